@@ -1,0 +1,46 @@
+"""The ``newsmod`` command line: one module per command group, each with ``register()``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+# Each module defines ``register(subparsers) -> None`` and sets ``func`` on its parser(s);
+# ``func(args) -> int`` is the exit status.
+COMMAND_MODULES: tuple[str, ...] = (
+    "bot.cli.check",
+)
+
+
+class CliError(Exception):
+    """A bad argument or input: printed as one line on stderr, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsmod",
+        description="Moderation bot for news communities: checks posts against the guidelines.",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"newsmod: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,54 @@
+"""Registered-domain parsing with the Public Suffix List bundled in tldextract (never fetched)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import tldextract
+
+# suffix_list_urls=() keeps tldextract offline: it uses the snapshot shipped in the package.
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def hostname(url_or_host: str) -> str:
+    """Lower-case host of a URL (or a bare host), without port, userinfo or trailing dot."""
+    text = url_or_host.strip()
+    if "://" not in text:
+        text = "http://" + text.lstrip("/")
+    try:
+        host = urlsplit(text).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".").lower()
+
+
+@lru_cache(maxsize=65536)
+def registered_domain(url_or_host: str) -> str:
+    """``https://m.bbc.co.uk/news`` -> ``bbc.co.uk``; a bare IP or unknown suffix gives the host."""
+    host = hostname(url_or_host)
+    if not host:
+        return ""
+    parts = _EXTRACT(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    return host
+
+
+def parent_domains(url_or_host: str) -> list[str]:
+    """The host and each parent down to its registered domain, most specific first.
+
+    ``a.b.example.co.uk`` -> ``["a.b.example.co.uk", "b.example.co.uk", "example.co.uk"]``.
+    Used to match source lists on label boundaries (never substrings).
+    """
+    host = hostname(url_or_host)
+    reg = registered_domain(host)
+    if not host or not reg:
+        return []
+    out = [host]
+    while host != reg and "." in host:
+        host = host.split(".", 1)[1]
+        out.append(host)
+        if len(host) < len(reg):
+            break
+    return out

@@ -1,0 +1,35 @@
+"""Text normalisation shared by headline extraction, the title rules and the benchmarks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+        "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+        "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
+    }
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_title(text: str) -> str:
+    """NFKC, casefold, map typographic quotes/dashes to ASCII, collapse whitespace.
+
+    This is the comparison used by the headline benchmark ("exact match") and by the title rules.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _SPACE.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"[\w][\w'\-.]*[\w]|[\w]", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens (letters/digits, keeping inner apostrophes, hyphens and dots)."""
+    return _WORD.findall(normalize_title(text))
