@@ -8,15 +8,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.errors import NewsmodError
+
 # Each module defines ``register(subparsers) -> None`` and sets ``func`` on its parser(s);
 # ``func(args) -> int`` is the exit status.
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.check",
 )
-
-
-class CliError(Exception):
-    """A bad argument or input: printed as one line on stderr, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))
-    except CliError as exc:
+    except NewsmodError as exc:
         print(f"newsmod: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
