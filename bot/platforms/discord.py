@@ -1,0 +1,342 @@
+"""Discord: settings, the bot class, the ``PlatformAdapter`` and Post conversion.
+
+The only module in ``bot/`` that imports discord.py. The bot is handed everything it needs
+(an ``install`` coroutine that adds the cogs, settings); nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot.errors import ConfigError
+from bot.guidelines import Guidelines
+from bot.models import Post
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+_API_VERSION_PATH = re.compile(r"/api/v\d+/?$")
+_URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
+
+
+# -- settings ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    """Deployment values from the environment / ``.env``; secrets never come from config/."""
+
+    token: str
+    api_base: str | None = None  # a Discord-compatible server, e.g. http://127.0.0.1:8080
+    gateway_url: str | None = None  # its gateway websocket, e.g. ws://127.0.0.1:8080/gateway
+    dev_guild: int | None = None  # also copy the slash commands to this guild (instant update)
+    guild_ready_timeout: float = 2.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> DiscordSettings:
+        token = env.get("DISCORD_TOKEN", "").strip()
+        if not token:
+            raise ConfigError(
+                "DISCORD_TOKEN: not set (put the bot token in the environment or .env)"
+            )
+        dev_guild: int | None = None
+        raw_guild = env.get("DISCORD_DEV_GUILD", "").strip()
+        if raw_guild:
+            if not raw_guild.isdigit():
+                raise ConfigError(
+                    f"DISCORD_DEV_GUILD: must be a guild id (digits), got {raw_guild!r}"
+                )
+            dev_guild = int(raw_guild)
+        api_base = _checked_url(env, "DISCORD_API_BASE", ("http", "https"))
+        gateway_url = _checked_url(env, "DISCORD_GATEWAY_URL", ("ws", "wss"))
+        return cls(token=token, api_base=api_base, gateway_url=gateway_url, dev_guild=dev_guild)
+
+
+def _checked_url(env: Mapping[str, str], key: str, schemes: tuple[str, ...]) -> str | None:
+    value = env.get(key, "").strip()
+    if not value:
+        return None
+    url = yarl.URL(value)
+    if url.scheme not in schemes or not url.host:
+        raise ConfigError(f"{key}: must be a {'/'.join(schemes)} URL, got {value!r}")
+    return value
+
+
+def point_at(api_base: str | None, gateway_url: str | None) -> None:
+    """Aim discord.py at a Discord-compatible server (discord.py keeps these as class attributes).
+
+    ``api_base`` may be a server root (``/api/v10`` is appended) or already end in ``/api/vN``.
+    """
+    if api_base:
+        base = api_base.rstrip("/")
+        discord.http.Route.BASE = base if _API_VERSION_PATH.search(base) else f"{base}/api/v10"
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+def bot_intents() -> discord.Intents:
+    """Only what newsmod reads: guilds (channels, threads), guild messages and their content."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.message_content = True  # privileged: enable it in the Developer Portal
+    return intents
+
+
+# -- posts -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostAddress:
+    """Where a post lives: ``Post.id`` is ``guild:channel:message`` (forum: channel = thread)."""
+
+    guild_id: int
+    channel_id: int
+    message_id: int
+
+    @property
+    def post_id(self) -> str:
+        return f"{self.guild_id}:{self.channel_id}:{self.message_id}"
+
+    @property
+    def is_forum_post(self) -> bool:
+        # A forum thread's starter message has the thread's id.
+        return self.channel_id == self.message_id
+
+    @classmethod
+    def parse(cls, post_id: str) -> PostAddress:
+        parts = post_id.split(":")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"not a Discord post id: {post_id!r}")
+        return cls(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def split_link(text: str) -> tuple[str, str | None]:
+    """The text without its first link, and that link (``None`` when there is none)."""
+    match = _URL.search(text)
+    if match is None:
+        return text.strip(), None
+    url = match.group(0).rstrip(").,;!?'\"")
+    rest = (text[: match.start()] + text[match.start() + len(url) :]).strip()
+    return re.sub(r"\s+", " ", rest), url
+
+
+def post_from_message(message: discord.Message, *, community: str = "") -> Post | None:
+    """A text-channel message with a link is a post; its text without the URL is the title."""
+    if message.guild is None:
+        return None
+    title, url = split_link(message.content)
+    if url is None:
+        return None
+    addr = PostAddress(message.guild.id, message.channel.id, message.id)
+    return Post(
+        id=addr.post_id,
+        title=title,  # a bare link gives "": there is no title to check
+        url=url,
+        body=message.content,
+        platform=PLATFORM,
+        community=community,
+        author_id=str(message.author.id),
+        author_name=message.author.display_name,
+        created_at=message.created_at.isoformat(),
+    )
+
+
+def post_from_thread(
+    thread: discord.Thread, starter: discord.Message | None, *, community: str = ""
+) -> Post:
+    """A forum thread: its name is the title, its starter message the body with the link."""
+    body = starter.content if starter is not None else ""
+    _, url = split_link(body)
+    author = starter.author if starter is not None else thread.owner
+    return Post(
+        id=PostAddress(thread.guild.id, thread.id, thread.id).post_id,
+        title=thread.name,
+        url=url,
+        body=body,
+        platform=PLATFORM,
+        community=community,
+        author_id=str(author.id if author is not None else thread.owner_id),
+        author_name=author.display_name if author is not None else "",
+        created_at=thread.created_at.isoformat() if thread.created_at else None,
+    )
+
+
+# -- what the adapter needs from the rest of the bot --------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuildConfig:
+    """A guild's stored settings (``/setup``)."""
+
+    guild_id: int
+    watched: frozenset[int] = frozenset()
+    modqueue: int | None = None
+    modrole: int | None = None
+    mode: str = "dry-run"  # "dry-run" | "live"
+    community: str = ""  # guidelines community key; "" is the default community
+
+
+class GuildConfigs(Protocol):
+    async def guild_config(self, guild_id: int) -> GuildConfig: ...
+
+
+#: Builds the mod-queue message for a ModQueueItem: (embed, persistent view).
+RenderItem = Callable[[Any], tuple[discord.Embed, discord.ui.View]]
+
+
+def nonce_for(key: str) -> str:
+    """A message nonce (<= 25 chars) from an action key: Discord drops a repeated send."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:25]
+
+
+NO_PINGS = discord.AllowedMentions.none()
+
+
+class DiscordAdapter:
+    """``PlatformAdapter`` for Discord: applies pipeline decisions to posts and the mod queue."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        client: discord.Client,
+        configs: GuildConfigs,
+        guidelines: Guidelines,
+        render_item: RenderItem,
+    ) -> None:
+        self._client = client
+        self._configs = configs
+        self._guidelines = guidelines
+        self._render_item = render_item
+
+    async def notify_mods(self, item: Any) -> None:
+        addr = PostAddress.parse(item.post.id)
+        config = await self._configs.guild_config(addr.guild_id)
+        if config.modqueue is None:
+            log.warning(
+                "guild %s has no mod queue channel; case %s not posted", addr.guild_id, item.case
+            )
+            return
+        embed, view = self._render_item(item)
+        channel = self._client.get_partial_messageable(config.modqueue, guild_id=addr.guild_id)
+        key = f"modqueue:{item.post.id}:{item.case}:{item.post.content_hash()}"
+        await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce_for(key))
+
+    async def comment(self, post: Post, text: str, key: str) -> None:
+        addr = PostAddress.parse(post.id)
+        channel = self._client.get_partial_messageable(addr.channel_id, guild_id=addr.guild_id)
+        reference = discord.MessageReference(
+            message_id=addr.message_id, channel_id=addr.channel_id, fail_if_not_exists=False
+        )
+        await channel.send(
+            text[:2000],
+            reference=reference,
+            allowed_mentions=NO_PINGS,
+            suppress_embeds=True,
+            nonce=nonce_for(key),
+        )
+
+    async def remove(self, post: Post, reason: str, key: str) -> None:
+        addr = PostAddress.parse(post.id)
+        config = await self._configs.guild_config(addr.guild_id)
+        if config.mode != "live":
+            log.info("dry-run: not removing %s (%s)", post.id, key)
+            return
+        community = self._guidelines.community(config.community or post.community or None)
+        if addr.is_forum_post and community.removal == "lock":
+            await self._edit_thread(addr, reason, locked=True, archived=True)
+            return
+        message = self._client.get_partial_messageable(addr.channel_id).get_partial_message(
+            addr.message_id
+        )
+        try:
+            await message.delete()
+        except discord.NotFound:
+            log.info("post %s already gone", post.id)
+
+    async def lock(self, post: Post, reason: str, key: str) -> None:
+        addr = PostAddress.parse(post.id)
+        if not addr.is_forum_post:
+            log.info("%s is a channel message: nothing to lock (%s)", post.id, key)
+            return
+        await self._edit_thread(addr, reason, locked=True, archived=None)
+
+    async def restore(self, post: Post, reason: str, key: str) -> None:
+        addr = PostAddress.parse(post.id)
+        if not addr.is_forum_post:
+            log.info("%s: a deleted channel message cannot be restored (%s)", post.id, key)
+            return
+        await self._edit_thread(addr, reason, locked=False, archived=False)
+
+    async def _edit_thread(
+        self, addr: PostAddress, reason: str, *, locked: bool, archived: bool | None
+    ) -> None:
+        channel = self._client.get_channel(addr.channel_id)
+        if not isinstance(channel, discord.Thread):
+            fetched = await self._client.fetch_channel(addr.channel_id)
+            if not isinstance(fetched, discord.Thread):
+                log.warning("%s is not a thread; cannot lock it", addr.post_id)
+                return
+            channel = fetched
+        if archived is None:
+            await channel.edit(locked=locked, reason=reason[:512] or None)
+        else:
+            await channel.edit(locked=locked, archived=archived, reason=reason[:512] or None)
+
+
+# -- the bot -----------------------------------------------------------------------------------
+
+
+Installer = Callable[["NewsBot"], Awaitable[None]]
+
+
+class NewsBot(commands.Bot):
+    """The newsmod bot: ``install`` adds cogs, views and the tree error handler; commands sync."""
+
+    def __init__(self, settings: DiscordSettings, install: Installer, **options: Any) -> None:
+        options.setdefault("guild_ready_timeout", settings.guild_ready_timeout)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(),
+            allowed_mentions=NO_PINGS,
+            help_command=None,
+            **options,
+        )
+        self.settings = settings
+        self._install = install
+
+    async def setup_hook(self) -> None:
+        await self._install(self)
+        await self.tree.sync()
+        if self.settings.dev_guild is not None:
+            guild = discord.Object(self.settings.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        log.info("slash commands synced (%d)", len(self.tree.get_commands()))
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+
+
+async def run_bot(bot: NewsBot, token: str) -> None:
+    """Log in and stay connected; a rejected token or missing intent is a one-line ConfigError."""
+    try:
+        async with bot:
+            await bot.start(token)
+    except discord.LoginFailure:
+        raise ConfigError("DISCORD_TOKEN: rejected by Discord (401 Unauthorized)") from None
+    except discord.PrivilegedIntentsRequired:
+        raise ConfigError(
+            "Discord refused the Message Content intent (close code 4014): enable it in the "
+            "Developer Portal under Bot > Privileged Gateway Intents"
+        ) from None

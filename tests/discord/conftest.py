@@ -1,0 +1,91 @@
+"""Fixtures: a fake Discord server, a real discord.py bot connected to it, error capture."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+
+import discord
+import pytest
+
+from bot.platforms.discord import DiscordSettings, Installer, NewsBot, point_at
+from tests.discord.fake_discord import TOKEN, FakeDiscord
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_errors() -> Iterator[_ErrorCollector]:
+    """Any error logged by discord.py, the bot or the cogs fails the test."""
+    collector = _ErrorCollector()
+    loggers = [logging.getLogger(n) for n in ("discord", "bot", "cogs")]
+    for lg in loggers:
+        lg.addHandler(collector)
+    yield collector
+    for lg in loggers:
+        lg.removeHandler(collector)
+    errors = [f"{r.name}: {r.getMessage()}" for r in collector.records]
+    assert not errors, f"errors were logged: {errors}"
+
+
+@pytest.fixture
+def endpoints() -> Iterator[None]:
+    """Restore discord.py's class-level endpoints after the test."""
+    base = discord.http.Route.BASE
+    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    discord.http.Route.BASE = base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+@pytest.fixture
+async def fake(endpoints: None) -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    point_at(server.base_url, server.gateway_url)
+    yield server
+    await server.close()
+
+
+async def _no_cogs(_bot: NewsBot) -> None:
+    return None
+
+
+BotStarter = Callable[..., Awaitable[NewsBot]]
+
+
+@pytest.fixture
+async def start_bot(fake: FakeDiscord) -> AsyncIterator[BotStarter]:
+    """``await start_bot(install)`` connects a real bot to the fake and waits until it is ready."""
+    running: list[tuple[NewsBot, asyncio.Task[None]]] = []
+
+    async def start(install: Installer = _no_cogs, *, dev_guild: int | None = None) -> NewsBot:
+        settings = DiscordSettings(token=TOKEN, dev_guild=dev_guild, guild_ready_timeout=0.05)
+        bot = NewsBot(settings, install)
+        task = asyncio.create_task(bot.start(TOKEN))
+        running.append((bot, task))
+        ready = asyncio.create_task(bot.wait_until_ready())
+        done, _ = await asyncio.wait({ready, task}, timeout=15, return_when="FIRST_COMPLETED")
+        if task in done:
+            ready.cancel()
+            task.result()  # raises what went wrong
+        assert ready in done, "bot did not become ready"
+        return bot
+
+    async def stop(bot: NewsBot, task: asyncio.Task[None]) -> None:
+        await bot.close()
+        await asyncio.wait_for(task, timeout=10)
+
+    start.stop = stop  # type: ignore[attr-defined]
+    yield start
+    for bot, task in running:
+        if not bot.is_closed():
+            await stop(bot, task)
