@@ -1,0 +1,179 @@
+"""Finding and opening the newsmod database: WAL, busy timeout, foreign keys, migrations.
+
+Every problem SQLite reports about the file itself (not a database, corrupt, locked, read-only,
+permission denied, missing) becomes one :class:`~bot.errors.StoreError` line naming the path.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlite_utils import Database, Migrations
+
+from bot.errors import StoreError
+from bot.store.migrations import STORE_MIGRATIONS, apply_migrations, pending_migrations
+
+log = logging.getLogger(__name__)
+
+#: The environment variable naming the database when ``--db`` is not given.
+DB_ENV = "NEWSMOD_DB"
+DEFAULT_DB = "newsmod.db"
+#: How long a connection waits for another writer before giving up ("database is locked").
+BUSY_TIMEOUT_S = 5.0
+MEMORY = ":memory:"
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """``--db`` if given, else ``$NEWSMOD_DB``, else ``./newsmod.db``."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return Path(env)
+    return Path(DEFAULT_DB)
+
+
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """A short human phrase for a SQLite error about the database file."""
+    text = str(exc).strip() or type(exc).__name__
+    lowered = text.lower()
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return f"not a valid SQLite database or corrupt ({text})"
+    if "locked" in lowered or "busy" in lowered:
+        return f"database is locked by another process ({text})"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"database is read-only ({text})"
+    if "unable to open" in lowered:
+        return f"cannot open the database file: missing directory or permission denied ({text})"
+    return text.splitlines()[0]
+
+
+def store_error(path: Path | str, exc: sqlite3.Error) -> StoreError:
+    """The one-line StoreError for ``exc`` raised while using the database at ``path``."""
+    return StoreError(f"{path}: {describe_sqlite_error(exc)}")
+
+
+@contextmanager
+def translate_errors(path: Path | str) -> Iterator[None]:
+    """Turn operational/file-level ``sqlite3`` errors into one-line StoreErrors.
+
+    Integrity errors (constraints, the append-only triggers) are programming errors and pass
+    through unchanged.
+    """
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.Error as exc:
+        raise store_error(path, exc) from exc
+
+
+def db_label(db: Database) -> str:
+    """The file a Database is connected to, for error messages (``:memory:`` for memory)."""
+    try:
+        for row in db.conn.execute("PRAGMA database_list"):
+            if row[1] == "main":
+                return str(row[2]) or MEMORY
+    except sqlite3.Error:
+        return "database"
+    return MEMORY
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if str(path) == MEMORY:
+        if readonly:
+            raise StoreError(f"{MEMORY}: an in-memory database cannot be opened read-only")
+        return sqlite3.connect(MEMORY, check_same_thread=False)
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"{path}: no such database file (give --db or set {DB_ENV})")
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+
+
+def open_db(
+    path: Path | str,
+    *,
+    readonly: bool = False,
+    extra_migrations: Iterable[Migrations] = (),
+) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    The store's own migration set is always applied; other packages pass theirs in
+    ``extra_migrations`` (e.g. the pipeline's). ``path`` may be ``":memory:"``.
+
+    ``readonly=True`` opens the file with a ``mode=ro`` URI, applies nothing and raises
+    StoreError if the file is missing or its schema is missing or out of date.
+
+    Connections are made with ``check_same_thread=False`` so that a :class:`DbWriter` thread can
+    use them; callers must not use one connection from two threads at once.
+    """
+    path = Path(path)
+    sets = (STORE_MIGRATIONS, *extra_migrations)
+    conn = _connect(path, readonly)
+    try:
+        with translate_errors(path):
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Reading the schema is the first real access: garbage bytes fail here.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            db = Database(conn)
+            if readonly:
+                conn.execute("PRAGMA query_only = ON")
+                pending = pending_migrations(db, sets)
+                if pending:
+                    raise StoreError(
+                        f"{path}: database schema is missing or out of date "
+                        f"({len(pending)} migration(s) not applied: {pending[0]}); "
+                        "open it once read-write (e.g. run the bot) to upgrade it"
+                    )
+            else:
+                if str(path) != MEMORY and db.journal_mode != "wal":
+                    db.enable_wal()
+                apply_migrations(db, sets)
+    except BaseException:
+        conn.close()
+        raise
+    log.debug("opened %s (readonly=%s)", path, readonly)
+    return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: take the write lock before reading what we will write.
+
+    Reads inside see the latest committed state and no other connection or process can write
+    until we commit, so "read the last hash / the next case number, then insert" is atomic across
+    processes. Inside an already open transaction this nests as a savepoint instead.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        savepoint = f"newsmod_{secrets.token_hex(6)}"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {savepoint}")
+                conn.execute(f"RELEASE {savepoint}")
+            raise
+        conn.execute(f"RELEASE {savepoint}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
