@@ -10,6 +10,7 @@ from bot.store.entries import Actor, Case, Entry, PostRef, VerifyResult
 from bot.store.migrations import STORE_MIGRATIONS
 from bot.store.modlog import Modlog, NewEntry
 from bot.store.query import ModlogFilter
+from bot.store.settings import SettingsStore
 from bot.store.writer import DbWriter
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ModlogFilter",
     "NewEntry",
     "PostRef",
+    "SettingsStore",
     "VerifyResult",
     "open_db",
     "resolve_db_path",
