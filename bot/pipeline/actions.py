@@ -1,0 +1,126 @@
+"""The ``actions`` table: every bot action, recorded ``pending`` before it is applied.
+
+The key (``platform:post_id:rule:kind:content_hash``) is unique, so planning the same action
+twice inserts nothing. ``finish`` marks an action ``done`` and writes its modlog entry in the same
+transaction: an action is logged exactly once, and only once it was applied.
+
+Blocking SQLite work: call through the DB writer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlite_utils.db import Database
+
+from bot.models import Post
+from bot.pipeline import schema
+from bot.pipeline.clock import now
+from bot.pipeline.planner import PlannedAction
+from bot.store.db import write_transaction
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """An action to apply (or finish applying): everything needed, even after a restart."""
+
+    key: str
+    kind: str
+    rule: str
+    community: str
+    case_no: int | None
+    post: Post
+    payload: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> PendingAction:
+        payload = json.loads(row["payload"])
+        return cls(
+            key=row["key"],
+            kind=row["kind"],
+            rule=row["rule"],
+            community=row["community"],
+            case_no=row["case_no"],
+            post=Post(**payload["post"]),
+            payload=payload,
+        )
+
+
+class ActionLog:
+    def __init__(self, db: Database, *, max_attempts: int = 5) -> None:
+        self.db = db
+        self.max_attempts = max_attempts
+        schema.ensure(db)
+
+    def reserve(
+        self,
+        post: Post,
+        case_no: int | None,
+        action: PlannedAction,
+        extra: dict[str, Any],
+    ) -> PendingAction | None:
+        """Insert ``action`` as pending; None when its key exists (planned before)."""
+        key = action.key(post)
+        payload = {
+            "post": asdict(post),
+            "rules": list(action.rules),
+            "text": action.text,
+            "dry_run": action.dry_run,
+            **extra,
+        }
+        stamp = now()
+        cur = self.db.execute(
+            "INSERT INTO actions (key, platform, post_id, community, case_no, rule, kind, "
+            "content_hash, payload, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            [
+                key,
+                post.platform,
+                post.id,
+                post.community,
+                case_no,
+                action.rule,
+                action.kind,
+                post.content_hash(),
+                json.dumps(payload, ensure_ascii=False, default=str),
+                stamp,
+                stamp,
+            ],
+        )
+        if cur.rowcount != 1:
+            return None
+        return PendingAction(key, action.kind, action.rule, post.community, case_no, post, payload)
+
+    def pending(self, limit: int = 500) -> list[PendingAction]:
+        """Pending actions still worth retrying, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM actions WHERE state = 'pending' AND attempts < ? "
+            "ORDER BY created_at, key LIMIT ?",
+            [self.max_attempts, limit],
+        )
+        return [PendingAction.from_row(row) for row in rows]
+
+    def mark_done(self, key: str) -> bool:
+        """Pending → done; False if it was already done (then log nothing)."""
+        cur = self.db.execute(
+            "UPDATE actions SET state = 'done', last_error = NULL, updated_at = ? "
+            "WHERE key = ? AND state = 'pending'",
+            [now(), key],
+        )
+        return cur.rowcount == 1
+
+    def failed(self, key: str, error: str) -> None:
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE actions SET attempts = attempts + 1, last_error = ?, updated_at = ? "
+                "WHERE key = ?",
+                [" ".join(error.split())[:500], now(), key],
+            )
+
+    def counts(self) -> dict[str, int]:
+        out = {"pending": 0, "done": 0}
+        for state, n in self.db.execute("SELECT state, count(*) FROM actions GROUP BY state"):
+            out[state] = n
+        return out

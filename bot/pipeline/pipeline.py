@@ -1,0 +1,291 @@
+"""The moderation pipeline: queue → check → policy → adapter → modlog, crash-safe.
+
+One claimed batch at a time: each post is checked (bounded concurrency), then in one transaction
+its result is stored, its case opened, its findings synced and its actions recorded ``pending``.
+Each action is then applied through the platform adapter with its unique key and, in a second
+transaction, marked ``done`` together with its modlog entry. After a crash, ``run_once`` first
+returns claimed posts to the queue and retries pending actions with the same key, so no post is
+lost and no action is applied or logged twice. Only one process may run a pipeline on a database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from sqlite_utils.db import Database
+
+from bot.errors import NewsmodError, StoreError
+from bot.guidelines import Community, Guidelines
+from bot.models import CheckResult, Finding, Post
+from bot.pipeline.actions import ActionLog, PendingAction
+from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
+from bot.pipeline.findings import FindingStore
+from bot.pipeline.planner import KINDS, plan
+from bot.pipeline.ports import PageFetcher, Writer
+from bot.pipeline.queue import PostQueue, QueuedPost
+from bot.store.db import write_transaction
+from bot.store.entries import Actor, PostRef
+from bot.store.modlog import Modlog
+
+log = logging.getLogger(__name__)
+
+BOT_ACTOR = Actor("newsmod", "newsmod", "bot")
+Checker = Callable[[Post, PageFetcher, Guidelines], Awaitable[CheckResult]]
+ModeLookup = Callable[[Post], str | None]
+
+
+class _Superseded(Exception):
+    """The post was edited while it was being checked: drop this result, check it again."""
+
+
+def post_ref(post: Post) -> PostRef:
+    return PostRef(post.platform, post.id, post.url or "", post.title, post.author_id,
+                   post.author_name)  # fmt: skip
+
+
+def article_summary(result: CheckResult) -> dict[str, Any]:
+    a = result.article
+    return {
+        "status": a.status,
+        "final_url": a.final_url,
+        "headline": a.headline,
+        "site_name": a.site_name,
+        "paywalled": a.paywalled,
+        "error": a.error,
+    }
+
+
+class Pipeline:
+    def __init__(
+        self,
+        db: Database,
+        writer: Writer,
+        fetcher: PageFetcher,
+        guidelines: Guidelines,
+        adapters: Mapping[str, PlatformAdapter],
+        *,
+        modlog: Modlog | None = None,
+        concurrency: int = 8,
+        batch_size: int | None = None,
+        max_attempts: int = 3,
+        actor: Actor = BOT_ACTOR,
+        mode_for: ModeLookup | None = None,
+        checker: Checker | None = None,
+        poll_interval: float = 2.0,
+    ) -> None:
+        self.db = db
+        self.writer = writer
+        self.fetcher = fetcher
+        self.guidelines = guidelines
+        self.adapters = dict(adapters)
+        self.modlog = modlog if modlog is not None else Modlog(db)
+        self.concurrency = max(1, concurrency)
+        self.batch_size = batch_size or self.concurrency * 4
+        self.actor = actor
+        self.mode_for = mode_for
+        if checker is None:
+            from bot.service import check_post  # bot.service imports this package's ports
+
+            checker = check_post
+        self.checker = checker
+        self.poll_interval = poll_interval
+        self.queue = PostQueue(db, max_attempts=max_attempts)
+        self.actions = ActionLog(db)
+        self.findings = FindingStore(db)
+        self._started = False
+        self._wake = asyncio.Event()
+
+    # -- intake -------------------------------------------------------------------------------
+
+    async def submit(self, post: Post) -> bool:
+        """Queue ``post`` (durably, before any check); False if seen with the same content."""
+        community = self.guidelines.community(post.community)  # ConfigError if unknown
+        added = await self.writer.run(self.queue.enqueue, replace(post, community=community.key))
+        if added:
+            self._wake.set()
+        return added
+
+    # -- running ------------------------------------------------------------------------------
+
+    async def run_once(self) -> int:
+        """Recover, then check one batch of pending posts and apply their actions; how many."""
+        if not self._started:
+            await self.writer.run(self.queue.reclaim)
+            self._started = True
+        await self.retry_actions()
+        batch = await self.writer.run(self.queue.claim, self.batch_size)
+        if batch:
+            sem = asyncio.Semaphore(self.concurrency)
+            await asyncio.gather(*(self._process(item, sem) for item in batch))
+        return len(batch)
+
+    async def run_until_empty(self) -> int:
+        total = 0
+        while n := await self.run_once():
+            total += n
+        return total
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self._wake.clear()
+            if await self.run_once():
+                continue
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+            try:
+                await asyncio.wait(
+                    waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
+                )
+            finally:
+                for waiter in waiters:
+                    waiter.cancel()
+
+    async def retry_actions(self) -> int:
+        """Apply actions left pending (by a crash or an adapter error); how many succeeded."""
+        done = 0
+        for action in await self.writer.run(self.actions.pending):
+            log.info("retrying pending action %s", action.key)
+            done += await self._apply(action)
+        return done
+
+    async def _process(self, item: QueuedPost, sem: asyncio.Semaphore) -> None:
+        async with sem:
+            try:
+                result = await self.checker(item.post, self.fetcher, self.guidelines)
+            except NewsmodError as exc:
+                await self.writer.run(self.queue.fail, item, str(exc))
+                return
+            except Exception as exc:
+                log.exception("checking post %s:%s failed", item.post.platform, item.post.id)
+                await self.writer.run(self.queue.fail, item, f"{type(exc).__name__}: {exc}")
+                return
+            try:
+                actions = await self.writer.run(self._record, item, result)
+            except StoreError:
+                raise  # the database is unusable: stop, lose nothing (the post stays claimed)
+            except NewsmodError as exc:  # e.g. the post's community left the config
+                await self.writer.run(self.queue.fail, item, str(exc))
+                return
+            for action in actions:
+                await self._apply(action)
+
+    # -- recording (writer thread) --------------------------------------------------------------
+
+    def _mode(self, post: Post, community: Community) -> str:
+        override = self.mode_for(post) if self.mode_for else None
+        return override or community.mode
+
+    def _record(self, item: QueuedPost, result: CheckResult) -> list[PendingAction]:
+        post = item.post
+        community = self.guidelines.community(post.community)
+        mode = self._mode(post, community)
+        try:
+            with write_transaction(self.db):
+                state = self.findings.state(post.platform, post.id)
+                planned = plan(
+                    result, post, community, mode=mode, open_rules=state.open,
+                    quiet_rules=state.quiet,
+                )  # fmt: skip
+                case_no = item.case_no
+                if case_no is None and (result.findings or planned):
+                    case_no = self.modlog.open_case(community.key, post_ref(post))
+                stored = result.to_json()
+                stored["config_version"] = result.config_version or self.guidelines.version
+                done = self.queue.complete(
+                    item, result=json.dumps(stored, ensure_ascii=False, default=str),
+                    decision=result.decision, case_no=case_no,
+                )  # fmt: skip
+                if not done:
+                    raise _Superseded
+                if case_no is not None:
+                    self.findings.sync(post, case_no, result.findings)
+                extra = {
+                    "case": case_no,
+                    "mode": mode,
+                    "decision": result.decision,
+                    "findings": [f.to_json() for f in result.findings],
+                    "article": article_summary(result),
+                    "config_version": stored["config_version"],
+                }
+                reserved = [self.actions.reserve(post, case_no, a, extra) for a in planned]
+        except _Superseded:
+            log.info("post %s:%s changed while being checked; re-queued", post.platform, post.id)
+            return []
+        return [a for a in reserved if a is not None]
+
+    def _finish(self, action: PendingAction) -> bool:
+        """Mark ``action`` done and write its modlog entry, in one transaction."""
+        payload = action.payload
+        with write_transaction(self.db):
+            if not self.actions.mark_done(action.key):
+                return False
+            findings = [f for f in payload["findings"] if f["rule"] in payload["rules"]]
+            self.modlog.append(
+                community=action.community,
+                case=action.case_no,
+                actor=self.actor,
+                action=KINDS[action.kind],
+                post=post_ref(action.post),
+                rules=tuple(payload["rules"]),
+                reason=payload["text"],
+                evidence={
+                    "key": action.key,
+                    "mode": payload["mode"],
+                    "dry_run": payload["dry_run"],
+                    "article": payload["article"],
+                    "findings": findings,
+                },
+                config_version=payload["config_version"],
+            )
+        return True
+
+    # -- applying (event loop) ------------------------------------------------------------------
+
+    async def _apply(self, action: PendingAction) -> bool:
+        try:
+            await self._call_adapter(action)
+        except Exception as exc:  # noqa: BLE001 - adapters fail in their own ways; retry later
+            error = f"{type(exc).__name__}: {exc}"
+            log.warning("action %s failed, will retry: %s", action.key, error)
+            await self.writer.run(self.actions.failed, action.key, error)
+            return False
+        return await self.writer.run(self._finish, action)
+
+    async def _call_adapter(self, action: PendingAction) -> None:
+        if action.kind in ("note", "resolve"):
+            return  # recorded in the modlog only
+        adapter = self.adapters.get(action.post.platform)
+        if adapter is None:
+            raise NewsmodError(f"no adapter for platform {action.post.platform!r}")
+        payload = action.payload
+        if action.kind == "notify":
+            await adapter.notify_mods(self._queue_item(action))
+        elif action.kind == "comment":
+            await adapter.comment(action.post, payload["text"], action.key)
+        elif action.kind == "remove":
+            await adapter.remove(action.post, payload["text"], action.key)
+        else:
+            raise NewsmodError(f"unknown action kind {action.kind!r}")
+
+    def _queue_item(self, action: PendingAction) -> ModQueueItem:
+        payload = action.payload
+        findings = tuple(
+            Finding(f["rule"], f["confidence"], f["message"], f["evidence"], f["action"])
+            for f in payload["findings"]
+            if f["rule"] in payload["rules"]
+        )
+        return ModQueueItem(
+            case=action.case_no or 0,
+            post=action.post,
+            findings=findings,
+            decision=payload["decision"],
+            suggested_action=payload["text"],
+            evidence=payload["article"],
+            community=action.community,
+            dry_run=payload["dry_run"],
+            key=action.key,
+        )

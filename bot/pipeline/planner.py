@@ -1,0 +1,104 @@
+"""From a check result to the actions the bot takes: pure, no I/O.
+
+- ``note`` findings are only logged;
+- ``flag`` findings go to the moderators' queue (``notify_mods``);
+- ``comment`` findings get a public comment; the post is then removed if the policy decided so;
+- ``remove`` happens only in live mode: in dry-run the bot logs "would remove" and flags.
+Moderators are notified of every flagged or removed post, with the evidence.
+Findings that were open on an earlier version and no longer hold are ``resolve``d.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.guidelines import Community
+from bot.models import CheckResult, Finding, Post
+
+#: Planned action kinds, in the order they are applied; the modlog action each one writes.
+KINDS: dict[str, str] = {
+    "resolve": "resolve",
+    "note": "note",
+    "comment": "comment",
+    "remove": "remove",
+    "notify": "flag",
+}
+WHOLE_POST = "*"  # the rule part of the key for actions about the whole post
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    kind: str  # a key of KINDS
+    rule: str  # a rule id, or WHOLE_POST
+    rules: tuple[str, ...]  # the rules this action is about (for the modlog)
+    text: str  # comment text, removal reason, note or resolution
+    dry_run: bool = False
+
+    @property
+    def modlog_action(self) -> str:
+        return KINDS[self.kind]
+
+    def key(self, post: Post) -> str:
+        return action_key(post.platform, post.id, self.rule, self.kind, post.content_hash())
+
+
+def action_key(platform: str, post_id: str, rule: str, kind: str, content_hash: str) -> str:
+    return f"{platform}:{post_id}:{rule}:{kind}:{content_hash}"
+
+
+def comment_text(finding: Finding, community: Community) -> str:
+    rule = community.rules.get(finding.rule)
+    if rule is None:
+        return finding.message
+    head = f"Rule {rule.guideline}" if rule.guideline else "A rule"
+    guideline = rule.text or rule.name or rule.id
+    return f"{head} of {community.name or community.key}: {guideline} {finding.message}".strip()
+
+
+def suggested_action(decision: str, rules: tuple[str, ...], *, live: bool) -> str:
+    named = ", ".join(rules)
+    if decision == "remove":
+        if live:
+            return f"removed ({named}); restore if wrong"
+        return f"would remove ({named}); dry-run, flagged instead"
+    return f"review ({named})"
+
+
+def plan(
+    result: CheckResult,
+    post: Post,
+    community: Community,
+    *,
+    mode: str,
+    open_rules: frozenset[str] = frozenset(),
+    quiet_rules: frozenset[str] = frozenset(),
+) -> list[PlannedAction]:
+    """The actions for ``result``; ``open_rules`` were open on an earlier version of the post,
+    ``quiet_rules`` were already dismissed or confirmed by a moderator (not raised again)."""
+    live = mode == "live"
+    found = {f.rule for f in result.findings}
+    actions = [
+        PlannedAction("resolve", rule, (rule,), "no longer holds after the post was edited")
+        for rule in sorted(open_rules - found)
+    ]
+    findings = [f for f in result.findings if f.rule not in quiet_rules]
+    actions += [
+        PlannedAction("note", f.rule, (f.rule,), f.message) for f in findings if f.action == "note"
+    ]
+    actions += [
+        PlannedAction("comment", f.rule, (f.rule,), comment_text(f, community))
+        for f in findings
+        if f.action == "comment"
+    ]
+    removing = tuple(f.rule for f in findings if f.action == "remove")
+    if result.decision == "remove" and removing and live:
+        reason = "; ".join(f"{f.rule}: {f.message}" for f in findings if f.action == "remove")
+        actions.append(PlannedAction("remove", removing[0], removing, reason))
+    raised = tuple(f.rule for f in findings if f.action in ("flag", "comment", "remove"))
+    if raised and result.decision in ("flag", "remove"):
+        decision = "remove" if removing else "flag"
+        text = suggested_action(decision, raised, live=live)
+        actions.append(
+            PlannedAction("notify", WHOLE_POST, raised, text, dry_run=bool(removing) and not live)
+        )
+    return actions

@@ -1,0 +1,127 @@
+"""The pipeline's tables, created only through the ``newsmod-pipeline`` migration set.
+
+- ``posts``: the durable queue (one row per platform post; the latest content and check result).
+- ``actions``: every bot action, keyed ``platform:post_id:rule:kind:content_hash`` so that a
+  restart can finish a half-applied action but never repeat one.
+- ``findings``: one row per post and rule: open until resolved (an edit fixed it), dismissed or
+  confirmed by a moderator.
+- ``labels``: moderators' confirm/dismiss verdicts per case and rule, the data behind ``stats``.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.db import Database
+
+MIGRATIONS = sqlite_utils.Migrations("newsmod-pipeline")
+
+
+@MIGRATIONS()
+def m001_posts(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            community TEXT NOT NULL,
+            title TEXT NOT NULL,
+            url TEXT,
+            body TEXT NOT NULL DEFAULT '',
+            author_id TEXT NOT NULL DEFAULT '',
+            author_name TEXT NOT NULL DEFAULT '',
+            html_path TEXT,
+            embed_title TEXT,
+            created_at TEXT,
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'processing', 'done', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            received_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            checked_hash TEXT,
+            decision TEXT,
+            case_no INTEGER,
+            result TEXT,
+            UNIQUE (platform, post_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX posts_status ON posts (status, id)")
+    db.execute("CREATE INDEX posts_case ON posts (community, case_no)")
+
+
+@MIGRATIONS()
+def m002_actions(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE actions (
+            key TEXT PRIMARY KEY,
+            platform TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            community TEXT NOT NULL,
+            case_no INTEGER,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+            payload TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX actions_state ON actions (state, created_at)")
+    db.execute("CREATE INDEX actions_post ON actions (platform, post_id)")
+
+
+@MIGRATIONS()
+def m003_findings(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            community TEXT NOT NULL,
+            case_no INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'resolved', 'dismissed', 'confirmed')),
+            confidence REAL NOT NULL,
+            message TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '{}',
+            content_hash TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            UNIQUE (platform, post_id, rule)
+        )
+        """
+    )
+    db.execute("CREATE INDEX findings_case ON findings (community, case_no)")
+    db.execute("CREATE INDEX findings_rule ON findings (community, rule)")
+    db.execute(
+        """
+        CREATE TABLE labels (
+            community TEXT NOT NULL,
+            case_no INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            label TEXT NOT NULL CHECK (label IN ('confirmed', 'dismissed')),
+            actor TEXT NOT NULL,
+            labelled_at TEXT NOT NULL,
+            PRIMARY KEY (community, case_no, rule)
+        )
+        """
+    )
+    db.execute("CREATE INDEX labels_rule ON labels (community, rule)")
+
+
+def ensure(db: Database) -> None:
+    """Apply the pipeline's pending migrations, if any (``open_db(extra_migrations=...)``
+    normally has; this keeps a bare ``Database(memory=True)`` usable and writes nothing
+    otherwise, so read-only databases work)."""
+    if MIGRATIONS.pending(db):
+        MIGRATIONS.apply(db)
