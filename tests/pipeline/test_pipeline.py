@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from bot.models import Post
+from bot.pipeline.adapter import InProcessAdapter, ModQueueItem
+from bot.store.modlog import Modlog
+
+from .helpers import make_guidelines, post
+
+ACTIONS = {"ragebait": "remove", "paywall-no-archive": "comment", "us-domestic-news": "note"}
+
+
+def modlog_rows(db: Database) -> list[tuple[str, str, str]]:
+    rows = db.execute("SELECT post_platform_id, action, rules FROM modlog ORDER BY id").fetchall()
+    return [(pid, action, rules) for pid, action, rules in rows]
+
+
+@pytest.mark.parametrize(
+    ("title", "mode", "calls", "logged"),
+    [
+        ("Fine", "live", [], []),
+        ("Meh [us-domestic-news]", "live", [], [("note", '["us-domestic-news"]')]),
+        ("Hmm [tabloid-source]", "live", ["notify_mods"], [("flag", '["tabloid-source"]')]),
+        (
+            "Wow [ragebait]",
+            "live",
+            ["remove", "notify_mods"],
+            [("remove", '["ragebait"]'), ("flag", '["ragebait"]')],
+        ),
+        ("Wow [ragebait]", "dry-run", ["notify_mods"], [("flag", '["ragebait"]')]),
+        (
+            "Paid [paywall-no-archive]",
+            "live",
+            ["comment", "notify_mods"],
+            [("comment", '["paywall-no-archive"]'), ("flag", '["paywall-no-archive"]')],
+        ),
+        (
+            "Both [paywall-no-archive] [ragebait]",
+            "live",
+            ["comment", "remove", "notify_mods"],
+            [
+                ("comment", '["paywall-no-archive"]'),
+                ("remove", '["ragebait"]'),
+                ("flag", '["paywall-no-archive","ragebait"]'),
+            ],
+        ),
+    ],
+)
+async def test_policy_decision_to_adapter_calls_and_modlog(
+    db: Database,
+    make_pipeline: Any,
+    adapter: InProcessAdapter,
+    title: str,
+    mode: str,
+    calls: list[str],
+    logged: list[tuple[str, str]],
+) -> None:
+    pipe = make_pipeline(make_guidelines(mode=mode, actions=ACTIONS))
+    await pipe.submit(post("p1", title))
+    await pipe.run_until_empty()
+    assert adapter.kinds() == calls
+    assert [(a, r) for _, a, r in modlog_rows(db)] == logged
+
+
+async def test_dry_run_flags_with_would_remove_and_the_evidence(
+    db: Database, make_pipeline: Any, adapter: InProcessAdapter, modlog: Modlog
+) -> None:
+    pipe = make_pipeline(make_guidelines(mode="dry-run", actions=ACTIONS))
+    await pipe.submit(post("p1", "Wow [ragebait]", author_name="al"))
+    await pipe.run_until_empty()
+    item = adapter.calls[0].item
+    assert isinstance(item, ModQueueItem)
+    assert (item.case, item.dry_run, item.decision) == (1, True, "remove")
+    assert item.rules == ("ragebait",)
+    assert item.suggested_action == "would remove (ragebait); dry-run, flagged instead"
+    assert item.key == f"test:p1:*:notify:{post('p1', 'Wow [ragebait]').content_hash()}"
+    entry = modlog.get_case("worldnews", 1).entries[0]  # type: ignore[union-attr]
+    assert (entry.actor.kind, entry.action, entry.config_version) == ("bot", "flag", "v1")
+    assert entry.reason.startswith("would remove")
+    assert entry.evidence["dry_run"] is True
+    assert entry.evidence["findings"][0]["evidence"] == {"mark": "ragebait"}
+    assert entry.post is not None
+    assert entry.post.author_name == "al"
+
+
+async def test_the_guild_mode_wins_over_the_config(
+    make_pipeline: Any, adapter: InProcessAdapter
+) -> None:
+    def mode_for(p: Post) -> str | None:
+        return "live" if p.id == "live-guild" else None
+
+    pipe = make_pipeline(make_guidelines(mode="dry-run", actions=ACTIONS), mode_for=mode_for)
+    await pipe.submit(post("live-guild", "Wow [ragebait]"))
+    await pipe.submit(post("other", "Wow [ragebait]"))
+    await pipe.run_until_empty()
+    assert sorted((c.post_id, c.kind) for c in adapter.calls) == [
+        ("live-guild", "notify_mods"),
+        ("live-guild", "remove"),
+        ("other", "notify_mods"),
+    ]
+
+
+class FlakyAdapter(InProcessAdapter):
+    """Fails the first ``fail`` removals: before applying (``after=False``) or after (the call
+    went through but the answer was lost, e.g. a timeout)."""
+
+    def __init__(self, fail: int, *, after: bool) -> None:
+        super().__init__("test")
+        self.fail = fail
+        self.after = after
+        self.attempts = 0
+
+    async def remove(self, post: Post, reason: str, key: str) -> None:
+        self.attempts += 1
+        if self.attempts <= self.fail and not self.after:
+            raise ConnectionError("platform is down")
+        await super().remove(post, reason, key)
+        if self.attempts <= self.fail:
+            raise TimeoutError("no answer")
+
+
+@pytest.mark.parametrize("after", [False, True])
+async def test_a_failing_action_is_retried_with_its_key_and_applied_once(
+    db: Database, make_pipeline: Any, after: bool
+) -> None:
+    flaky = FlakyAdapter(fail=2, after=after)
+    pipe = make_pipeline(make_guidelines(mode="live", actions=ACTIONS), adapters={"test": flaky})
+    await pipe.submit(post("p1", "Wow [ragebait]"))
+    assert await pipe.run_once() == 1
+    sql = "SELECT state, attempts, last_error FROM actions WHERE kind = 'remove'"
+    row = db.execute(sql).fetchone()
+    error = "TimeoutError: no answer" if after else "ConnectionError: platform is down"
+    assert row == ("pending", 1, error)
+    assert [a for _, a, _ in modlog_rows(db)] == ["flag"]  # the notify went through
+    await pipe.run_once()  # second failure
+    await pipe.run_once()  # succeeds
+    assert flaky.attempts == 3
+    assert sorted(flaky.kinds()) == ["notify_mods", "remove"]  # each applied once
+    assert len(flaky.skipped) == (2 if after else 0)  # repeated keys were recognised
+    assert [a for _, a, _ in modlog_rows(db)] == ["flag", "remove"]
+    await pipe.run_once()
+    assert flaky.attempts == 3
+    assert db.execute("SELECT count(*) FROM actions WHERE state='pending'").fetchone()[0] == 0
+
+
+async def test_an_action_failing_forever_stops_being_retried(
+    db: Database, make_pipeline: Any
+) -> None:
+    flaky = FlakyAdapter(fail=100, after=False)
+    pipe = make_pipeline(make_guidelines(mode="live", actions=ACTIONS), adapters={"test": flaky})
+    await pipe.submit(post("p1", "Wow [ragebait]"))
+    for _ in range(8):
+        await pipe.run_once()
+    assert flaky.attempts == 5
+    assert "remove" not in [a for _, a, _ in modlog_rows(db)]
+
+
+async def test_a_post_without_an_adapter_keeps_its_actions_pending(
+    db: Database, make_pipeline: Any
+) -> None:
+    pipe = make_pipeline(make_guidelines(actions=ACTIONS), adapters={})
+    await pipe.submit(post("p1", "Hmm [tabloid-source] [us-domestic-news]"))
+    await pipe.run_until_empty()
+    rows = db.execute("SELECT kind, state, last_error FROM actions ORDER BY kind").fetchall()
+    assert rows == [
+        ("note", "done", None),
+        ("notify", "pending", "NewsmodError: no adapter for platform 'test'"),
+    ]
+
+
+async def test_fix_it_loop_resolves_what_the_edit_fixed(
+    db: Database, make_pipeline: Any, adapter: InProcessAdapter, modlog: Modlog
+) -> None:
+    pipe = make_pipeline(make_guidelines(actions=ACTIONS))
+    await pipe.submit(post("p1", "Two [tabloid-source] [social-media-source]"))
+    await pipe.run_until_empty()
+    await pipe.submit(post("p1", "Fixed one [social-media-source]"))
+    await pipe.run_until_empty()
+    found = db.execute("SELECT rule, status, case_no FROM findings ORDER BY rule").fetchall()
+    assert found == [("social-media-source", "open", 1), ("tabloid-source", "resolved", 1)]
+    case = modlog.get_case("worldnews", 1)
+    assert case is not None
+    assert [(e.action, e.rules) for e in case.entries] == [
+        ("flag", ("tabloid-source", "social-media-source")),
+        ("resolve", ("tabloid-source",)),
+        ("flag", ("social-media-source",)),
+    ]
+    second = adapter.calls[1].item
+    assert second is not None
+    assert second.rules == ("social-media-source",)
+    # fixed completely: the last open finding is resolved, nobody is notified again
+    await pipe.submit(post("p1", "All fine now"))
+    await pipe.run_until_empty()
+    assert len(adapter.calls) == 2
+    assert db.execute("SELECT count(*) FROM findings WHERE status='open'").fetchone()[0] == 0
+    assert [e.action for e in modlog.get_case("worldnews", 1).entries][-1] == "resolve"  # type: ignore[union-attr]
+    assert modlog.verify().ok
+
+
+async def test_cases_are_numbered_per_community(
+    db: Database, make_pipeline: Any, modlog: Modlog
+) -> None:
+    pipe = make_pipeline(make_guidelines(communities=("worldnews", "europe")))
+    await pipe.submit(post("a", "[tabloid-source]"))
+    await pipe.submit(post("b", "[tabloid-source]", community="europe"))
+    await pipe.submit(post("c", "fine"))
+    await pipe.submit(post("d", "[tabloid-source]"))
+    await pipe.run_until_empty()
+    rows = db.execute("SELECT post_id, community, case_no FROM posts ORDER BY post_id").fetchall()
+    assert rows == [("a", "worldnews", 1), ("b", "europe", 1), ("c", "worldnews", None),
+                    ("d", "worldnews", 2)]  # fmt: skip
