@@ -1,0 +1,214 @@
+"""What both Lemmy API clients share: the HTTP call, Bearer auth, errors and rate-limit back-off.
+
+Facts of the Lemmy API this module honours (both v3 and v4):
+
+- auth is ``Authorization: Bearer <jwt>``; the old ``auth`` form field is never sent;
+- GET forms go in the query string with lowercase ``true``/``false``; absent fields are omitted,
+  never sent as ``null`` (JSON bodies drop ``None`` values too);
+- errors are ``{"error": "snake_case"}`` (status 400, or 429 for v4 rate limits) and become
+  :class:`LemmyError` with that code;
+- a rate-limited call waits and is retried, with exponential back-off, until it goes through:
+  an action is delayed, never dropped;
+- a call refused with ``not_logged_in`` while we hold a password logs in again once and is
+  retried (tokens expire: Lemmy 1.0 after a week unless ``stay_logged_in``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from bot.errors import NewsmodError
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+JSON = dict[str, Any]
+
+#: Error codes meaning "slow down"; v4 answers 429 whatever the code.
+RATE_LIMIT_CODES = frozenset({"rate_limit_error"})
+#: Error codes meaning the token is missing, expired or revoked.
+AUTH_CODES = frozenset({"not_logged_in"})
+
+
+class LemmyError(NewsmodError):
+    """The Lemmy API refused a call; ``code`` is its snake_case error (e.g. ``not_a_moderator``)."""
+
+    def __init__(self, code: str, *, status: int = 400, path: str = "") -> None:
+        self.code = code
+        self.status = status
+        self.path = path
+        where = f" {path}" if path else ""
+        super().__init__(f"Lemmy API{where}: {code} (HTTP {status})")
+
+    @property
+    def rate_limited(self) -> bool:
+        return self.code in RATE_LIMIT_CODES or self.status == 429
+
+
+@dataclass(frozen=True)
+class LemmyCredentials:
+    """Where and how to log in: a password (preferred: it survives token expiry) or a JWT."""
+
+    url: str
+    username: str = ""
+    password: str = ""
+    jwt: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", self.url.rstrip("/"))
+
+    @property
+    def can_login(self) -> bool:
+        return bool(self.username and self.password)
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential back-off for rate-limited calls: ``first`` seconds, doubling up to ``cap``."""
+
+    first: float = 5.0
+    cap: float = 600.0
+
+    def delay(self, attempt: int) -> float:
+        return float(min(self.cap, self.first * (2 ** min(attempt, 30))))
+
+
+def encode_query(form: Mapping[str, Any]) -> dict[str, str]:
+    """A GET form as query parameters: lowercase booleans, omitted ``None``s."""
+    out: dict[str, str] = {}
+    for key, value in form.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        else:
+            out[key] = str(value)
+    return out
+
+
+def clean_body(form: Mapping[str, Any]) -> JSON:
+    """A JSON body without ``None`` values (Lemmy's types make those fields optional, not null)."""
+    return {key: value for key, value in form.items() if value is not None}
+
+
+class LemmyBaseClient:
+    """One logged-in account on one Lemmy instance; subclasses know the version's paths.
+
+    ``session`` is owned by the caller. ``sleep`` is how the client waits on rate limits (tests
+    inject one that only advances a fake clock).
+    """
+
+    version: str = ""
+    #: Path of the login endpoint below ``/api/<version>``.
+    login_path: str = ""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        credentials: LemmyCredentials,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.session = session
+        self.credentials = credentials
+        self.sleep = sleep
+        self.backoff = backoff or Backoff()
+        self.jwt = credentials.jwt
+        self.rate_limit_waits: list[float] = []  # every back-off delay, for logs and tests
+        self._login_lock = asyncio.Lock()
+
+    @property
+    def api(self) -> str:
+        return f"{self.credentials.url}/api/{self.version}"
+
+    # --- the HTTP call -------------------------------------------------------------------------
+    async def call(
+        self, method: str, path: str, form: Mapping[str, Any] | None = None, *, auth: bool = True
+    ) -> JSON:
+        """One API call with back-off on rate limits and one re-login on an expired token."""
+        attempt = 0
+        relogged = False
+        while True:
+            token = self.jwt
+            try:
+                return await self._send(method, path, form or {}, token if auth else "")
+            except LemmyError as exc:
+                if exc.rate_limited:
+                    delay = self.backoff.delay(attempt)
+                    attempt += 1
+                    self.rate_limit_waits.append(delay)
+                    log.warning("Lemmy rate limit on %s; retrying in %.0f s", path, delay)
+                    await self.sleep(delay)
+                    continue
+                if auth and exc.code in AUTH_CODES and not relogged and self.credentials.can_login:
+                    relogged = True
+                    log.info("Lemmy token refused on %s; logging in again", path)
+                    await self._relogin(token)
+                    continue
+                raise
+
+    async def _send(self, method: str, path: str, form: Mapping[str, Any], token: str) -> JSON:
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        url = f"{self.api}{path}"
+        kwargs: dict[str, Any] = {"headers": headers}
+        if method == "GET":
+            kwargs["params"] = encode_query(form)
+        else:
+            kwargs["json"] = clean_body(form)
+        try:
+            async with self.session.request(method, url, **kwargs) as resp:
+                try:
+                    data = await resp.json(content_type=None)
+                except ValueError:
+                    data = None
+                if resp.status >= 400 or (isinstance(data, dict) and "error" in data):
+                    code = data.get("error") if isinstance(data, dict) else None
+                    raise LemmyError(str(code or "unknown"), status=resp.status, path=path)
+        except aiohttp.ClientError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise LemmyError(f"network_error: {first}", status=0, path=path) from None
+        if not isinstance(data, dict):
+            raise LemmyError("invalid_json_response", status=200, path=path)
+        return data
+
+    # --- auth ----------------------------------------------------------------------------------
+    def login_form(self) -> JSON:
+        return {
+            "username_or_email": self.credentials.username,
+            "password": self.credentials.password,
+        }
+
+    async def login(self) -> None:
+        """Log in with the password; ``incorrect_login`` becomes a one-line start-up error."""
+        if not self.credentials.can_login:
+            if self.jwt:
+                return
+            raise LemmyError("missing_credentials", status=0, path=self.login_path)
+        try:
+            data = await self.call("POST", self.login_path, self.login_form(), auth=False)
+        except LemmyError as exc:
+            if exc.code in {"incorrect_login", "couldnt_find_that_username_or_email"}:
+                raise LemmyError(
+                    f"{exc.code}: wrong username or password for {self.credentials.username!r}",
+                    status=exc.status,
+                    path=exc.path,
+                ) from None
+            raise
+        jwt = data.get("jwt")
+        if not jwt:
+            raise LemmyError("login_returned_no_token", status=200, path=self.login_path)
+        self.jwt = str(jwt)
+
+    async def _relogin(self, refused_token: str) -> None:
+        async with self._login_lock:
+            if self.jwt == refused_token:  # another task may have logged in meanwhile
+                await self.login()
