@@ -86,7 +86,7 @@ def db_label(db: Database) -> str:
     return MEMORY
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+def _connect(path: Path, readonly: bool, timeout: float) -> sqlite3.Connection:
     if str(path) == MEMORY:
         if readonly:
             raise StoreError(f"{MEMORY}: an in-memory database cannot be opened read-only")
@@ -95,10 +95,10 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         if not path.exists():
             raise StoreError(f"{path}: no such database file (give --db or set {DB_ENV})")
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database file")
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
 
 
 def open_db(
@@ -106,6 +106,7 @@ def open_db(
     *,
     readonly: bool = False,
     extra_migrations: Iterable[Migrations] = (),
+    busy_timeout: float = BUSY_TIMEOUT_S,
 ) -> Database:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
@@ -120,10 +121,11 @@ def open_db(
     """
     path = Path(path)
     sets = (STORE_MIGRATIONS, *extra_migrations)
-    conn = _connect(path, readonly)
+    with translate_errors(path):
+        conn = _connect(path, readonly, busy_timeout)
     try:
         with translate_errors(path):
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Reading the schema is the first real access: garbage bytes fail here.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
