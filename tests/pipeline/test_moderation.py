@@ -152,7 +152,8 @@ async def test_platform_failures_and_missing_adapters(
             raise ConnectionError("503 Service\nUnavailable")
 
     down = Moderation(db, writer, modlog, {"test": Down("test")})
-    with pytest.raises(NewsmodError, match="^test did not remove case 1: 503 Service Unavailable$"):
+    message = r"^test did not remove case 1: 503 Service Unavailable$"
+    with pytest.raises(NewsmodError, match=message):
         await down.remove(1, "ragebait", "bad", MOD, community="worldnews")
     none = Moderation(db, writer, modlog, {})
     with pytest.raises(InputError, match="case 1 is a test post and there is no test connection"):
