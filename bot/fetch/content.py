@@ -1,0 +1,82 @@
+"""Is a response an HTML page? Judged from the Content-Type and, when that is vague, the bytes."""
+
+from __future__ import annotations
+
+import re
+
+#: Content types read as HTML without further ado.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: Vague or missing content types: the first bytes decide.
+SNIFF_TYPES = frozenset(
+    {"", "text/plain", "application/octet-stream", "binary/octet-stream", "application/unknown"}
+)
+SNIFF_BYTES = 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive or office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"RIFF", "a RIFF (WebP/WAV/AVI) file"),
+    (b"\x00\x00\x00", "a binary (MP4/ISO media) file"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg file"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|script|div|p\b"
+    rb"|!--|h1|article|section|main|header|nav|table|style|base)",
+    re.I | re.S,
+)
+
+
+def mime_type(content_type_header: str | None) -> str:
+    """``"Text/HTML; charset=utf-8"`` -> ``"text/html"``; ``""`` when absent."""
+    if not content_type_header:
+        return ""
+    return content_type_header.split(";", 1)[0].strip().lower()
+
+
+def refused_type(mime: str) -> str | None:
+    """Why a response of this content type is not read at all (images, PDFs, media, ...)."""
+    if mime in HTML_TYPES or mime in SNIFF_TYPES:
+        return None
+    return f"not an HTML page (content type {mime})"
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What binary file ``head`` (the first bytes) starts like, or None if it may be text."""
+    if head.startswith(_UTF16_BOMS):
+        return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    sample = head[:SNIFF_BYTES]
+    if sample.count(b"\x00") > 2:
+        return "a binary file"
+    return None
+
+
+def looks_like_html(head: bytes) -> bool:
+    """True if the first bytes of an undeclared response look like markup."""
+    sample = head[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
+    return bool(_HTML_START.match(sample))
+
+
+def content_problem(mime: str, head: bytes) -> str | None:
+    """Why the body cannot be used as an HTML page (given its type and first bytes), or None."""
+    kind = binary_kind(head)
+    if kind is not None:
+        shown = mime or "none"
+        return f"not an HTML page (content type {shown}, the body is {kind})"
+    if mime in SNIFF_TYPES and not looks_like_html(head):
+        shown = mime or "none"
+        return f"not an HTML page (content type {shown}, the body does not look like HTML)"
+    return None

@@ -1,0 +1,168 @@
+"""Turn the bytes of an HTML page into text without ever failing on bad bytes.
+
+Order, as browsers do it: a byte-order mark, then the HTTP ``charset``, then ``<meta charset>``
+/ ``http-equiv`` / the XML declaration in the first bytes, then detection (valid UTF-8, else
+charset-normalizer). A declared charset the bytes do not fit (the classic "server says UTF-8,
+page is windows-1252") falls through to the next source; the last resort decodes with
+replacement characters. Labels follow the WHATWG mapping (``iso-8859-1`` means windows-1252,
+``shift_jis`` means cp932, ...); bogus labels and non-text codecs are ignored.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from typing import NamedTuple
+
+import charset_normalizer
+
+log = logging.getLogger(__name__)
+
+#: How far into the page to look for a declaration, and how much to hand to detection.
+PRESCAN_BYTES = 4096
+DETECT_BYTES = 256 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# WHATWG Encoding Standard: legacy labels are decoded with the superset browsers use.
+_SUPERSETS = {
+    "ascii": "cp1252",
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+}
+# WHATWG labels Python's codec registry does not know.
+_EXTRA_LABELS = {
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "x-euc-jp": "euc_jp",
+    "x-gbk": "gb18030",
+    "ks_c_5601-1987": "cp949",
+    "x-mac-roman": "mac_roman",
+    "x-mac-cyrillic": "mac_cyrillic",
+    "dos-874": "cp874",
+    "x-cp1252": "cp1252",
+}
+#: The legacy encoding browsers assume for undeclared Western pages; wins detection ties.
+WESTERN_DEFAULT = "cp1252"
+# Python codecs that are not a way to encode a web page.
+_REFUSED = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "charmap"}
+)
+_LABEL = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,39}$")
+_META = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.I)
+_XML_DECL = re.compile(rb"^\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})", re.I)
+
+
+class Decoded(NamedTuple):
+    """Decoded text, the Python codec used and where the choice came from."""
+
+    text: str
+    encoding: str
+    source: str  # "bom" | "header" | "meta" | "detected" | "fallback"
+
+
+def python_codec(label: str | None, *, in_document: bool = False) -> str | None:
+    """The Python codec for a charset label, or None if the label is unknown or unsafe.
+
+    ``in_document``: a page cannot declare UTF-16/32 inside itself (it would not be readable
+    as ASCII), so such a declaration means UTF-8, as the HTML standard says.
+    """
+    if not label:
+        return None
+    cleaned = label.strip().strip("\"'").strip().lower()
+    if not _LABEL.match(cleaned):
+        return None
+    cleaned = _EXTRA_LABELS.get(cleaned, cleaned)
+    try:
+        info = codecs.lookup(cleaned)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED:
+        return None
+    name = _SUPERSETS.get(info.name, info.name)
+    if in_document and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return name
+
+
+def declared_in_document(body: bytes) -> str | None:
+    """The charset label a page declares in its first bytes (meta or XML declaration)."""
+    head = body[:PRESCAN_BYTES]
+    match = _META.search(head) or _XML_DECL.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _fits(body: bytes, encoding: str) -> bool:
+    """True if ``body`` decodes without errors, ignoring a sequence cut off at the very end."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        decoder.decode(body, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect(body: bytes) -> str | None:
+    """Best guess for undeclared bytes: valid UTF-8 first, else charset-normalizer.
+
+    Single-byte Latin code pages often tie (the same bytes read as cp1250 and cp1252); a tie
+    goes to windows-1252, the encoding browsers assume for undeclared Western pages.
+    """
+    if _fits(body, "utf-8"):
+        return "utf-8"
+    results = charset_normalizer.from_bytes(body[:DETECT_BYTES])
+    best = results.best()
+    if best is None:
+        return None
+    for result in results:
+        if (
+            result.chaos <= best.chaos
+            and result.coherence >= best.coherence
+            and WESTERN_DEFAULT in result.could_be_from_charset
+        ):
+            return WESTERN_DEFAULT
+    return python_codec(best.encoding)
+
+
+def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
+    """Decode an HTML page; never raises, whatever the bytes or the labels."""
+    if not body:
+        return Decoded("", "utf-8", "fallback")
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return Decoded(
+                body.decode(encoding, errors="replace"), encoding.removesuffix("-sig"), "bom"
+            )
+    first_declared: tuple[str, str] | None = None
+    declared = (
+        (python_codec(header_charset), "header"),
+        (python_codec(declared_in_document(body), in_document=True), "meta"),
+    )
+    for label, source in declared:
+        if label is None:
+            continue
+        if _fits(body, label):
+            return Decoded(body.decode(label, errors="replace"), label, source)
+        log.debug("declared %s charset %s does not fit the bytes", source, label)
+        first_declared = first_declared or (label, source)
+    guessed = detect(body)
+    if guessed is not None and _fits(body, guessed):
+        return Decoded(body.decode(guessed, errors="replace"), guessed, "detected")
+    encoding, source = first_declared or (guessed or "utf-8", "fallback")
+    return Decoded(body.decode(encoding, errors="replace"), encoding, source)

@@ -1,0 +1,324 @@
+"""Fetch an article page for the checker: SSRF-safe, bounded in time and size, never raising.
+
+``Fetcher.fetch(url)`` returns a :class:`bot.models.Page`. Network, HTTP and SSRF problems are
+not exceptions: the page comes back with ``error`` set to one line ("refused: 10.0.0.1 is a
+private address", "HTTP 404 Not Found", "timed out after 20s in total"). Redirects are followed
+by hand so that every hop is checked (see ``bot.fetch.ssrf``) and counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urljoin
+
+import aiohttp
+from aiohttp.abc import AbstractResolver
+from yarl import URL
+
+from bot.fetch.cache import PageCache, cache_key
+from bot.fetch.connector import BlockedAddressError, GuardedConnector, make_session
+from bot.fetch.content import content_problem, mime_type, refused_type
+from bot.fetch.decode import decode_html
+from bot.fetch.limiter import HostLimiter
+from bot.fetch.settings import FetchSettings
+from bot.fetch.ssrf import check_url, normalize_host
+from bot.models import Page
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+#: Runs a blocking cache call off the event loop, e.g. ``DbWriter.run``.
+DbRunner = Callable[..., Awaitable[Any]]
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+CHUNK_BYTES = 64 * 1024
+MAX_ERROR_CHARS = 300
+
+
+class FetchError(Exception):
+    """One failed request; becomes ``Page.error`` (never escapes :meth:`Fetcher.fetch`)."""
+
+    def __init__(self, message: str, *, status: int = 0, content_type: str = "") -> None:
+        super().__init__(one_line(message))
+        self.status = status
+        self.content_type = content_type
+
+
+@dataclass
+class _Redirect:
+    status: int
+    target: str
+
+
+@dataclass
+class _Body:
+    status: int
+    content_type: str
+    text: str
+    encoding: str
+    truncated: bool
+
+
+def one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
+    """Collapse whitespace and cap the length, so an error fits one log/CLI line."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class Fetcher:
+    """Fetches pages with one guarded aiohttp session; see the module docstring.
+
+    ``session`` must come from :func:`bot.fetch.make_session` (it carries the SSRF-checking
+    resolver and connector); with ``None`` the fetcher makes its own on first use and
+    :meth:`close` closes it. ``resolver`` (tests) is the inner resolver of that own session.
+    ``db_runner`` runs the cache's SQLite calls off the event loop (e.g. ``DbWriter.run``).
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        settings: FetchSettings | None = None,
+        cache: PageCache | None = None,
+        *,
+        resolver: AbstractResolver | None = None,
+        db_runner: DbRunner | None = None,
+    ) -> None:
+        self.settings = settings if settings is not None else FetchSettings()
+        if session is not None:
+            connector = session.connector
+            if not isinstance(connector, GuardedConnector):
+                raise TypeError("Fetcher needs a session made by bot.fetch.make_session()")
+            if connector.allow_hosts != self.settings.allow_hosts:
+                raise ValueError("the session's allow_hosts differ from the fetcher settings")
+        self.cache = cache
+        self.limiter = HostLimiter(self.settings.per_host)
+        self._session = session
+        self._owns_session = session is None
+        self._resolver = resolver
+        self._db_runner = db_runner
+
+    @classmethod
+    @asynccontextmanager
+    async def open(
+        cls,
+        settings: FetchSettings | None = None,
+        cache: PageCache | None = None,
+        *,
+        resolver: AbstractResolver | None = None,
+        db_runner: DbRunner | None = None,
+    ) -> AsyncIterator[Fetcher]:
+        """``async with Fetcher.open(settings, cache) as fetcher:`` owns and closes a session."""
+        fetcher = cls(None, settings, cache, resolver=resolver, db_runner=db_runner)
+        try:
+            yield fetcher
+        finally:
+            await fetcher.close()
+
+    async def close(self) -> None:
+        if self._owns_session and self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = make_session(self.settings, resolver=self._resolver)
+        return self._session
+
+    async def fetch(self, url: str) -> Page:
+        """The page at ``url`` (from the cache when fresh); problems are in ``Page.error``."""
+        reason = check_url(url, self.settings.allow_hosts)
+        if reason is not None:
+            log.info("refused %s: %s", one_line(url, 200), reason)
+            return Page(url=url, final_url=url, error=one_line(f"refused: {reason}"))
+        if self.cache is not None:
+            cached = await self._cache_call(self.cache.get, url)
+            if cached is not None:
+                return cached
+        page = await self._follow(url)
+        if page.ok and self.cache is not None:
+            await self._cache_call(self.cache.put, page)
+        log.debug("fetched %s -> %s (%s)", url, page.final_url, page.error or page.status)
+        return page
+
+    async def _cache_call(self, fn: Callable[..., T], *args: Any) -> T | None:
+        """Run a cache method; a broken cache is logged and skipped, never fatal to a fetch."""
+        try:
+            if self._db_runner is not None:
+                result: T = await self._db_runner(fn, *args)
+                return result
+            return fn(*args)
+        except sqlite3.Error as exc:
+            log.warning("page cache unavailable (%s); continuing without it", exc)
+            return None
+
+    async def _follow(self, url: str) -> Page:
+        """Request ``url`` and follow up to ``max_redirects`` redirects, checking each hop."""
+        allow = self.settings.allow_hosts
+        limit = self.settings.max_redirects
+        budget = [float(self.settings.total_timeout)]  # seconds left, shared by all hops
+        jar: aiohttp.CookieJar | None = None
+        history: list[str] = []
+        seen = {cache_key(url)}
+        current = url
+        for hop in range(limit + 1):
+            try:
+                result, jar = await self._hop(current, budget, jar)
+            except FetchError as exc:
+                return Page(
+                    url=url,
+                    final_url=current,
+                    status=exc.status,
+                    content_type=exc.content_type,
+                    redirects=history,
+                    error=str(exc),
+                )
+            if isinstance(result, _Body):
+                return Page(
+                    url=url,
+                    final_url=current,
+                    status=result.status,
+                    content_type=result.content_type,
+                    text=result.text,
+                    encoding=result.encoding,
+                    redirects=history,
+                    truncated=result.truncated,
+                )
+            history.append(current)
+            target = result.target
+            error: str | None = None
+            reason = check_url(target, allow)
+            if reason is not None:
+                error = f"refused redirect to {target}: {reason}"
+            elif cache_key(target) in seen:
+                error = f"redirect loop: {target} was already visited"
+            elif hop == limit:
+                error = f"too many redirects (more than {limit})"
+            if error is not None:
+                return Page(
+                    url=url,
+                    final_url=current,
+                    status=result.status,
+                    redirects=history,
+                    error=one_line(error),
+                )
+            seen.add(cache_key(target))
+            current = target
+        raise AssertionError("unreachable: the loop returns on its last hop")
+
+    async def _hop(
+        self, url: str, budget: list[float], jar: aiohttp.CookieJar | None
+    ) -> tuple[_Redirect | _Body, aiohttp.CookieJar | None]:
+        """One request, within one per-host slot and the fetch's remaining time budget."""
+        host = normalize_host(URL(url).raw_host or "")
+        async with self.limiter.slot(host):
+            if budget[0] <= 0:
+                raise FetchError(f"timed out after {self.settings.total_timeout:g}s in total")
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            try:
+                async with asyncio.timeout(budget[0]):
+                    return await self._exchange(url, host, jar)
+            except TimeoutError as exc:
+                raise FetchError(self._timeout_message(exc, host)) from exc
+            finally:
+                budget[0] -= loop.time() - started
+
+    def _timeout_message(self, exc: TimeoutError, host: str) -> str:
+        settings = self.settings
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
+            return f"timed out connecting to {host} (after {settings.connect_timeout:g}s)"
+        if isinstance(exc, aiohttp.SocketTimeoutError):
+            return f"timed out reading from {host} (no data for {settings.read_timeout:g}s)"
+        return f"timed out after {settings.total_timeout:g}s in total"
+
+    async def _exchange(
+        self, url: str, host: str, jar: aiohttp.CookieJar | None
+    ) -> tuple[_Redirect | _Body, aiohttp.CookieJar | None]:
+        """Send the request and read the answer; network errors become :class:`FetchError`."""
+        settings = self.settings
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=settings.connect_timeout,
+            sock_connect=settings.connect_timeout,
+            sock_read=settings.read_timeout,
+        )
+        headers = {
+            "User-Agent": settings.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Language": "en;q=0.9, *;q=0.5",
+        }
+        cookies = jar.filter_cookies(URL(url)) if jar is not None else None
+        try:
+            async with self._get_session().get(
+                url, headers=headers, cookies=cookies, timeout=timeout, allow_redirects=False
+            ) as resp:
+                if resp.cookies:
+                    jar = jar if jar is not None else aiohttp.CookieJar(unsafe=True)
+                    jar.update_cookies(resp.cookies, resp.url)
+                return await self._read(url, resp), jar
+        except BlockedAddressError as exc:
+            raise FetchError(f"refused: {exc}") from exc
+        except aiohttp.ClientConnectorDNSError as exc:
+            raise FetchError(f"could not resolve {host} ({exc.os_error.strerror or exc})") from exc
+        except aiohttp.ClientConnectorCertificateError as exc:
+            raise FetchError(f"TLS certificate of {host} is not valid ({exc})") from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise FetchError(
+                f"could not connect to {host} ({exc.os_error.strerror or exc})"
+            ) from exc
+        except aiohttp.ClientPayloadError as exc:
+            raise FetchError(f"the response from {host} was malformed or cut off ({exc})") from exc
+        except aiohttp.ClientResponseError as exc:
+            raise FetchError(f"invalid HTTP response from {host} ({exc.message})") from exc
+        except (aiohttp.ServerTimeoutError, TimeoutError):
+            raise
+        except aiohttp.ClientError as exc:
+            raise FetchError(f"request to {host} failed ({type(exc).__name__}: {exc})") from exc
+        except (ValueError, UnicodeError) as exc:
+            raise FetchError(f"malformed URL ({exc})") from exc
+        except OSError as exc:
+            raise FetchError(f"network error talking to {host} ({exc})") from exc
+
+    async def _read(self, url: str, resp: aiohttp.ClientResponse) -> _Redirect | _Body:
+        status = resp.status
+        location = resp.headers.get("Location", "").strip()
+        if status in REDIRECT_STATUSES and location:
+            return _Redirect(status, urljoin(str(resp.url), location))
+        mime = mime_type(resp.headers.get("Content-Type"))
+        if not 200 <= status < 300:
+            raise FetchError(
+                f"HTTP {status} {resp.reason or ''}".strip(), status=status, content_type=mime
+            )
+        refused = refused_type(mime)
+        if refused is not None:
+            raise FetchError(refused, status=status, content_type=mime)
+        body, truncated = await self._read_capped(resp)
+        if not body:
+            raise FetchError(f"HTTP {status}: empty response", status=status, content_type=mime)
+        problem = content_problem(mime, body)
+        if problem is not None:
+            raise FetchError(problem, status=status, content_type=mime)
+        decoded = decode_html(body, resp.charset)
+        if truncated:
+            log.info("%s is larger than %d bytes; kept the first part", url, len(body))
+        return _Body(status, mime or "text/html", decoded.text, decoded.encoding, truncated)
+
+    async def _read_capped(self, resp: aiohttp.ClientResponse) -> tuple[bytes, bool]:
+        """Read the (decompressed) body up to ``max_bytes``; True if there was more."""
+        cap = self.settings.max_bytes
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in resp.content.iter_chunked(CHUNK_BYTES):
+            if size + len(chunk) > cap:
+                chunks.append(chunk[: cap - size])
+                return b"".join(chunks), True
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks), False
