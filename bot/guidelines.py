@@ -359,9 +359,8 @@ def load_guidelines(path: Path | None = None) -> Guidelines:
     communities = data.get("communities")
     if communities is None:
         raise err("communities", "missing: define at least [communities.<key>]")
-    err.table("communities", communities, list(communities))
-    if not communities:
-        raise err("communities", "must define at least one community")
+    if not isinstance(communities, dict) or not communities:
+        raise err("communities", "must be a table with at least one [communities.<key>]")
     for key, table in communities.items():
         if not isinstance(table, dict):
             raise err(f"communities.{key}", "must be a table")

@@ -78,6 +78,15 @@ class SourceLists:
                 return ascii_domain
         return None
 
+    def first_match(self, name: str, urls: Iterable[str | None]) -> tuple[str, str] | None:
+        """``(url, listed domain)`` for the first URL on list ``name``; None URLs are skipped."""
+        for url in urls:
+            if url:
+                domain = self.match(name, url)
+                if domain is not None:
+                    return url, domain
+        return None
+
     def origin(self, name: str, domain: str) -> str:
         """Where ``domain`` on list ``name`` came from ("" when unknown)."""
         return self.origins.get(name, {}).get(domain, "")
