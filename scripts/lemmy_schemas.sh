@@ -31,12 +31,14 @@ if [[ ! -f "$NODE_DIR/node_modules/lemmy-v3/package.json" \
 fi
 
 # Types named by the Lemmy API client (bot/lemmy/v3.py, bot/lemmy/v4.py) and the fake server.
-V3_TYPES=(Login LoginResponse GetSiteResponse SaveUserSettings SuccessResponse GetCommunity
+V3_TYPES=(Login LoginResponse GetSiteResponse SaveUserSettings SuccessResponse GetPost
+  GetPostResponse GetCommunity
   GetCommunityResponse GetPosts GetPostsResponse CreatePostReport PostReportResponse
   ListPostReports ListPostReportsResponse ResolvePostReport CreateComment CommentResponse
   DistinguishComment GetComments GetCommentsResponse RemovePost LockPost PostResponse
   GetModlog GetModlogResponse)
 V4_TYPES=(Login LoginResponse GetSiteResponse MyUserInfo SaveUserSettings SuccessResponse
+  GetPost GetPostResponse
   GetCommunity GetCommunityResponse GetPosts CreatePostReport PostReportResponse ListReports
   ResolvePostReport CreateComment CommentResponse DistinguishComment GetComments RemovePost
   LockPost PostResponse GetModlog)

@@ -7,7 +7,7 @@ the modlog import never see a version difference.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 ModActionKind = Literal["remove", "restore", "lock", "unlock"]
@@ -71,6 +71,26 @@ class LemmyComment:
 
 
 @dataclass(frozen=True)
+class LemmyReport:
+    id: int
+    post_id: int
+    creator_id: int
+    reason: str
+    resolved: bool = False
+
+
+def report_of(data: dict[str, Any]) -> LemmyReport:
+    """A ``PostReport`` object (same fields in v3 and v4)."""
+    return LemmyReport(
+        int(data["id"]),
+        int(data["post_id"]),
+        int(data["creator_id"]),
+        str(data["reason"]),
+        bool(data.get("resolved", False)),
+    )
+
+
+@dataclass(frozen=True)
 class LemmyModAction:
     """One moderator action from Lemmy's modlog (post removals, restores, locks, unlocks)."""
 
@@ -125,7 +145,13 @@ class LemmyApi(Protocol):
         """Newest first, featured posts on top (as Lemmy lists them)."""
         ...
 
+    async def get_post(self, post_id: int) -> LemmyPost: ...
+
     async def report_post(self, post_id: int, reason: str) -> None: ...
+
+    async def post_reports(self, post_id: int) -> list[LemmyReport]:
+        """Reports on one post, resolved or not (needs a moderator)."""
+        ...
 
     async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]: ...
 

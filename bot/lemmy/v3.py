@@ -18,10 +18,12 @@ from bot.lemmy.types import (
     LemmyModAction,
     LemmyPerson,
     LemmyPost,
+    LemmyReport,
     ModActionKind,
     ModlogPage,
     PostPage,
     instance_of,
+    report_of,
 )
 
 log = logging.getLogger(__name__)
@@ -112,8 +114,16 @@ class LemmyV3Client(LemmyBaseClient):
         data = await self.call("GET", "/post/list", form)
         return PostPage([post_v3(v) for v in data.get("posts", [])], data.get("next_page"))
 
+    async def get_post(self, post_id: int) -> LemmyPost:
+        data = await self.call("GET", "/post", {"id": post_id})
+        return post_v3(data["post_view"])
+
     async def report_post(self, post_id: int, reason: str) -> None:
         await self.call("POST", "/post/report", {"post_id": post_id, "reason": reason})
+
+    async def post_reports(self, post_id: int) -> list[LemmyReport]:
+        data = await self.call("GET", "/post/report/list", {"post_id": post_id, "limit": 50})
+        return [report_of(v["post_report"]) for v in data.get("post_reports", [])]
 
     async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
         form = {"post_id": post_id, "sort": "New", "type_": "All", "limit": limit}

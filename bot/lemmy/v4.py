@@ -20,10 +20,12 @@ from bot.lemmy.types import (
     LemmyModAction,
     LemmyPerson,
     LemmyPost,
+    LemmyReport,
     ModActionKind,
     ModlogPage,
     PostPage,
     instance_of,
+    report_of,
 )
 
 log = logging.getLogger(__name__)
@@ -118,8 +120,18 @@ class LemmyV4Client(LemmyBaseClient):
         posts = [post_v4(v["post"], v["community"], v.get("creator")) for v in data["items"]]
         return PostPage(posts, data.get("next_page"))
 
+    async def get_post(self, post_id: int) -> LemmyPost:
+        data = await self.call("GET", "/post", {"id": post_id})
+        view = data["post_view"]
+        return post_v4(view["post"], view["community"], view.get("creator"))
+
     async def report_post(self, post_id: int, reason: str) -> None:
         await self.call("POST", "/post/report", {"post_id": post_id, "reason": reason})
+
+    async def post_reports(self, post_id: int) -> list[LemmyReport]:
+        form = {"post_id": post_id, "type_": "posts", "limit": 50}
+        data = await self.call("GET", "/report/list", form)
+        return [report_of(v["post_report"]) for v in data["items"] if v.get("type_") == "post"]
 
     async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
         form = {"post_id": post_id, "sort": "new", "type_": "all", "limit": limit}

@@ -35,6 +35,7 @@ ENDPOINTS: dict[str, dict[tuple[str, str], tuple[str | None, str]]] = {
         ("PUT", "/user/save_user_settings"): ("SaveUserSettings", "SuccessResponse"),
         ("GET", "/community"): ("GetCommunity", "GetCommunityResponse"),
         ("GET", "/post/list"): ("GetPosts", "GetPostsResponse"),
+        ("GET", "/post"): ("GetPost", "GetPostResponse"),
         ("POST", "/post/report"): ("CreatePostReport", "PostReportResponse"),
         ("GET", "/post/report/list"): ("ListPostReports", "ListPostReportsResponse"),
         ("POST", "/comment"): ("CreateComment", "CommentResponse"),
@@ -51,6 +52,7 @@ ENDPOINTS: dict[str, dict[tuple[str, str], tuple[str | None, str]]] = {
         ("PUT", "/account/settings/save"): ("SaveUserSettings", "SuccessResponse"),
         ("GET", "/community"): ("GetCommunity", "GetCommunityResponse"),
         ("GET", "/post/list"): ("GetPosts", "PagedPostView"),
+        ("GET", "/post"): ("GetPost", "GetPostResponse"),
         ("POST", "/post/report"): ("CreatePostReport", "PostReportResponse"),
         ("GET", "/report/list"): ("ListReports", "PagedReportCombinedView"),
         ("POST", "/comment"): ("CreateComment", "CommentResponse"),
@@ -145,7 +147,8 @@ async def scenario(lemmy: Instance, client: LemmyBaseClient) -> None:
     reports = "/post/report/list" if client.version == "v3" else "/report/list"
     await client.call("GET", reports, {"unresolved_only": True})
     await client.remove_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
-    await client.call("GET", reports, {"post_id": post.id})  # resolved, with a resolver
+    assert (await client.post_reports(post.id))[0].resolved  # resolved, with a resolver
+    assert (await client.get_post(post.id)).removed
     await client.lock_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
     await client.remove_post(post.id, "restored by a moderator", removed=False)
     await client.modlog(community.id)

@@ -81,6 +81,7 @@ class FakeLemmy:
             ),
             ("GET", "/community"): (self.get_community, False),
             ("GET", "/post/list"): (self.list_posts, False),
+            ("GET", "/post"): (self.get_post, False),
             ("POST", "/post/report"): (self.report_post, True),
             ("GET", "/post/report/list" if v3 else "/report/list"): (self.list_reports, True),
             ("POST", "/comment"): (self.create_comment, True),
@@ -244,6 +245,22 @@ class FakeLemmy:
         items = [r4.post_view(p, self.state, call.me) for p in chunk]
         return r4._opt({"items": items}, next_page=cursor)
 
+    def get_post(self, call: Call) -> J:
+        post = self.post_or_404({"post_id": call.form.get("id", 0)})
+        c = self.state.communities[post.community_id]
+        if self.version == "v3":
+            community = r3.community_response(c, self.state)
+            view = r3.post_view(post, self.state)
+        else:
+            community = r4.community_response(c, self.state, call.me)
+            view = r4.post_view(post, self.state, call.me)
+        return {
+            "post_view": view,
+            "community_view": community["community_view"],
+            "moderators": community["moderators"],
+            "cross_posts": [],
+        }
+
     def report_post(self, call: Call) -> J:
         assert call.me is not None
         post = self.post_or_404(call.form)
@@ -263,6 +280,7 @@ class FakeLemmy:
             for r in self.state.reports.values()
             if self.state.is_mod(me, self.state.posts[r.post_id].community_id)
             and call.form.get("post_id") in (None, r.post_id)
+            and call.form.get("type_") in (None, "all", "posts")
             and not (call.form.get("unresolved_only") and r.resolved)
         ]
         if self.version == "v3":
