@@ -1,0 +1,162 @@
+"""Phrase lexicons: find the listed places, institutions and names in a title or lead.
+
+A list line is ``Canonical | alias | alias``; every alias reports the canonical label. A line
+``[weight 0.5]`` sets the weight of the entries after it. Matching works on word tokens, longest
+phrase first, never on substrings, with the letter case an entry is written in:
+
+- an ALL-CAPS token (``FBI``, ``ICE``, ``WHO``, ``US``) matches only that exact spelling, so
+  "ice" and "who" are words, not agencies;
+- a Capitalised token (``Turkey``, ``Chad``) needs a capital in the text, unless the whole text
+  has no capital letters at all (a lower-cased title);
+- a lower-case token (``governor``) matches in any case.
+
+The last token of an entry also matches its plural (``governors``, ``Russians``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.rules.data import load_lines
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_WEIGHT = re.compile(r"^\[weight\s+([0-9.]+)\]$")
+
+
+def tokens(text: str) -> list[str]:
+    """Surface word tokens: ``U.S.`` -> ``US``, ``Texas's`` -> ``Texas``; hyphens split words."""
+    out = []
+    for raw in _TOKEN.findall(text):
+        tok = raw.replace(".", "") if "." in raw else _POSSESSIVE.sub("", raw)
+        if tok:
+            out.append(tok)
+    return out
+
+
+def _case_kind(token: str) -> str:
+    if len(token) > 1 and token.isupper():
+        return "exact"
+    if token[:1].isupper():
+        return "proper"
+    return "any"
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # the canonical name reported in evidence
+    surface: tuple[str, ...]  # the tokens as the list writes them
+    weight: float = 1.0
+    group: str = ""  # the list it came from ("us_terms", "countries", ...)
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(t.casefold() for t in self.surface)
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    weight: float
+    text: str  # what the text said
+    group: str = ""
+
+
+class Lexicon:
+    """A set of terms matched on token boundaries, longest first."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._by_first: dict[str, list[Term]] = {}
+        for term in terms:
+            if term.surface:
+                self._by_first.setdefault(term.folded[0], []).append(term)
+        for bucket in self._by_first.values():
+            bucket.sort(key=lambda t: len(t.surface), reverse=True)
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str], group: str = "") -> Lexicon:
+        terms: list[Term] = []
+        weight = 1.0
+        for line in lines:
+            set_weight = _WEIGHT.match(line)
+            if set_weight:
+                weight = float(set_weight.group(1))
+                continue
+            names = [part.strip() for part in line.split("|") if part.strip()]
+            # A canonical label with a qualifier, "Georgia (country)", is a label, not a phrase.
+            terms.extend(
+                Term(names[0], tuple(tokens(name)), weight, group)
+                for name in names
+                if "(" not in name
+            )
+        return cls(terms)
+
+    @classmethod
+    def load(cls, *names: str) -> Lexicon:
+        """One lexicon over several list files in ``bot/rules/data/``; a hit's ``group`` names
+        its file (without ``.txt``), and the longest phrase wins across files ("New Mexico"
+        over "Mexico", "Latin American" over "American")."""
+        terms: list[Term] = []
+        for name in names:
+            terms.extend(cls.from_lines(load_lines(name), name.removesuffix(".txt")).terms())
+        return cls(terms)
+
+    def terms(self) -> list[Term]:
+        return [term for bucket in self._by_first.values() for term in bucket]
+
+    def find(self, text: str) -> list[Hit]:
+        """Every listed term in ``text``, in order; overlapping shorter terms are not reported."""
+        toks = tokens(text)
+        folded = [t.casefold() for t in toks]
+        caseless = not any(ch.isupper() for ch in text)
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            term = self._match_at(toks, folded, i, caseless)
+            if term is None:
+                i += 1
+                continue
+            n = len(term.surface)
+            hits.append(Hit(term.label, term.weight, " ".join(toks[i : i + n]), term.group))
+            i += n
+        return hits
+
+    def _match_at(self, toks: list[str], folded: list[str], i: int, caseless: bool) -> Term | None:
+        for term in self._by_first.get(folded[i], ()):
+            if self._matches(term, toks, folded, i, caseless):
+                return term
+        # A plural first-and-only token ("Russians", "governors").
+        for suffix in ("s", "es"):
+            stem = folded[i].removesuffix(suffix)
+            if stem == folded[i]:
+                continue
+            for term in self._by_first.get(stem, ()):
+                if len(term.surface) == 1 and self._matches(term, toks, folded, i, caseless):
+                    return term
+        return None
+
+    @staticmethod
+    def _matches(term: Term, toks: list[str], folded: list[str], i: int, caseless: bool) -> bool:
+        n = len(term.surface)
+        if i + n > len(toks):
+            return False
+        for k, want in enumerate(term.surface):
+            got, got_folded = toks[i + k], folded[i + k]
+            want_folded = want.casefold()
+            last = k == n - 1
+            kind = _case_kind(want)
+            if got_folded != want_folded:
+                plural = (
+                    last
+                    and kind != "exact"
+                    and got_folded in (want_folded + "s", want_folded + "es")
+                )
+                if not plural:
+                    return False
+            if kind == "exact" and got != want:
+                return False
+            if kind == "proper" and not caseless and not got[:1].isupper():
+                return False
+        return True

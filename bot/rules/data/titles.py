@@ -1,0 +1,83 @@
+"""Headline text as newsrooms decorate it: site names, tags, kickers and "headline | subhead".
+
+Used by the editorialized-title rule to compare a post title with the parts of each headline,
+not with its decorations: "BREAKING:", "[Update]", "(Reuters)", "- BBC News", "Ukraine war:".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from bot.rules.data import load_set
+from bot.rules.data.lexicon import tokens
+from bot.textnorm import normalize_title
+
+WIRES = frozenset({"reuters", "ap", "afp", "associated press", "bloomberg", "dpa", "upi"})
+TAG_WORDS = (
+    "breaking news|breaking|update|updated|exclusive|live|watch|video|photos|opinion|analysis|"
+    "explainer|just in|developing|report|editorial|comment"
+)
+_LEADING_TAG = re.compile(rf"^\s*(?:{TAG_WORDS})\s*[:|\-]\s+", re.IGNORECASE)
+_BRACKETED = re.compile(r"^\s*[\[(]([^\])]{1,40})[\])]\s*|\s*[\[(]([^\])]{1,40})[\])]\s*$")
+_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|•|·|::)\s+|\s*\|\s*|(?<=\w):\s+")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"})
+
+
+def normalise_display(text: str) -> str:
+    """NFKC with every dash as ``-``; case and quotes kept for display."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES)
+
+
+def is_site(segment: str, site_words: frozenset[str]) -> bool:
+    """Whether a headline part is the site's or a wire service's name ("BBC News", "Reuters")."""
+    seg = normalize_title(segment)
+    if not seg:
+        return True
+    if seg in WIRES or seg in site_words:
+        return True
+    bare = seg.removeprefix("the ").removesuffix(" news").removesuffix(" online").strip()
+    return bare in site_words or any(fuzz.ratio(seg, name) >= 90 for name in site_words)
+
+
+def strip_decorations(text: str, site_words: frozenset[str]) -> str:
+    """Remove tags ("BREAKING:", "[Update]", "(Reuters)") and a leading/trailing site name."""
+    text = normalise_display(text).strip()
+    for _ in range(3):
+        before = text
+        text = _LEADING_TAG.sub("", text)
+        match = _BRACKETED.search(text)
+        if match:
+            inner = match.group(1) or match.group(2) or ""
+            if len(inner.split()) <= 3 and not has_loaded(inner):
+                text = (text[: match.start()] + " " + text[match.end() :]).strip()
+        if text == before:
+            break
+    parts = split_parts(text)
+    while len(parts) > 1 and is_site(parts[-1], site_words):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0], site_words):
+        parts.pop(0)
+    return " | ".join(parts)
+
+
+def has_loaded(text: str) -> bool:
+    """Whether the text holds a loaded word (then a "[tag]" is the poster's verdict, not a tag)."""
+    loaded = load_set("loaded_words.txt")
+    return any(normalize_title(t) in loaded for t in tokens(text))
+
+
+def split_parts(text: str) -> list[str]:
+    """Split on headline separators: " | ", " - ", " • ", "headline: subhead"."""
+    return [p.strip() for p in _SEPARATOR.split(text) if p and p.strip()]
+
+
+def variants(text: str, site_words: frozenset[str]) -> list[str]:
+    """The headline, each of its parts, and each leading run of parts."""
+    core = strip_decorations(text, site_words)
+    parts = split_parts(core)
+    out = [core, *parts]
+    out.extend(" | ".join(parts[:k]) for k in range(2, len(parts)))
+    return list(dict.fromkeys(p for p in out if p))

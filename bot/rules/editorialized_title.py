@@ -1,0 +1,400 @@
+"""editorialized-title (guideline 3): the post title against every headline the article offers.
+
+The title is compared, word by word, with each headline candidate (``article.candidates``,
+``article.headline``, the platform's ``post.embed_title``) and with each candidate's parts
+("headline | subhead", "headline: subhead", the site name and tags like "BREAKING:" or
+"(Reuters)" removed). The closest one wins. Every added or removed word gets a weight:
+
+- free: case, quotes, dashes, function words, dropping a leading or trailing part (truncation to
+  the main clause), a title part copied from the article ("headline | subhead");
+- nearly free: a name added (a country, a person, a place from the lead), a pronoun replaced by a
+  name, an acronym expanded or contracted;
+- cheap: a word taken from the article's other headlines (0.25) or its lead (0.5);
+- full: any other word (1.0), a negation added or dropped (1.5), a hedge ("says",
+  "allegedly", "may") dropped from the middle (1.0).
+
+The weighted change per content word of the headline decides: at ``max_change`` or more the
+title is flagged; a loaded word added ("slams", "begs", "shameful", data/loaded_words.txt) is
+flagged whatever the change. Confidence grows with both.
+
+Non-English articles (``article.language`` not English and a headline with no English function
+words): a translated title cannot be compared word by word, so the rule stays silent unless the
+title adds loaded words, and then reports a finding at ``translation_confidence`` (below the
+usual ``min_confidence``, so by default a moderator only sees it when they lower the threshold).
+
+Params: ``max_change`` (0.5), ``translation_confidence`` (0.45).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from bot.domains import registered_domain
+from bot.models import Finding
+from bot.rules.base import RuleContext
+from bot.rules.data import load_set
+from bot.rules.data.lexicon import Lexicon, tokens
+from bot.rules.data.titles import split_parts, strip_decorations, variants
+from bot.textnorm import normalize_title
+
+log = logging.getLogger(__name__)
+
+RULE_ID = "editorialized-title"
+NEEDS_ARTICLE = True
+
+# fmt: off
+NEGATIONS = frozenset({
+    "not", "no", "never", "nor", "without", "cannot", "can't", "won't", "don't", "doesn't",
+    "didn't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "shouldn't",
+    "wouldn't", "couldn't",
+})
+ATTRIBUTIONS = frozenset({
+    "says", "said", "say", "claims", "claimed", "reports", "denies", "denied", "warns",
+})
+HEDGES = frozenset({
+    "reportedly", "allegedly", "alleged", "suspected", "accused", "may", "might", "could",
+    "likely", "possibly",
+})
+PRONOUNS = frozenset({
+    "he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs",
+})
+ENGLISH_MARKERS = frozenset({
+    "the", "of", "and", "to", "for", "with", "from", "after", "says", "said", "is", "are", "was",
+    "were", "has", "have", "its", "their", "his", "her", "this", "that", "over", "into", "about",
+    "amid", "against", "new",
+})
+# fmt: on
+_MIN_KEPT = 3  # a truncation must keep this many content words to be free
+
+DEFAULT_MAX_CHANGE = 0.5
+DEFAULT_TRANSLATION_CONFIDENCE = 0.45
+
+
+@dataclass
+class _Text:
+    """Facts about the article that make a change neutral."""
+
+    stopwords: frozenset[str]
+    loaded: frozenset[str]
+    site_words: frozenset[str]
+    headline_words: frozenset[str] = frozenset()  # every word of every candidate
+    lead_words: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # capitalised words in the lead and candidates
+    pool: str = ""  # normalised lead + candidates, for "title part copied from the article"
+
+
+@dataclass
+class _Comparison:
+    original: str
+    source: str
+    change: float
+    similarity: float
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    loaded_added: list[str] = field(default_factory=list)
+    flipped: list[str] = field(default_factory=list)  # negations/hedges added or dropped
+    diff: str = ""
+
+
+def check(ctx: RuleContext) -> Finding | None:
+    title = ctx.post.title.strip()
+    candidates = _candidates(ctx)
+    if not title or not candidates:
+        return None
+    info = _article_text(ctx, candidates)
+    title_core = strip_decorations(title, info.site_words)
+    if not tokens(title_core):
+        return None
+    best: _Comparison | None = None
+    for source, text in candidates:
+        for variant in variants(text, info.site_words):
+            comp = _compare(title_core, variant, source, info)
+            if best is None or (comp.change, -comp.similarity) < (best.change, -best.similarity):
+                best = comp
+    if best is None:
+        return None
+    if _is_translation(ctx, candidates, title_core):
+        return _translation_finding(ctx, title_core, best, info)
+    max_change = float(ctx.param("max_change", DEFAULT_MAX_CHANGE))
+    if not best.loaded_added and not best.flipped and best.change < max_change:
+        return None
+    return _finding(best)
+
+
+def _candidates(ctx: RuleContext) -> list[tuple[str, str]]:
+    """(source, text) for every distinct headline the article or platform offers."""
+    raw: list[tuple[str, str]] = [(c.source, c.text) for c in ctx.article.candidates]
+    if ctx.article.headline:
+        raw.append(("headline", ctx.article.headline))
+    if ctx.post.embed_title:
+        raw.append(("embed", ctx.post.embed_title))
+    seen: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for source, text in raw:
+        key = normalize_title(text or "")
+        if key and key not in seen:
+            seen.add(key)
+            out.append((source, text.strip()))
+    return out
+
+
+def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
+    article = ctx.article
+    site: set[str] = set()
+    for name in (article.site_name, article.publisher):
+        if name:
+            site.add(normalize_title(name))
+    for url in (article.final_url, article.url, ctx.post.url):
+        if url:
+            label = registered_domain(url).split(".", 1)[0]
+            if label:
+                site.add(label)
+    lead = " ".join(article.lead[:3])
+    head_toks = [t for _, text in candidates for t in tokens(text)]
+    lead_toks = tokens(lead)
+    return _Text(
+        stopwords=load_set("stopwords.txt"),
+        loaded=load_set("loaded_words.txt"),
+        site_words=frozenset(site),
+        headline_words=frozenset(normalize_title(t) for t in head_toks),
+        lead_words=frozenset(normalize_title(t) for t in lead_toks),
+        names=frozenset(normalize_title(t) for t in head_toks + lead_toks if t[:1].isupper()),
+        pool=normalize_title(" ".join([text for _, text in candidates] + [lead]))[:4000],
+    )
+
+
+def _title_case(toks: list[str]) -> bool:
+    long = [t for t in toks if len(t) > 3]
+    return bool(long) and sum(t[:1].isupper() for t in long) / len(long) >= 0.75
+
+
+@lru_cache(maxsize=1)
+def _places() -> Lexicon:
+    return Lexicon.load("countries.txt", "international.txt", "us_terms.txt")
+
+
+def _name_keys(display: list[str], keys: list[str], info: _Text) -> set[int]:
+    """Indexes of title words that name someone or something (neutral clarity additions)."""
+    hits = _places().find(" ".join(display))
+    place_words = {normalize_title(w) for hit in hits for w in hit.text.split()}
+    informative_case = not _title_case(display)
+    out = set()
+    for i, (tok, key) in enumerate(zip(display, keys, strict=True)):
+        if (
+            key in place_words
+            or (key in info.names and key not in info.stopwords)
+            or (informative_case and i > 0 and tok[:1].isupper())
+        ):
+            out.add(i)
+    return out
+
+
+def _sourced_indexes(title: str, info: _Text) -> set[int]:
+    """Title words in a "part | part" that the article itself contains (headline | subhead)."""
+    parts = split_parts(title)
+    if len(parts) < 2 or not info.pool:
+        return set()
+    out: set[int] = set()
+    start = 0
+    for part in parts:
+        n = len(tokens(part))
+        if n >= _MIN_KEPT and fuzz.partial_ratio(normalize_title(part), info.pool) >= 90:
+            out.update(range(start, start + n))
+        start += n
+    return out
+
+
+def _compare(title: str, original: str, source: str, info: _Text) -> _Comparison:
+    t_disp, o_disp = tokens(title), tokens(original)
+    t_keys = [normalize_title(t) for t in t_disp]
+    o_keys = [normalize_title(t) for t in o_disp]
+    names = _name_keys(t_disp, t_keys, info)
+    sourced = _sourced_indexes(title, info)
+    content = [k for k in o_keys if k not in info.stopwords]
+    kept = sum(1 for k in t_keys if k in set(content))
+    truncation_ok = kept >= min(_MIN_KEPT, len(content))
+    comp = _Comparison(
+        original=original,
+        source=source,
+        change=0.0,
+        similarity=fuzz.ratio(normalize_title(title), normalize_title(original)) / 100,
+    )
+    weight = 0.0
+    diff: list[str] = []
+    matcher = difflib.SequenceMatcher(a=o_keys, b=t_keys, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = o_keys[i1:i2], t_keys[j1:j2]
+        if op == "equal":
+            diff.append(" ".join(t_disp[j1:j2]))
+            continue
+        if removed:
+            diff.append("[-" + " ".join(o_disp[i1:i2]) + "-]")
+            comp.removed.extend(o_disp[i1:i2])
+        if added:
+            diff.append("{+" + " ".join(t_disp[j1:j2]) + "+}")
+            comp.added.extend(t_disp[j1:j2])
+        for j in range(j1, j2):
+            key = t_keys[j]
+            if key in info.loaded and key not in info.headline_words:
+                comp.loaded_added.append(t_disp[j])
+            if key in NEGATIONS and key not in removed:
+                comp.flipped.append("+" + t_disp[j])
+        comp.flipped.extend(
+            "-" + o_disp[i] for i in range(i1, i2) if _flips(o_keys[i], added, op, i1, i2, o_keys)
+        )
+        if _neutral_swap(removed, added, range(j1, j2), names):
+            weight += 0.1
+            continue
+        at_edge = i1 == 0 or i2 == len(o_keys)
+        weight += sum(
+            _removed_weight(k, truncation=op == "delete" and at_edge and truncation_ok, info=info)
+            for k in removed
+        )
+        weight += sum(
+            _added_weight(t_keys[j], j in names, j in sourced, info) for j in range(j1, j2)
+        )
+    comp.change = round(weight / max(len(content), _MIN_KEPT), 3)
+    comp.diff = " ".join(diff)
+    return comp
+
+
+def _neutral_swap(removed: list[str], added: list[str], idx: range, names: set[int]) -> bool:
+    """A pronoun replaced by a name, or an acronym expanded/contracted."""
+    if not removed or not added:
+        return False
+    if all(k in PRONOUNS for k in removed) and all(j in names for j in idx):
+        return True
+    return _is_acronym_of(removed, added) or _is_acronym_of(added, removed)
+
+
+def _is_acronym_of(short: list[str], long: list[str]) -> bool:
+    if len(short) != 1 or len(long) < 2:
+        return False
+    initials = "".join(k[0] for k in long if k not in {"of", "the", "and", "for"})
+    return short[0].replace(".", "") == initials
+
+
+def _flips(key: str, added: list[str], op: str, i1: int, i2: int, o_keys: list[str]) -> bool:
+    """A negation or hedge dropped (not just replaced by another one, nor cut off with a tail)."""
+    if key not in NEGATIONS and key not in HEDGES:
+        return False
+    if any(k in NEGATIONS or k in HEDGES for k in added):
+        return False
+    # A whole trailing clause cut off ("..., but may face charges") is a truncation.
+    tail_cut = op == "delete" and i2 == len(o_keys) and i1 > 0 and i2 - i1 > 2
+    return not tail_cut
+
+
+def _removed_weight(key: str, *, truncation: bool, info: _Text) -> float:
+    if key in NEGATIONS:
+        return 1.5
+    if key in HEDGES or key in ATTRIBUTIONS:
+        return 1.0
+    if truncation or key in info.stopwords:
+        return 0.0
+    return 0.5
+
+
+def _added_weight(key: str, is_name: bool, sourced: bool, info: _Text) -> float:
+    if key in NEGATIONS:
+        return 1.5
+    if key in info.loaded:
+        return 1.0
+    if sourced or key in info.stopwords:
+        return 0.0
+    if is_name:
+        return 0.15
+    if key in info.headline_words:
+        return 0.25
+    if key in info.lead_words:
+        return 0.5
+    return 1.0
+
+
+def _is_translation(ctx: RuleContext, candidates: list[tuple[str, str]], title: str) -> bool:
+    """A non-English article whose headlines share (almost) no ordinary words with the title.
+
+    Names are shared across languages, so only lower-case headline words are counted (all words
+    when a headline is in title case); a mislabelled English page shares most of them.
+    """
+    language = (ctx.article.language or "").strip().lower()
+    if not language or language.startswith("en"):
+        return False
+    title_keys = {normalize_title(t) for t in tokens(title)}
+    for _, text in candidates:
+        toks = tokens(text)
+        keys = {normalize_title(t) for t in toks}
+        if keys & ENGLISH_MARKERS:
+            return False
+        ordinary = {normalize_title(t) for t in toks if not t[:1].isupper()} or keys
+        if len(ordinary & title_keys) / len(ordinary) >= 0.5:
+            return False
+    return True
+
+
+def _translation_finding(
+    ctx: RuleContext, title: str, best: _Comparison, info: _Text
+) -> Finding | None:
+    loaded = [t for t in tokens(title) if normalize_title(t) in info.loaded]
+    if not loaded:
+        return None
+    confidence = float(ctx.param("translation_confidence", DEFAULT_TRANSLATION_CONFIDENCE))
+    return Finding(
+        rule=RULE_ID,
+        confidence=confidence,
+        message=(
+            f'Title over a non-English article ("{best.original}") adds loaded words: '
+            f"{', '.join(loaded)}"
+        ),
+        evidence={
+            "translation": True,
+            "original": best.original,
+            "source": best.source,
+            "language": ctx.article.language,
+            "loaded_added": loaded,
+        },
+    )
+
+
+def _finding(best: _Comparison) -> Finding:
+    change = min(best.change, 1.0)
+    if best.loaded_added:
+        confidence = 0.6 + 0.1 * (len(best.loaded_added) - 1) + 0.25 * change
+    elif best.flipped:
+        confidence = 0.6 + 0.25 * change
+    else:
+        confidence = 0.45 + 0.3 * change
+    confidence = round(min(confidence, 0.95), 3)
+    what = []
+    if best.loaded_added:
+        what.append("loaded: " + ", ".join(best.loaded_added))
+    if best.flipped:
+        what.append("negation/hedge changed: " + ", ".join(best.flipped))
+    if best.added:
+        what.append("added: " + " ".join(best.added))
+    if best.removed:
+        what.append("removed: " + " ".join(best.removed))
+    return Finding(
+        rule=RULE_ID,
+        confidence=confidence,
+        message=(
+            f'Title differs from the article\'s headline "{best.original}" '
+            f"(similarity {best.similarity:.2f}; {'; '.join(what)})"
+        ),
+        evidence={
+            "original": best.original,
+            "source": best.source,
+            "similarity": round(best.similarity, 3),
+            "change": best.change,
+            "added": best.added,
+            "removed": best.removed,
+            "loaded_added": best.loaded_added,
+            "negation_or_hedge": best.flipped,
+            "diff": best.diff,
+        },
+    )
