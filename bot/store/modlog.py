@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ from bot.store.entries import (
     utc_now,
 )
 from bot.store.migrations import ensure_store_schema
-from bot.store.query import ModlogFilter, count_sql, page_sql
+from bot.store.query import MAX_LIMIT, ModlogFilter, count_sql, page_sql
 
 log = logging.getLogger(__name__)
 
@@ -304,6 +304,18 @@ class Modlog:
                 return []
             sql, params = built
             return [Entry.from_row(r) for r in _rows(self.db.conn.execute(sql, params))]
+
+    def iter_all(
+        self, flt: ModlogFilter | None = None, *, page: int = MAX_LIMIT
+    ) -> Iterator[Entry]:
+        """Every entry matching ``flt`` from ``flt.before_id`` back, newest first, a page at a
+        time (for exports; memory stays flat). ``flt.limit`` is ignored."""
+        flt = replace(flt or ModlogFilter(), limit=page)
+        while entries := self.query(flt):
+            yield from entries
+            if len(entries) < page:
+                return
+            flt = replace(flt, before_id=entries[-1].id)
 
     def count(self, flt: ModlogFilter | None = None) -> int:
         """How many entries match ``flt`` in all (paging ignored)."""
