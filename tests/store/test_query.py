@@ -142,3 +142,11 @@ def test_entries_without_post(mem_modlog: Modlog) -> None:
     assert ids(mem_modlog, post="p1") == []
     assert mem_modlog.query()[0] == entry
     assert post(1).id == "p1"
+
+
+def test_iter_all_walks_every_page(filled: Modlog) -> None:
+    every = [e.id for e in filled.iter_all(ModlogFilter(limit=3), page=4)]
+    assert every == list(range(36, 0, -1))
+    ragebait = ModlogFilter(community="worldnews", rule="ragebait", before_id=25)
+    assert [e.id for e in filled.iter_all(ragebait, page=2)] == [24, 21, 18, 15, 12, 9, 6, 3]
+    assert list(filled.iter_all(ModlogFilter(actor="nobody"), page=2)) == []
