@@ -97,6 +97,11 @@ def _is_unit(v: Any) -> str | None:
     return None if ok else "must be a number between 0 and 1"
 
 
+def _is_positive(v: Any) -> str | None:
+    ok = isinstance(v, int | float) and not isinstance(v, bool) and v > 0
+    return None if ok else "must be a number above 0"
+
+
 def _is_count(v: Any) -> str | None:
     ok = isinstance(v, int) and not isinstance(v, bool) and v >= 1
     return None if ok else "must be a whole number of at least 1"
@@ -134,8 +139,8 @@ RULE_KEYS: dict[str, Check] = {
 RULE_PARAMS: dict[str, dict[str, Check]] = {
     "not-original-source": {"check_lead": _is_bool, "check_canonical": _is_bool},
     "paywall-no-archive": {"trust_markup": _is_bool, "archive_links": _is_templates},
-    "editorialized-title": {"min_similarity": _is_unit},
-    "ragebait": {"caps_ratio": _is_unit},
+    "editorialized-title": {"max_change": _is_positive, "translation_confidence": _is_unit},
+    "ragebait": {"min_score": _is_positive, "caps_ratio": _is_unit, "min_caps_words": _is_count},
     "tabloid-source": {"list_confidence": _is_unit},
     "blogspam": {
         "min_signals": _is_count,

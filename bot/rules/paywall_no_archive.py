@@ -1,0 +1,77 @@
+"""Guideline 2: a paywalled link needs an archive link in the body.
+
+Paywalled means the article's own markup says so (``Article.paywalled`` with its
+``paywall_signals``, e.g. schema.org ``isAccessibleForFree: false``) or the domain is on the
+``paywall`` list. The list alone is enough when the page could not be fetched (paywalls often
+refuse bots), so the rule does not need the article. An archive link is any URL in the body
+whose domain is on the ``archive`` list (archive.today family, web.archive.org, 12ft.io, ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Finding
+from bot.rules.base import RuleContext
+
+RULE_ID = "paywall-no-archive"
+NEEDS_ARTICLE = False
+
+DEFAULT_ARCHIVE_LINKS = ("https://archive.ph/newest/{url}", "https://web.archive.org/web/{url}")
+
+# URLs with or without a scheme ("archive.ph/AbCd1" is how people often paste them).
+_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z][\w-]{1,62}(?::\d+)?(?:/[^\s<>\"'\])]*)?", re.I)
+
+LIST_CONFIDENCE = 0.8
+SCHEMA_CONFIDENCE = 0.9  # the publisher's own structured data says the article is not free
+MARKUP_CONFIDENCE = 0.75  # paywall scripts or markup
+BOTH_CONFIDENCE = 0.95
+
+
+def archive_links_in(text: str, ctx: RuleContext) -> list[str]:
+    """URLs in ``text`` whose domain is on the archive list."""
+    sources = ctx.community.sources
+    return [m.group(0) for m in _URL.finditer(text) if sources.match("archive", m.group(0))]
+
+
+def _markup_confidence(signals: list[str]) -> float:
+    if any("accessible" in s.lower() or "schema" in s.lower() for s in signals):
+        return SCHEMA_CONFIDENCE
+    return MARKUP_CONFIDENCE
+
+
+def check(ctx: RuleContext) -> Finding | None:
+    post, article, sources = ctx.post, ctx.article, ctx.community.sources
+    url = article.final_url or post.url
+    if not url or sources.first_match("archive", (post.url, article.final_url)):
+        return None  # no link, or the post links an archive copy itself
+    signals: list[str] = []
+    confidence = 0.0
+    if article.readable and article.paywalled and ctx.param("trust_markup", True):
+        signals = list(article.paywall_signals) or ["paywall markup"]
+        confidence = _markup_confidence(signals)
+    hit = sources.first_match("paywall", (post.url, article.final_url))
+    evidence: dict[str, object] = {}
+    if hit is not None:
+        domain = hit[1]
+        signals.append(f"paywall list: {domain}")
+        confidence = BOTH_CONFIDENCE if confidence else LIST_CONFIDENCE
+        evidence.update(
+            domain=domain, list="paywall", list_source=sources.origin("paywall", domain)
+        )
+    if not signals or archive_links_in(post.body, ctx):
+        return None
+    templates = ctx.param("archive_links", list(DEFAULT_ARCHIVE_LINKS))
+    suggested = [template.replace("{url}", url) for template in templates]
+    evidence.update(
+        signals=signals,
+        suggested_archive_links=suggested,
+        suggest_in_comment=ctx.community.suggest_archive_links,
+    )
+    hint = f"; suggest {suggested[0]}" if suggested else ""
+    return Finding(
+        rule=RULE_ID,
+        confidence=confidence,
+        message=f"Paywalled ({signals[0]}) and the body has no archive link{hint}.",
+        evidence=evidence,
+    )

@@ -1,0 +1,114 @@
+"""paywall-no-archive: paywalled (markup or list) and no archive link in the body."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.rules import paywall_no_archive as rule
+
+NYT = "https://www.nytimes.com/2024/05/01/world/asia/north-korea.html"
+OPEN = "https://www.bbc.com/news/world-asia-1"
+HAARETZ = "https://www.haaretz.com/israel-news/2024-05-01/ty-article/x"
+
+
+@pytest.mark.parametrize(
+    ("url", "fields", "confidence", "signal"),
+    [
+        (NYT, {}, 0.8, "paywall list: nytimes.com"),  # list only (metered paywall, no markup)
+        (NYT, {"status": "unreachable"}, 0.8, "paywall list: nytimes.com"),
+        (OPEN, {"paywalled": True, "paywall_signals": ["isAccessibleForFree=false"]}, 0.9, None),
+        (OPEN, {"paywalled": True, "paywall_signals": ["schema.org hasPart"]}, 0.9, None),
+        (OPEN, {"paywalled": True, "paywall_signals": ["piano.io script"]}, 0.75, None),
+        (OPEN, {"paywalled": True, "paywall_signals": ["class=paywall"]}, 0.75, None),
+        (OPEN, {"paywalled": True}, 0.75, "paywall markup"),
+        (NYT, {"paywalled": True, "paywall_signals": ["isAccessibleForFree=false"]}, 0.95, None),
+        ("https://amp.ft.com/content/x", {}, 0.8, "paywall list: ft.com"),
+        (HAARETZ, {}, 0.8, "paywall list: haaretz.com"),
+    ],
+)
+def test_paywall_signals(run_rule, url, fields, confidence, signal):
+    finding = run_rule(rule, url, **fields)
+    assert finding is not None
+    assert finding.confidence == confidence
+    signals = finding.evidence["signals"]
+    assert signal in signals if signal else signals[0] == fields["paywall_signals"][0]
+    assert finding.evidence["suggested_archive_links"] == [
+        f"https://archive.ph/newest/{url}",
+        f"https://web.archive.org/web/{url}",
+    ]
+    assert finding.evidence["suggest_in_comment"] is False
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        OPEN,
+        "https://apnews.com/article/x",
+        "https://notnytimes.com/x",
+        "https://nytimes.com.example.org/x",
+    ],
+)
+def test_not_paywalled(run_rule, url):
+    assert run_rule(rule, url) is None
+    assert run_rule(rule, url, status="unreachable") is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Archive: https://archive.ph/AbCd1",
+        "archive.ph/AbCd1",
+        "https://archive.today/2024.05.01-000000/" + NYT,
+        "[archived](https://archive.is/xyz)",
+        "https://archive.li/xyz and https://archive.md/xyz",
+        "https://web.archive.org/web/20240501000000/" + NYT,
+        "https://12ft.io/" + NYT,
+        "<https://ghostarchive.org/archive/abc>",
+        "Paywall-free: https://smry.ai/" + NYT,
+        "https://removepaywall.com/search?url=" + NYT,
+    ],
+)
+def test_archive_link_in_body_satisfies_the_rule(run_rule, body):
+    assert run_rule(rule, NYT, body=body) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "Some context about the story.",
+        "Another source: https://www.bbc.com/news/x",
+        "https://notarchive.ph/xyz",
+        "https://archive.ph.example.net/xyz",
+        NYT,
+    ],
+)
+def test_other_links_do_not_count(run_rule, body):
+    assert run_rule(rule, NYT, body=body) is not None
+
+
+def test_post_linking_an_archive_copy_is_fine(run_rule):
+    assert run_rule(rule, "https://archive.ph/AbCd1", paywalled=True) is None
+
+
+def test_markup_can_be_ignored_by_config(run_rule, community):
+    config = community.rules[rule.RULE_ID]
+    no_markup = replace(config, params={**config.params, "trust_markup": False})
+    edited = replace(community, rules={**community.rules, rule.RULE_ID: no_markup})
+    assert run_rule(rule, OPEN, paywalled=True, community=edited) is None
+    assert run_rule(rule, NYT, paywalled=True, community=edited) is not None
+
+
+def test_archive_comment_is_opt_in_per_community(run_rule, community):
+    edited = replace(community, suggest_archive_links=True)
+    finding = run_rule(rule, NYT, community=edited)
+    assert finding is not None
+    assert finding.evidence["suggest_in_comment"] is True
+
+
+def test_suggested_links_use_the_final_url(run_rule):
+    finding = run_rule(rule, "https://nyti.ms/abc", final_url=NYT)
+    assert finding is not None
+    assert finding.evidence["suggested_archive_links"][0] == f"https://archive.ph/newest/{NYT}"
