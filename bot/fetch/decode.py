@@ -3,9 +3,10 @@
 Order, as browsers do it: a byte-order mark, then the HTTP ``charset``, then ``<meta charset>``
 / ``http-equiv`` / the XML declaration in the first bytes, then detection (valid UTF-8, else
 charset-normalizer). A declared charset the bytes do not fit (the classic "server says UTF-8,
-page is windows-1252") falls through to the next source; the last resort decodes with
-replacement characters. Labels follow the WHATWG mapping (``iso-8859-1`` means windows-1252,
-``shift_jis`` means cp932, ...); bogus labels and non-text codecs are ignored.
+page is windows-1252") falls through to the next source, except a UTF-8 page with a few stray
+bytes, which stays UTF-8; the last resort decodes with replacement characters. Labels follow
+the WHATWG mapping (``iso-8859-1`` means windows-1252, ``shift_jis`` means cp932, ...); bogus
+labels and non-text codecs are ignored.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ _SUPERSETS = {
     "euc_kr": "cp949",
     "gb2312": "gb18030",
     "gbk": "gb18030",
+    "utf-16": "utf-16-le",  # WHATWG: the label "utf-16" means little-endian without a BOM
+    "utf-32": "utf-32-le",
 }
 # WHATWG labels Python's codec registry does not know.
 _EXTRA_LABELS = {
@@ -113,9 +116,26 @@ def _fits(body: bytes, encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
         decoder.decode(body, final=False)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return False
     return True
+
+
+def _decode(body: bytes, encoding: str) -> str:
+    """Decode with replacement characters; a codec that still fails falls back to UTF-8."""
+    try:
+        return body.decode(encoding, errors="replace")
+    except (UnicodeError, LookupError):
+        log.debug("codec %s failed even with errors=replace; using utf-8", encoding)
+        return body.decode("utf-8", errors="replace")
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """True if ``body`` is UTF-8 with a few bad bytes (valid multi-byte characters dominate)."""
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return non_ascii - bad > bad
 
 
 def detect(body: bytes) -> str | None:
@@ -146,9 +166,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
         return Decoded("", "utf-8", "fallback")
     for bom, encoding in _BOMS:
         if body.startswith(bom):
-            return Decoded(
-                body.decode(encoding, errors="replace"), encoding.removesuffix("-sig"), "bom"
-            )
+            return Decoded(_decode(body, encoding), encoding.removesuffix("-sig"), "bom")
     first_declared: tuple[str, str] | None = None
     declared = (
         (python_codec(header_charset), "header"),
@@ -157,12 +175,12 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     for label, source in declared:
         if label is None:
             continue
-        if _fits(body, label):
-            return Decoded(body.decode(label, errors="replace"), label, source)
+        if _fits(body, label) or (label == "utf-8" and _mostly_utf8(body)):
+            return Decoded(_decode(body, label), label, source)
         log.debug("declared %s charset %s does not fit the bytes", source, label)
         first_declared = first_declared or (label, source)
     guessed = detect(body)
     if guessed is not None and _fits(body, guessed):
-        return Decoded(body.decode(guessed, errors="replace"), guessed, "detected")
+        return Decoded(_decode(body, guessed), guessed, "detected")
     encoding, source = first_declared or (guessed or "utf-8", "fallback")
-    return Decoded(body.decode(encoding, errors="replace"), encoding, source)
+    return Decoded(_decode(body, encoding), encoding, source)

@@ -1,0 +1,69 @@
+"""Is a response an HTML page?"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.fetch.content import content_problem, mime_type, refused_type
+
+
+@pytest.mark.parametrize(
+    ("header", "mime"),
+    [
+        ("text/html; charset=UTF-8", "text/html"),
+        ("Text/HTML", "text/html"),
+        ("  application/xhtml+xml ;q=1", "application/xhtml+xml"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_mime_type(header, mime):
+    assert mime_type(header) == mime
+
+
+@pytest.mark.parametrize(
+    "mime",
+    [
+        "image/png",
+        "image/jpeg",
+        "application/pdf",
+        "video/mp4",
+        "application/zip",
+        "text/css",
+        "application/json",
+        "font/woff2",
+    ],
+)
+def test_non_html_types_are_refused_unread(mime):
+    reason = refused_type(mime)
+    assert reason == f"not an HTML page (content type {mime})"
+
+
+@pytest.mark.parametrize("mime", ["text/html", "application/xhtml+xml", "", "text/plain"])
+def test_html_and_vague_types_are_read(mime):
+    assert refused_type(mime) is None
+
+
+@pytest.mark.parametrize(
+    ("mime", "head", "expected"),
+    [
+        ("text/html", b"<!doctype html><html>", None),
+        ("", b"\xef\xbb\xbf  <!DOCTYPE html>", None),
+        ("", b"<!-- generated --><html lang=en>", None),
+        ("application/octet-stream", b"<html><body>", None),
+        ("text/plain", b"just some words", "does not look like HTML"),
+        ("", b"%PDF-1.7\n", "PDF document"),
+        ("text/html", b"\x89PNG\r\n\x1a\n....", "PNG image"),
+        ("text/html", b"GIF89a....", "GIF image"),
+        ("application/octet-stream", b"PK\x03\x04...", "ZIP"),
+        ("text/html", b"ab\x00\x00cd\x00\x00ef", "binary file"),
+        ("text/html", b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", None),  # UTF-16 with a BOM
+    ],
+)
+def test_content_problem(mime, head, expected):
+    problem = content_problem(mime, head)
+    if expected is None:
+        assert problem is None
+    else:
+        assert problem is not None
+        assert expected in problem
