@@ -247,11 +247,9 @@ class DiscordAdapter:
         )
 
     async def remove(self, post: Post, reason: str, key: str) -> None:
+        # The pipeline only asks for bot removals in live mode; moderators' removals always apply.
         addr = PostAddress.parse(post.id)
         config = await self._configs.guild_config(addr.guild_id)
-        if config.mode != "live":
-            log.info("dry-run: not removing %s (%s)", post.id, key)
-            return
         community = self._guidelines.community(config.community or post.community or None)
         if addr.is_forum_post and community.removal == "lock":
             await self._edit_thread(addr, reason, locked=True, archived=True)
@@ -301,9 +299,12 @@ Installer = Callable[["NewsBot"], Awaitable[None]]
 
 
 class NewsBot(commands.Bot):
-    """The newsmod bot: ``install`` adds cogs, views and the tree error handler; commands sync."""
+    """The newsmod bot: its ``installers`` add cogs, views and the tree error handler at login
+    (they may be appended after construction); then the slash commands are synced."""
 
-    def __init__(self, settings: DiscordSettings, install: Installer, **options: Any) -> None:
+    def __init__(
+        self, settings: DiscordSettings, install: Installer | None = None, **options: Any
+    ) -> None:
         options.setdefault("guild_ready_timeout", settings.guild_ready_timeout)
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -313,10 +314,11 @@ class NewsBot(commands.Bot):
             **options,
         )
         self.settings = settings
-        self._install = install
+        self.installers: list[Installer] = [install] if install is not None else []
 
     async def setup_hook(self) -> None:
-        await self._install(self)
+        for install in self.installers:
+            await install(self)
         await self.tree.sync()
         if self.settings.dev_guild is not None:
             guild = discord.Object(self.settings.dev_guild)

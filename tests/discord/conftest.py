@@ -5,12 +5,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 
 import discord
 import pytest
+from sqlite_utils.db import Database
 
+from bot.guidelines import load_guidelines
 from bot.platforms.discord import DiscordSettings, Installer, NewsBot, point_at
+from bot.store.db import open_db
+from bot.store.writer import DbWriter
+from cogs import installer
+from cogs.services import Checker, build_core
 from tests.discord.fake_discord import TOKEN, FakeDiscord
+from tests.discord.stack import NoFetch, Stack, StackFactory, title_checker
 
 
 class _ErrorCollector(logging.Handler):
@@ -67,9 +75,12 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[BotStarter]:
     """``await start_bot(install)`` connects a real bot to the fake and waits until it is ready."""
     running: list[tuple[NewsBot, asyncio.Task[None]]] = []
 
-    async def start(install: Installer = _no_cogs, *, dev_guild: int | None = None) -> NewsBot:
-        settings = DiscordSettings(token=TOKEN, dev_guild=dev_guild, guild_ready_timeout=0.05)
-        bot = NewsBot(settings, install)
+    async def start(
+        install: Installer = _no_cogs, *, dev_guild: int | None = None, bot: NewsBot | None = None
+    ) -> NewsBot:
+        if bot is None:
+            settings = DiscordSettings(token=TOKEN, dev_guild=dev_guild, guild_ready_timeout=0.05)
+            bot = NewsBot(settings, install)
         task = asyncio.create_task(bot.start(TOKEN))
         running.append((bot, task))
         ready = asyncio.create_task(bot.wait_until_ready())
@@ -87,5 +98,33 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[BotStarter]:
     start.stop = stop  # type: ignore[attr-defined]
     yield start
     for bot, task in running:
-        if not bot.is_closed():
-            await stop(bot, task)
+        await stop(bot, task)
+
+
+@pytest.fixture
+async def writer() -> AsyncIterator[DbWriter]:
+    async with DbWriter() as w:
+        yield w
+
+
+@pytest.fixture
+async def stacks(
+    fake: FakeDiscord, start_bot: BotStarter, writer: DbWriter, tmp_path: Path
+) -> AsyncIterator[StackFactory]:
+    """``await stacks()`` starts a bot wired to the real pipeline over one database file;
+    calling it again after ``stop()`` is a restart (new bot, new connection, same file)."""
+    path = tmp_path / "newsmod.db"
+    opened: list[Database] = []
+
+    async def make(checker: Checker = title_checker) -> Stack:
+        db = open_db(path)
+        opened.append(db)
+        bot = NewsBot(DiscordSettings(token=TOKEN, guild_ready_timeout=0.05))
+        core = build_core(bot, db, writer, load_guidelines(), NoFetch(), checker=checker)
+        bot.installers.append(installer(core))
+        await start_bot(bot=bot)
+        return Stack(fake, bot, core, writer, start_bot)
+
+    yield make
+    for db in opened:
+        await writer.run(db.close)

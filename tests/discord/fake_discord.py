@@ -56,9 +56,11 @@ def user_payload(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any
     }
 
 
-def member_payload(user_id: int, name: str, roles: list[int] | None = None) -> dict[str, Any]:
+def member_payload(
+    user_id: int, name: str, roles: list[int] | None = None, *, bot: bool = False
+) -> dict[str, Any]:
     return {
-        "user": user_payload(user_id, name),
+        "user": user_payload(user_id, name, bot=bot),
         "roles": [str(r) for r in roles or []],
         "joined_at": TIMESTAMP,
         "deaf": False,
@@ -256,7 +258,7 @@ class FakeDiscord:
             "roles": [everyone, mods],
             "emojis": [],
             "stickers": [],
-            "members": [member_payload(BOT_USER_ID, "newsmod")],
+            "members": [member_payload(BOT_USER_ID, "newsmod", bot=True)],
             "channels": [
                 channel_payload(FORUM_ID, "world-news", 15),
                 channel_payload(TEXT_ID, "links", 0),
@@ -466,3 +468,51 @@ def _json(data: Any, *, status: int = 200, headers: dict[str, str] | None = None
     response = web.Response(text=json.dumps(data), status=status, headers=headers)
     response.headers["Content-Type"] = "application/json"
     return response
+
+
+def interaction_payload(
+    interaction_id: int,
+    kind: int,
+    data: dict[str, Any],
+    *,
+    user_id: int,
+    permissions: int,
+    roles: list[int] | None = None,
+    channel_id: int = TEXT_ID,
+    message: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An INTERACTION_CREATE payload (2 = slash command, 3 = component, 5 = modal submit)."""
+    member = member_payload(user_id, f"user{user_id}", roles)
+    member["permissions"] = str(permissions)
+    payload: dict[str, Any] = {
+        "id": str(interaction_id),
+        "application_id": str(APP_ID),
+        "type": kind,
+        "token": f"tok{interaction_id}",
+        "version": 1,
+        "guild_id": str(GUILD_ID),
+        "channel_id": str(channel_id),
+        "channel": channel_payload(channel_id, "links", 0),
+        "data": data,
+        "member": member,
+        "app_permissions": str((1 << 41) - 1),
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        "context": 0,
+        "attachment_size_limit": 10_000_000,
+    }
+    if message is not None:
+        payload["message"] = message
+    return payload
+
+
+async def press(fake: FakeDiscord, payload: dict[str, Any]) -> Call:
+    """Dispatch an interaction and wait for the bot's callback (its first answer)."""
+    iid = payload["id"]
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    calls = await fake.wait_for_call(
+        lambda c: c.method == "POST" and c.path.startswith(f"/interactions/{iid}/")
+    )
+    return calls[0]

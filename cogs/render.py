@@ -1,0 +1,246 @@
+"""Text and embeds for Discord. Everything that comes from users or web pages is escaped here."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import discord
+
+from bot.models import CheckResult, Finding, Post
+from bot.pipeline.adapter import ModQueueItem
+from bot.pipeline.stats import RuleStats, percent
+from bot.store.entries import Case, Entry, PostRef
+
+FLAG_COLOUR = discord.Colour.orange()
+DONE_COLOUR = discord.Colour.dark_grey()
+OK_COLOUR = discord.Colour.green()
+
+_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
+_LINE_START = re.compile(r"^(\s*)(#{1,3} |-# |> |>>> |[-*+] |\d+\. )", re.MULTILINE)
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+\Z", re.IGNORECASE)
+
+EVIDENCE_LABELS = {
+    "headline": "Original headline",
+    "original_headline": "Original headline",
+    "similarity": "Similarity",
+    "added": "Words added",
+    "removed": "Words removed",
+    "loaded_words": "Loaded words",
+    "signals": "Signals",
+    "paywall_signals": "Paywall signals",
+    "archive_links": "Archive links",
+    "original_source": "Original source",
+    "canonical_url": "Original source",
+    "source": "Original source",
+    "domain": "Domain",
+    "list": "Listed on",
+}
+
+
+def escape(text: str) -> str:
+    """Markdown and mentions neutralised: what the user typed is shown, nothing is parsed."""
+    text = discord.utils.escape_markdown(text)
+    text = discord.utils.escape_mentions(text)
+    text = _MENTION.sub(lambda m: f"<{m.group(1)}\u200b{m.group(2)}>", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def link(url: str | None) -> str:
+    """A URL shown as a link (no preview) when it is a plain http(s) URL, else escaped text."""
+    if not url:
+        return "—"
+    if _SAFE_URL.match(url):
+        return f"<{url}>"
+    return escape(url)
+
+
+def word_diff(posted: str, original: str) -> str:
+    """Words the poster removed (~~struck~~) and added (**bold**), each word escaped."""
+    a, b = original.split(), posted.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op in {"delete", "replace"}:
+            out.extend(f"~~{escape(w)}~~" for w in a[i1:i2])
+        if op in {"insert", "replace"}:
+            out.extend(f"**{escape(w)}**" for w in b[j1:j2])
+        if op == "equal":
+            out.extend(escape(w) for w in a[i1:i2])
+    return " ".join(out)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return link(value) if _SAFE_URL.match(value) else escape(one_line(value))
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{escape(str(k))}: {_value(v)}" for k, v in value.items())
+    if isinstance(value, Iterable):
+        return ", ".join(_value(v) for v in value)
+    return escape(str(value))
+
+
+def evidence_lines(finding: Finding, post: Post) -> list[str]:
+    lines: list[str] = []
+    for key, value in finding.evidence.items():
+        if value in (None, "", [], {}):
+            continue
+        label = EVIDENCE_LABELS.get(key, key.replace("_", " ").capitalize())
+        lines.append(f"{label}: {_value(value)}")
+        if key in {"headline", "original_headline"} and isinstance(value, str) and post.title:
+            lines.append(f"Diff: {word_diff(post.title, value)}")
+    return lines
+
+
+def finding_field(finding: Finding, post: Post) -> tuple[str, str]:
+    name = f"{finding.rule} · {finding.action} · {finding.confidence:.0%}"
+    body = "\n".join([escape(one_line(finding.message)), *evidence_lines(finding, post)])
+    return name, clip(body, 1024)
+
+
+def post_header(post: Post | PostRef) -> str:
+    author = escape(post.author_name) if post.author_name else "unknown"
+    return f"Link: {link(post.url)}\nAuthor: {author} (`{post.author_id or '?'}`)"
+
+
+def modqueue_embed(item: ModQueueItem) -> discord.Embed:
+    """One flagged post for the mod queue: the post, each finding with evidence, the suggestion."""
+    post = item.post
+    embed = discord.Embed(
+        title=clip(escape(one_line(post.title)) or "(no title)", 256),
+        description=clip(post_header(post), 4096),
+        colour=FLAG_COLOUR,
+    )
+    article = item.evidence
+    if article.get("status") == "unreachable":
+        error = escape(str(article.get("error") or "?"))
+        embed.add_field(name="Article", value=clip(f"unreadable: {error}", 1024), inline=False)
+    elif article.get("headline"):
+        site = f" ({escape(str(article['site_name']))})" if article.get("site_name") else ""
+        text = escape(str(article["headline"])) + site
+        embed.add_field(name="Article headline", value=clip(text, 1024), inline=False)
+    for finding in item.findings[:20]:
+        name, value = finding_field(finding, post)
+        embed.add_field(name=clip(name, 256), value=value or "—", inline=False)
+    suggestion = escape(one_line(item.suggested_action)) or item.decision
+    if item.dry_run:
+        suggestion += " (dry-run: the bot would have done this in live mode)"
+    embed.add_field(name="Suggested action", value=clip(suggestion, 1024), inline=False)
+    embed.set_footer(text=f"Case #{item.case}")
+    return embed
+
+
+def mark_decided(embed: discord.Embed, text: str) -> discord.Embed:
+    """The mod-queue embed after a moderator decided (who, what, why)."""
+    embed = embed.copy()
+    embed.colour = DONE_COLOUR
+    for index, field in enumerate(embed.fields):
+        if field.name == "Decision":
+            embed.remove_field(index)
+            break
+    embed.add_field(name="Decision", value=clip(text, 1024), inline=False)
+    return embed
+
+
+def check_embed(post: Post, result: CheckResult) -> discord.Embed:
+    colour = OK_COLOUR if result.decision == "allow" else FLAG_COLOUR
+    embed = discord.Embed(
+        title=clip(escape(one_line(post.title)) or "(no title)", 256),
+        description=f"Decision: **{result.decision}**\nLink: {link(post.url)}",
+        colour=colour,
+    )
+    article = result.article
+    status = article.status if article.readable else f"unreachable ({article.error or '?'})"
+    embed.add_field(name="Article", value=clip(escape(status), 1024), inline=False)
+    if article.headline:
+        embed.add_field(name="Headline", value=clip(escape(article.headline), 1024), inline=False)
+    if not result.findings:
+        embed.add_field(name="Findings", value="None: the post follows the guidelines.")
+    for finding in result.findings[:20]:
+        name, value = finding_field(finding, post)
+        embed.add_field(name=clip(name, 256), value=value or "—", inline=False)
+    return embed
+
+
+MODERATOR_DECISIONS = {
+    "approve": "approved",
+    "dismiss": "dismissed",
+    "remove": "removed",
+    "lock": "locked",
+    "restore": "restored",
+}
+
+
+def case_status(case: Case) -> str:
+    """The latest moderator decision on the case, else "open"."""
+    for entry in reversed(case.entries):
+        if entry.actor.kind == "moderator" and entry.action in MODERATOR_DECISIONS:
+            return MODERATOR_DECISIONS[entry.action]
+    return "open"
+
+
+def case_rules(case: Case) -> tuple[str, ...]:
+    """Every rule the case's entries name, first seen first."""
+    return tuple(dict.fromkeys(rule for entry in case.entries for rule in entry.rules))
+
+
+def entry_line(entry: Entry) -> str:
+    case = f"#{entry.case_number} " if entry.case_number is not None else ""
+    rules = f" [{', '.join(entry.rules)}]" if entry.rules else ""
+    reason = f": {escape(one_line(entry.reason))}" if entry.reason else ""
+    title = entry.post.title if entry.post else ""
+    title = f" — {escape(one_line(title))}" if title else ""
+    return clip(
+        f"`{entry.time[:16]}` {case}**{entry.action}** by {escape(entry.actor.name)}"
+        f"{rules}{clip(reason, 120)}{clip(title, 120)}",
+        400,
+    )
+
+
+def modlog_embed(entries: Sequence[Entry], page: int) -> discord.Embed:
+    body = "\n".join(entry_line(e) for e in entries) or "No entries."
+    embed = discord.Embed(title="Modlog", description=clip(body, 4096), colour=DONE_COLOUR)
+    embed.set_footer(text=f"Page {page}")
+    return embed
+
+
+def case_embed(case: Case) -> discord.Embed:
+    status = case_status(case)
+    embed = discord.Embed(
+        title=clip(f"Case #{case.number}: " + escape(one_line(case.post.title)), 256),
+        description=clip(post_header(case.post) + f"\nStatus: **{status}**", 4096),
+        colour=DONE_COLOUR if status != "open" else FLAG_COLOUR,
+    )
+    rules = case_rules(case)
+    if rules:
+        embed.add_field(name="Rules", value=", ".join(rules), inline=False)
+    history = "\n".join(entry_line(e) for e in case.entries[-10:]) or "—"
+    embed.add_field(name="History", value=clip(history, 1024), inline=False)
+    return embed
+
+
+def stats_embed(stats: Sequence[RuleStats]) -> discord.Embed:
+    lines = []
+    for s in stats:
+        precision = "—" if s.precision is None else percent(s.precision)
+        hint = f" · {escape(s.suggestion)}" if s.suggestion else ""
+        lines.append(
+            f"`{s.rule}`: {s.findings} found, {s.confirmed} confirmed, {s.dismissed} dismissed, "
+            f"precision {precision}{hint}"
+        )
+    return discord.Embed(
+        title="Per-rule precision",
+        description=clip("\n".join(lines) or "No findings yet.", 4096),
+        colour=DONE_COLOUR,
+    )

@@ -1,0 +1,102 @@
+"""Posts in watched channels reach the mod queue through the real pipeline; clean ones do not."""
+
+from __future__ import annotations
+
+from tests.discord.fake_discord import GUILD_ID, MODQUEUE_ID, TEXT_ID
+from tests.discord.stack import ORIGINAL_HEADLINE, StackFactory, eventually
+
+
+async def test_forum_post_flagged_into_the_mod_queue(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    post_id = await stack.forum_post("SHOCKING!! rates", "Read https://news.example/rates")
+    assert await stack.core.pipeline.run_until_empty() == 1
+
+    [send] = stack.modqueue_sends()
+    embed = send.json["embeds"][0]
+    assert embed["title"] == "SHOCKING!! rates"
+    fields = {f["name"].split(" · ")[0]: f["value"] for f in embed["fields"]}
+    assert "ragebait" in fields
+    assert ORIGINAL_HEADLINE in fields["editorialized-title"]
+    assert "~~Central~~" in fields["editorialized-title"]  # the word diff
+    assert "<https://news.example/rates>" in embed["description"]
+    assert "poster3000" in embed["description"]
+    custom_ids = [c["custom_id"] for row in send.json["components"] for c in row["components"]]
+    assert custom_ids == ["newsmod:confirm:1", "newsmod:dismiss:1", "newsmod:lock:1"]
+    assert send.json["allowed_mentions"] == {"parse": []}
+    case = await stack.core.get_case("worldnews", 1)
+    assert case is not None
+    assert case.post.id == post_id
+    assert [e.action for e in case.entries] == ["flag"]
+
+
+async def test_clean_post_untouched(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure(mode="live")
+    await stack.forum_post("Central bank raises interest rates", "https://news.example/rates")
+    await stack.text_post("Rates up https://news.example/rates")
+    assert await stack.core.pipeline.run_until_empty() == 2
+    touched = [
+        c
+        for c in stack.fake.calls
+        if c.method in {"POST", "PATCH", "DELETE"} and c.path.startswith("/channels/")
+    ]
+    assert touched == []
+
+
+async def test_unwatched_channel_and_bots_are_ignored(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    fake = stack.fake
+    bot_message = fake.message_payload(TEXT_ID, "SHOCKING https://x.example/a")  # author: the bot
+    await fake.dispatch("MESSAGE_CREATE", bot_message)
+    other = fake.message_payload(MODQUEUE_ID, "SHOCKING https://x.example/b")
+    other["author"] = {**other["author"], "id": "3005", "bot": False}
+    await fake.dispatch("MESSAGE_CREATE", other)
+    # A human post after both: once it is queued, the two before it were handled (in order).
+    post_id, _ = await stack.text_post("Later https://x.example/c")
+    rows = await stack.writer.run(
+        lambda: stack.core.db.execute("SELECT post_id, title FROM posts").fetchall()
+    )
+    assert rows == [(post_id, "Later")]
+    assert post_id.startswith(f"{GUILD_ID}:{TEXT_ID}:")
+
+
+async def test_bare_link_in_text_channel_is_a_post_without_title(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    post_id, _ = await stack.text_post("https://news.example/rates")
+
+    def title() -> str:
+        row = stack.core.db.execute("SELECT title, url FROM posts WHERE post_id = ?", [post_id])
+        return repr(row.fetchone())
+
+    assert await stack.writer.run(title) == repr(("", "https://news.example/rates"))
+
+
+async def test_edit_resolves_a_flag(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    _post_id, message_id = await stack.text_post("SHOCKING rates https://news.example/rates")
+    await stack.core.pipeline.run_until_empty()
+    assert len(stack.modqueue_sends()) == 1
+
+    fake = stack.fake
+    edited = fake.message_payload(
+        TEXT_ID,
+        "Rates rise https://news.example/rates",
+        message_id=message_id,
+        author={"id": "3001", "username": "poster3001", "discriminator": "0", "avatar": None},
+    )
+    await fake.dispatch("MESSAGE_UPDATE", edited)
+
+    async def requeued() -> bool:
+        return await stack.pending() == 1
+
+    await eventually(requeued)
+    await stack.core.pipeline.run_until_empty()
+    case = await stack.core.get_case("worldnews", 1)
+    assert case is not None
+    assert [e.action for e in case.entries][-1] == "resolve"
+    assert case.entries[-1].rules == ("ragebait",)
+    assert len(stack.modqueue_sends()) == 1  # nothing new for moderators
