@@ -182,6 +182,16 @@ def _file_posts(path: Path, community: str, errors: list[str]) -> Iterator[Post]
             yield line.post
 
 
+def _known_communities(posts: list[Post], *configs: Guidelines) -> list[Post]:
+    """Posts whose community both configurations define; say which were left out."""
+    keep = [p for p in posts if all(p.community in g.communities for g in configs)]
+    others = sorted({p.community for p in posts} - {p.community for p in keep})
+    if others:
+        print(f"newsmod: skipped {len(posts) - len(keep)} stored post(s) of communities not in "
+              f"the config: {', '.join(others)}", file=sys.stderr)  # fmt: skip
+    return keep
+
+
 @asynccontextmanager
 async def _fetcher(offline: bool) -> AsyncIterator[PageFetcher]:
     from bot.offline import OfflineFetcher
@@ -209,7 +219,9 @@ async def _backtest(
     async with DbWriter() as writer, _fetcher(args.offline) as fetcher:
         if args.stored:
             assert db is not None
-            posts: Any = await writer.run(lambda: list(stored_posts(db, args.community)))
+            posts: Any = _known_communities(
+                await writer.run(lambda: list(stored_posts(db, args.community))), trial, baseline
+            )
         else:
             posts = _file_posts(Path(args.file), community, errors)
 
