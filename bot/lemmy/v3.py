@@ -126,7 +126,7 @@ class LemmyV3Client(LemmyBaseClient):
         return [report_of(v["post_report"]) for v in data.get("post_reports", [])]
 
     async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
-        form = {"post_id": post_id, "sort": "New", "type_": "All", "limit": limit}
+        form = {"post_id": post_id, "sort": "Old", "type_": "All", "limit": limit}
         data = await self.call("GET", "/comment/list", form)
         return [comment_v3(v) for v in data.get("comments", [])]
 

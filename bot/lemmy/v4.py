@@ -134,7 +134,7 @@ class LemmyV4Client(LemmyBaseClient):
         return [report_of(v["post_report"]) for v in data["items"] if v.get("type_") == "post"]
 
     async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
-        form = {"post_id": post_id, "sort": "new", "type_": "all", "limit": limit}
+        form = {"post_id": post_id, "sort": "old", "type_": "all", "limit": limit}
         data = await self.call("GET", "/comment/list", form)
         return [comment_v4(v) for v in data["items"]]
 

@@ -328,7 +328,8 @@ class FakeLemmy:
     def list_comments(self, call: Call) -> J:
         post_id = call.form.get("post_id")
         found = [c for c in self.state.comments.values() if c.post_id == post_id]
-        found.sort(key=lambda c: (-c.published, -c.id))
+        oldest_first = str(call.form.get("sort", "New")).lower() == "old"
+        found.sort(key=lambda c: (c.published, c.id), reverse=not oldest_first)
         chunk, cursor = self.page(found, call.form, "Cc")
         if self.version == "v3":
             return {"comments": [r3.comment_view(c, self.state) for c in chunk]}

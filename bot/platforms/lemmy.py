@@ -1,0 +1,192 @@
+"""Lemmy as a newsmod platform: the adapter that acts on posts, start-up checks, the watch loop.
+
+``LemmyAdapter`` implements the pipeline's ``PlatformAdapter`` for ``post.platform == "lemmy"``:
+
+- ``notify_mods``: a post report naming each rule and its evidence (≤ 1000 chars), except for a
+  post the bot removed itself; when Discord is also configured, the item is forwarded to its mod
+  queue too (``forward``);
+- ``comment``: a mod comment, distinguished (Lemmy refuses comments on removed posts, so the
+  pipeline comments before it removes);
+- ``remove`` / ``restore``: ``post/remove`` with the reason ``Rule N (<name>): <why>``; ``lock``
+  (and, with ``LEMMY_LOCK_REMOVED``, a lock with every removal).
+
+Every method is idempotent for its action key: reports and comments carry a marker derived from
+the key and are looked up before writing; remove/lock/restore look at the post's state first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.errors import ConfigError
+from bot.guidelines import Community, Guidelines
+from bot.lemmy.base import LemmyError
+from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
+from bot.lemmy.poller import PLATFORM, LemmyPoller, Watched
+from bot.lemmy.settings import LemmySettings, watched_communities
+from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
+from bot.lemmy.types import LemmyApi, LemmyMe
+from bot.models import Post
+from bot.pipeline.adapter import ModQueueItem
+
+log = logging.getLogger(__name__)
+
+Forward = Callable[[ModQueueItem], Awaitable[None]]
+
+
+class LemmyAdapter:
+    """``PlatformAdapter`` for Lemmy posts (``Post.id`` is Lemmy's post id)."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        client: LemmyApi,
+        me: LemmyMe,
+        guidelines: Guidelines,
+        *,
+        lock_removed: bool = False,
+        forward: Forward | None = None,
+    ) -> None:
+        self.client = client
+        self.me = me
+        self.guidelines = guidelines
+        self.lock_removed = lock_removed
+        self.forward = forward
+
+    def _community(self, post: Post) -> Community:
+        return self.guidelines.community(post.community or None)
+
+    async def notify_mods(self, item: ModQueueItem) -> None:
+        """Report the post on Lemmy (unless the bot already removed it: the removal and its
+        reason are in Lemmy's modlog), and forward the item to the Discord mod queue if any."""
+        if item.decision != "remove" or item.dry_run:
+            await self._report(item)
+        if self.forward is not None:
+            await self.forward(item)
+
+    async def _report(self, item: ModQueueItem) -> None:
+        post_id = int(item.post.id)
+        marker = marker_for(item.key)
+        reports = await self.client.post_reports(post_id)
+        if any(r.creator_id == self.me.person.id and marker in r.reason for r in reports):
+            log.info("Lemmy post %s already reported for %s", post_id, item.key)
+            return
+        community = self._community(item.post)
+        reason = report_reason(item.findings, item.suggested_action, community, marker)
+        await self.client.report_post(post_id, reason)
+
+    async def comment(self, post: Post, text: str, key: str) -> None:
+        post_id = int(post.id)
+        marker = marker_for(key)
+        mine = [
+            c
+            for c in await self.client.comments(post_id)
+            if c.creator_id == self.me.person.id and marker in c.content
+        ]
+        if mine:
+            comment = mine[0]
+            log.info("Lemmy post %s already has the comment for %s", post_id, key)
+        else:
+            comment = await self.client.create_comment(post_id, comment_body(text, marker))
+        if not comment.distinguished:
+            await self.client.distinguish_comment(comment.id)
+
+    async def remove(self, post: Post, reason: str, key: str) -> None:
+        post_id = int(post.id)
+        why = removal_reason(reason, key, self._community(post))
+        current = await self.client.get_post(post_id)
+        if current.removed:
+            log.info("Lemmy post %s is already removed (%s)", post_id, key)
+        else:
+            await self.client.remove_post(post_id, why)
+        if self.lock_removed and not current.locked:
+            await self.client.lock_post(post_id, why)
+
+    async def lock(self, post: Post, reason: str, key: str) -> None:
+        post_id = int(post.id)
+        current = await self.client.get_post(post_id)
+        if current.locked:
+            log.info("Lemmy post %s is already locked (%s)", post_id, key)
+            return
+        await self.client.lock_post(post_id, removal_reason(reason, key, self._community(post)))
+
+    async def restore(self, post: Post, reason: str, key: str) -> None:
+        post_id = int(post.id)
+        why = " ".join(reason.split()) or "restored by a moderator"
+        current = await self.client.get_post(post_id)
+        if current.removed:
+            await self.client.remove_post(post_id, why, removed=False)
+        if self.lock_removed and current.locked:
+            await self.client.lock_post(post_id, why, locked=False)
+
+
+@dataclass
+class LemmyConnection:
+    """A logged-in, checked Lemmy account and what it watches."""
+
+    client: LemmyApi
+    me: LemmyMe
+    watched: list[Watched]
+
+
+async def connect(
+    client: LemmyApi, guidelines: Guidelines, *, set_bot_account: bool = True
+) -> LemmyConnection:
+    """Log in, mark the account as a bot, and check it moderates every watched community.
+
+    Every failure is one line: wrong password, unknown community, not a moderator.
+    """
+    handles = watched_communities(guidelines)
+    await client.login()
+    me = await client.me()
+    if set_bot_account and not me.person.bot_account:
+        await client.set_bot_account()
+        log.info("marked Lemmy account %s as a bot account", me.person.handle)
+    watched = []
+    for handle, key in handles.items():
+        try:
+            community = await client.community(handle)
+        except LemmyError as exc:
+            raise ConfigError(
+                f"guidelines.toml: communities.{key}.lemmy: {handle}: {exc.code}"
+            ) from None
+        if not me.moderates_handle(community.handle):
+            raise LemmyError(
+                f"not_a_moderator: {me.person.name} does not moderate {handle}; "
+                "add the bot account as a moderator of that community",
+                status=0,
+            )
+        watched.append(Watched(community, key))
+    return LemmyConnection(client, me, watched)
+
+
+async def watch(
+    conn: LemmyConnection,
+    poller: LemmyPoller,
+    importer: ModlogImporter | None,
+    settings: LemmySettings,
+    stop: asyncio.Event,
+) -> None:
+    """Poll (and import the modlog) every ``poll_seconds`` until ``stop`` is set.
+
+    A failed round is logged and retried next round: a Lemmy outage never stops the bot.
+    """
+    while not stop.is_set():
+        try:
+            await poller.poll_once()
+            if importer is not None:
+                await importer.import_once()
+        except LemmyError as exc:
+            log.warning("Lemmy poll failed, retrying in %.0f s: %s", settings.poll_seconds, exc)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=settings.poll_seconds)
+        except TimeoutError:
+            continue
+
+
+def import_targets(conn: LemmyConnection) -> list[ImportTarget]:
+    return [ImportTarget(w.community.id, w.key) for w in conn.watched]

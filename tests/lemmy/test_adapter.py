@@ -1,0 +1,122 @@
+"""LemmyAdapter: reports, distinguished comments, removals with rule reasons; all idempotent."""
+
+from __future__ import annotations
+
+from bot.lemmy.base import LemmyBaseClient
+from bot.lemmy.text import comment_body, marker_for
+from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
+from tests.lemmy.conftest import Instance
+from tests.lemmy.helpers import lemmy_post, make_adapter, queue_item
+
+KEY = "lemmy:{}:ragebait:{}:abc123"
+
+
+async def test_is_a_platform_adapter(client: LemmyBaseClient) -> None:
+    adapter = await make_adapter(client)
+    assert isinstance(adapter, PlatformAdapter)
+    assert adapter.platform == "lemmy"
+
+
+async def test_flag_reports_once_with_rule_and_evidence(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    forwarded: list[ModQueueItem] = []
+
+    async def forward(item: ModQueueItem) -> None:
+        forwarded.append(item)
+
+    adapter = await make_adapter(client, forward=forward)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "SHOCKING: you won't believe")
+    item = queue_item(lemmy_post(rec.id), KEY.format(rec.id, "notify"), "x" * 3000)
+    await adapter.notify_mods(item)
+    await adapter.notify_mods(item)  # retried after a crash: no second report
+    (report,) = lemmy.fake.state.reports.values()
+    assert report.reason.startswith("Rule 4 (No ragebait): xxx")
+    assert len(report.reason) <= 1000
+    assert report.reason.endswith("]")
+    assert len(forwarded) == 2  # the Discord mod queue dedupes by its own key
+
+
+async def test_comment_is_distinguished_and_not_repeated(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    adapter = await make_adapter(client)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Headline")
+    post, key = lemmy_post(rec.id), KEY.format(rec.id, "comment")
+    await adapter.comment(post, "Rule 3: please use the article's own headline.", key)
+    await adapter.comment(post, "Rule 3: please use the article's own headline.", key)
+    (comment,) = lemmy.fake.state.comments.values()
+    assert comment.distinguished
+    assert comment.content.startswith("Rule 3: please use")
+    assert "newsmod:" in comment.content
+    other = KEY.format(rec.id, "comment").replace("ragebait", "blogspam")
+    await adapter.comment(post, "Another rule.", other)
+    assert len(lemmy.fake.state.comments) == 2
+
+
+async def test_half_done_comment_gets_distinguished(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    """Crash after creating the comment but before distinguishing it: finish, do not repeat."""
+    adapter = await make_adapter(client)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Headline")
+    post, key = lemmy_post(rec.id), KEY.format(rec.id, "comment")
+    await client.create_comment(rec.id, comment_body("Explanation.", marker_for(key)))
+    await adapter.comment(post, "Explanation.", key)
+    (comment,) = lemmy.fake.state.comments.values()
+    assert comment.distinguished
+
+
+async def test_remove_reason_resolves_reports_once(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    adapter = await make_adapter(client)
+    s = lemmy.fake.state
+    rec = s.add_post(lemmy.news, lemmy.poster, "Outrage!")
+    await adapter.notify_mods(queue_item(lemmy_post(rec.id), KEY.format(rec.id, "notify")))
+    key = KEY.format(rec.id, "remove")
+    await adapter.remove(lemmy_post(rec.id), "ragebait: sensational wording", key)
+    await adapter.remove(lemmy_post(rec.id), "ragebait: sensational wording", key)
+    assert rec.removed
+    assert not rec.locked
+    assert all(r.resolved for r in s.reports.values())
+    (entry,) = s.modlog
+    assert entry.reason == "Rule 4 (No ragebait): sensational wording"
+
+
+async def test_moderator_reason_gets_rule_prefix(lemmy: Instance, client: LemmyBaseClient) -> None:
+    adapter = await make_adapter(client, lock_removed=True)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Outrage!")
+    key = KEY.format(rec.id, "remove") + ":mod2"
+    await adapter.remove(lemmy_post(rec.id), "shock story", key)
+    assert rec.removed
+    assert rec.locked  # LEMMY_LOCK_REMOVED
+    why = "Rule 4 (No ragebait): shock story"
+    kinds = [(e.kind, e.reason) for e in lemmy.fake.state.modlog]
+    lock_reason = None if lemmy.fake.version == "v3" else why  # v3 LockPost has no reason
+    assert kinds == [("remove_post", why), ("lock_post", lock_reason)]
+    await adapter.restore(lemmy_post(rec.id), "mods changed their mind", key + "r")
+    assert not rec.removed
+    assert not rec.locked
+
+
+async def test_lock_and_restore_are_idempotent(lemmy: Instance, client: LemmyBaseClient) -> None:
+    adapter = await make_adapter(client)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Heated thread")
+    post = lemmy_post(rec.id)
+    await adapter.lock(post, "ragebait: comments out of hand", KEY.format(rec.id, "lock"))
+    await adapter.lock(post, "ragebait: comments out of hand", KEY.format(rec.id, "lock"))
+    await adapter.restore(post, "not removed", KEY.format(rec.id, "restore"))
+    assert rec.locked
+    assert not rec.removed
+    assert [e.kind for e in lemmy.fake.state.modlog] == ["lock_post"]
+
+
+async def test_comment_survives_rate_limit(lemmy: Instance, client: LemmyBaseClient) -> None:
+    adapter = await make_adapter(client)
+    posts = [lemmy.fake.state.add_post(lemmy.news, lemmy.poster, f"P{n}") for n in range(9)]
+    for rec in posts:
+        await adapter.comment(lemmy_post(rec.id), "Note.", KEY.format(rec.id, "comment"))
+    assert len(lemmy.fake.state.comments) == 9
+    assert all(c.distinguished for c in lemmy.fake.state.comments.values())
+    assert sum(lemmy.clock.sleeps) >= 600 - 1  # waited for the bucket, with a fake clock
