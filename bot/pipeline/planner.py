@@ -47,12 +47,15 @@ def action_key(platform: str, post_id: str, rule: str, kind: str, content_hash: 
 
 
 def comment_text(finding: Finding, community: Community) -> str:
+    """The public reply: which guideline, why, and archive links when the community opted in."""
     rule = community.rules.get(finding.rule)
-    if rule is None:
-        return finding.message
-    head = f"Rule {rule.guideline}" if rule.guideline else "A rule"
-    guideline = rule.text or rule.name or rule.id
-    return f"{head} of {community.name or community.key}: {guideline} {finding.message}".strip()
+    head = f"Rule {rule.guideline}" if rule and rule.guideline else "A rule"
+    guideline = (rule.text or rule.name) if rule else finding.rule
+    text = f"{head} of {community.name or community.key}: {guideline} {finding.message}"
+    links = finding.evidence.get("suggested_archive_links") or []
+    if community.suggest_archive_links and links:
+        text += " Archive copies: " + " ".join(str(link) for link in links)
+    return text.strip()
 
 
 def suggested_action(decision: str, rules: tuple[str, ...], *, live: bool) -> str:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
-from bot.models import Post
+from bot.models import Finding, Post
 from bot.pipeline.adapter import InProcessAdapter, ModQueueItem
+from bot.pipeline.planner import comment_text
 from bot.store.modlog import Modlog
 
 from .helpers import make_guidelines, post
@@ -213,3 +215,19 @@ async def test_cases_are_numbered_per_community(
     rows = db.execute("SELECT post_id, community, case_no FROM posts ORDER BY post_id").fetchall()
     assert rows == [("a", "worldnews", 1), ("b", "europe", 1), ("c", "worldnews", None),
                     ("d", "worldnews", 2)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("opted_in", "expected"),
+    [
+        (False, "Rule 2 of Worldnews: Rule text 2. Paywalled."),
+        (True, "Rule 2 of Worldnews: Rule text 2. Paywalled. Archive copies: https://a.example/x"),
+    ],
+)
+def test_comment_text_names_the_rule_and_archive_links_only_when_opted_in(
+    opted_in: bool, expected: str
+) -> None:
+    community = replace(make_guidelines().community(), suggest_archive_links=opted_in)
+    finding = Finding("paywall-no-archive", 0.9, "Paywalled.",
+                      {"suggested_archive_links": ["https://a.example/x"]})  # fmt: skip
+    assert comment_text(finding, community) == expected
