@@ -138,7 +138,11 @@ RULE_KEYS: dict[str, Check] = {
 #: parameter goes in the rule's free-form ``params`` table).
 RULE_PARAMS: dict[str, dict[str, Check]] = {
     "not-original-source": {"check_lead": _is_bool, "check_canonical": _is_bool},
-    "paywall-no-archive": {"trust_markup": _is_bool, "archive_links": _is_templates},
+    "paywall-no-archive": {
+        "trust_markup": _is_bool,
+        "archive_links": _is_templates,
+        "list_file_confidence": _is_weights,
+    },
     "editorialized-title": {"max_change": _is_positive, "translation_confidence": _is_unit},
     "ragebait": {"min_score": _is_positive, "caps_ratio": _is_unit, "min_caps_words": _is_count},
     "tabloid-source": {"list_confidence": _is_unit},

@@ -91,6 +91,12 @@ class SourceLists:
         """Where ``domain`` on list ``name`` came from ("" when unknown)."""
         return self.origins.get(name, {}).get(domain, "")
 
+    def source_file(self, name: str, domain: str) -> str:
+        """The list file ``domain`` came from (``paywall-bpc.txt``), "" for config additions."""
+        origin = self.origin(name, domain)
+        head = origin.split(": ", 1)[0]
+        return head if head.endswith(".txt") and " " not in head else ""
+
     def domains(self, name: str) -> frozenset[str]:
         return self.lists.get(name, frozenset())
 
@@ -158,7 +164,9 @@ def load_source_lists(directory: Path) -> SourceLists:
         raise ConfigError(f"{label_dir}: source list directory not found")
     lists: dict[str, set[str]] = {name: set() for name in LIST_NAMES}
     origins: dict[str, dict[str, str]] = {name: {} for name in LIST_NAMES}
-    for path in sorted(directory.glob("*.txt")):
+    # <list>.txt (hand-curated) first, so that its origin wins for a domain listed twice
+    paths = sorted(directory.glob("*.txt"), key=lambda p: (p.stem.split("-")[0] != p.stem, p.name))
+    for path in paths:
         label = f"{label_dir}/{path.name}"
         name = list_name_of(path)
         if name is None:

@@ -109,3 +109,13 @@ def test_real_rules_on_an_unreachable_paywalled_link(world):
     assert set(result.article.rules_skipped) == {
         rule_id for rule_id, module in RULES.items() if module.NEEDS_ARTICLE
     }
+
+
+def test_weak_paywall_list_alone_is_dropped_by_the_policy(world):
+    url = "https://edition.cnn.com/2024/05/01/asia/x/index.html"
+    article = Article(status="fetched", url=url, final_url=url, canonical_url=url)
+    result = check_article(
+        Post(id="cnn", title="North Korea fires missile", url=url), article, world
+    )
+    assert result.findings == []
+    assert result.decision == "allow"

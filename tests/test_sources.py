@@ -62,6 +62,12 @@ def test_origin_comes_from_the_file_header(fixture_lists):
         "tabloid-extra.txt: second file of the tabloid list"
     )
     assert fixture_lists.origin("tabloid", "unknown.example") == ""
+    assert fixture_lists.source_file("tabloid", "nypost.com") == "tabloid-extra.txt"
+    assert (
+        fixture_lists.source_file("tabloid", "dailymail.co.uk") == "tabloid.txt"
+    )  # base file wins
+    added = fixture_lists.with_overrides({"tabloid": ["a.example"]}, origin="guidelines.toml x")
+    assert added.source_file("tabloid", "a.example") == ""
 
 
 def test_first_match_skips_missing_urls(fixture_lists):

@@ -22,7 +22,11 @@ DEFAULT_ARCHIVE_LINKS = ("https://archive.ph/newest/{url}", "https://web.archive
 # URLs with or without a scheme ("archive.ph/AbCd1" is how people often paste them).
 _URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z][\w-]{1,62}(?::\d+)?(?:/[^\s<>\"'\])]*)?", re.I)
 
-LIST_CONFIDENCE = 0.8
+LIST_CONFIDENCE = 0.85  # a hand-picked paywall list entry
+#: Confidence by list file. Bypass Paywalls Clean lists every site with any kind of wall
+#: (metered, registration, ad-block), CNN and Fox News among them: on its own, below the
+#: default min_confidence; with the page's own paywall markup it corroborates.
+FILE_CONFIDENCE = {"paywall-bpc.txt": 0.45}
 SCHEMA_CONFIDENCE = 0.9  # the publisher's own structured data says the article is not free
 MARKUP_CONFIDENCE = 0.75  # paywall scripts or markup
 BOTH_CONFIDENCE = 0.95
@@ -55,7 +59,9 @@ def check(ctx: RuleContext) -> Finding | None:
     if hit is not None:
         domain = hit[1]
         signals.append(f"paywall list: {domain}")
-        confidence = BOTH_CONFIDENCE if confidence else LIST_CONFIDENCE
+        by_file = {**FILE_CONFIDENCE, **ctx.param("list_file_confidence", {})}
+        listed = float(by_file.get(sources.source_file("paywall", domain), LIST_CONFIDENCE))
+        confidence = BOTH_CONFIDENCE if confidence else listed
         evidence.update(
             domain=domain, list="paywall", list_source=sources.origin("paywall", domain)
         )

@@ -11,21 +11,24 @@ from bot.rules import paywall_no_archive as rule
 NYT = "https://www.nytimes.com/2024/05/01/world/asia/north-korea.html"
 OPEN = "https://www.bbc.com/news/world-asia-1"
 HAARETZ = "https://www.haaretz.com/israel-news/2024-05-01/ty-article/x"
+CNN = "https://edition.cnn.com/2024/05/01/asia/north-korea/index.html"
 
 
 @pytest.mark.parametrize(
     ("url", "fields", "confidence", "signal"),
     [
-        (NYT, {}, 0.8, "paywall list: nytimes.com"),  # list only (metered paywall, no markup)
-        (NYT, {"status": "unreachable"}, 0.8, "paywall list: nytimes.com"),
+        (NYT, {}, 0.85, "paywall list: nytimes.com"),  # list only (metered paywall, no markup)
+        (NYT, {"status": "unreachable"}, 0.85, "paywall list: nytimes.com"),
         (OPEN, {"paywalled": True, "paywall_signals": ["isAccessibleForFree=false"]}, 0.9, None),
         (OPEN, {"paywalled": True, "paywall_signals": ["schema.org hasPart"]}, 0.9, None),
         (OPEN, {"paywalled": True, "paywall_signals": ["piano.io script"]}, 0.75, None),
         (OPEN, {"paywalled": True, "paywall_signals": ["class=paywall"]}, 0.75, None),
         (OPEN, {"paywalled": True}, 0.75, "paywall markup"),
         (NYT, {"paywalled": True, "paywall_signals": ["isAccessibleForFree=false"]}, 0.95, None),
-        ("https://amp.ft.com/content/x", {}, 0.8, "paywall list: ft.com"),
-        (HAARETZ, {}, 0.8, "paywall list: haaretz.com"),
+        ("https://amp.ft.com/content/x", {}, 0.85, "paywall list: ft.com"),
+        (HAARETZ, {}, 0.85, "paywall list: haaretz.com"),
+        (CNN, {}, 0.45, "paywall list: cnn.com"),  # Bypass Paywalls Clean only: weak
+        (CNN, {"paywalled": True, "paywall_signals": ["piano.io script"]}, 0.95, None),
     ],
 )
 def test_paywall_signals(run_rule, url, fields, confidence, signal):
@@ -112,3 +115,15 @@ def test_suggested_links_use_the_final_url(run_rule):
     finding = run_rule(rule, "https://nyti.ms/abc", final_url=NYT)
     assert finding is not None
     assert finding.evidence["suggested_archive_links"][0] == f"https://archive.ph/newest/{NYT}"
+
+
+def test_list_file_confidence_is_configurable(run_rule, community):
+    config = community.rules[rule.RULE_ID]
+    trusting = replace(
+        config, params={**config.params, "list_file_confidence": {"paywall-bpc.txt": 0.7}}
+    )
+    edited = replace(community, rules={**community.rules, rule.RULE_ID: trusting})
+    finding = run_rule(rule, CNN, community=edited)
+    assert finding is not None
+    assert finding.confidence == 0.7
+    assert finding.evidence["list_source"].startswith("paywall-bpc.txt: ")
