@@ -1,0 +1,186 @@
+"""us-domestic-news: US-only stories flag; anything with an international facet does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.guidelines import Community, RuleConfig
+from bot.models import Article, Post
+from bot.rules import us_domestic_news as rule
+from bot.rules.base import RuleContext
+
+US_NEWS = "!usnews@lemmy.world"
+
+# Lead of the Texas Tribune page in examples/ and of the seed 000 (BBC) article.
+TEXAS_LEAD = (
+    "AUSTIN — Gov. Greg Abbott on Friday signed a bill that bans students from using cellphones "
+    "and other personal devices during the school day in Texas public schools.",
+    "House Bill 1481 requires school districts to adopt policies by the start of the school year. "
+    "The Texas Legislature passed the measure with bipartisan support.",
+)
+BBC_LEAD = (
+    "The highest-ranking defector to escape North Korea in years, Ri Il Kyu has met Kim Jong Un "
+    "seven times.",
+    "Donald Trump returning to the White House would be a once-in-a-thousand-year opportunity "
+    "for North Korea, according to Ri Il Kyu.",
+)
+GEORGIA_LEAD = ("Officials in Atlanta said the state legislature would review it.",)
+
+
+def _ctx(
+    title: str,
+    lead: tuple[str, ...] | None = None,
+    body: str = "",
+    community: Community | None = None,
+    **params: object,
+) -> RuleContext:
+    url = "https://news.example.com/story"
+    if lead is None:
+        article = Article.unreachable(url, "timeout")
+    else:
+        article = Article(status="snapshot", url=url, headline=title, lead=list(lead))
+    return RuleContext(
+        post=Post(id="p1", title=title, url=url, body=body),
+        article=article,
+        rule=RuleConfig(id=rule.RULE_ID, params=params),
+        community=community
+        or Community(key="worldnews", name="World News", us_news_community=US_NEWS),
+    )
+
+
+US_ONLY = [
+    ("Texas governor signs bill banning cellphones in public schools", TEXAS_LEAD),
+    ("Texas governor signs bill banning cellphones in public schools", None),
+    ("FBI arrests Michigan man over plot to kidnap governor", None),
+    ("California wildfire forces evacuation of 30,000 in Los Angeles County", None),
+    ("House Republicans pass spending bill, sending it to the Senate", None),
+    ("IRS to cut 20% of workforce under new plan", None),
+    ("Florida's Supreme Court upholds six-week abortion ban", None),
+    ("Ohio train derailment: NTSB releases final report", None),
+    ("New York City subway shooting suspect charged", None),
+    ("Judge blocks Medicaid work requirements in Arkansas", None),
+    ("ICE detains student protester in Massachusetts", None),
+    ("Chicago teachers' union reaches deal with school district", None),
+    ("Second Amendment case heads back to federal court in Illinois", None),
+    # "Georgia" is also a country; the lead decides
+    ("Georgia election officials certify results", GEORGIA_LEAD),
+    ("Man sentenced for Jan. 6 attack on the U.S. Capitol", None),
+    ("Hurricane Helene: FEMA sends aid to North Carolina", None),
+    ("texas governor signs bill banning cellphones in public schools", None),
+]  # fmt: skip
+
+INTERNATIONAL = [
+    # seed 000: Kim/Trump/North Korea must not trip it
+    ("Kim Jong Un wants Trump back, elite defector tells BBC", BBC_LEAD),
+    ("Kim Jong Un wants Trump back, elite defector tells BBC", None),
+    ("Trump says he wants to meet Kim Jong Un again as South Korea’s Lee visits White House", None),
+    ("North Korea’s Kim Says He Is Open to Talks if U.S. Drops Denuclearization Demand", None),
+    ("US and China agree to pause tariffs for 90 days", None),
+    ("Congress approves $95bn aid package for Ukraine and Israel", None),
+    ("Texas governor signs bill on Mexico border wall", None),
+    ("New Mexico sheriff says Latin American cartels behind fentanyl surge", None),
+    ("FBI helps Interpol track suspect", None),
+    ("Senate confirms new ambassador to Japan", None),
+    ("Pentagon says Houthi missile hit US warship", None),
+    ("US Supreme Court hears case on deportations to El Salvador", None),
+    ("Trump administration imposes new sanctions", None),
+    ("Florida man arrested", ("The suspect, a Canadian national, was detained in Miami.",)),
+    ("White House hosts NATO chief", None),
+    ("California governor signs climate bill", ("The law follows the Paris Agreement targets.",)),
+    ("Americans travelling to Europe face new entry rules", None),
+    ("Measles outbreak in Texas spreads, WHO warns", None),
+]  # fmt: skip
+
+NOT_US = [
+    "Pope Francis dies at 88",
+    "Earthquake of magnitude 7.4 hits Japan's Noto peninsula",
+    "Storm Boris: Central Europe braces for worst floods in decades",
+    "Ice storm leaves thousands without power",  # "ice" is not the agency
+    "Who will win the election?",  # nor is "who" the WHO
+    "Senate passes pension reform",  # ambiguous on its own: half weight only
+    "Turkey prices rise ahead of the holidays",
+    "Georgia election officials certify results",
+]
+
+
+@pytest.mark.parametrize(("title", "lead"), US_ONLY)
+def test_us_only_stories_are_flagged(title: str, lead: tuple[str, ...] | None) -> None:
+    finding = rule.check(_ctx(title, lead))
+    assert finding is not None, title
+    assert finding.rule == "us-domestic-news"
+    assert finding.evidence["us_terms"]
+    assert finding.evidence["foreign_terms"] == []
+    assert finding.evidence["suggest"] == US_NEWS
+    assert US_NEWS in finding.message
+    assert 0.5 <= finding.confidence <= 0.9
+
+
+@pytest.mark.parametrize(("title", "lead"), INTERNATIONAL)
+def test_international_facet_is_not_flagged(title: str, lead: tuple[str, ...] | None) -> None:
+    assert rule.check(_ctx(title, lead)) is None
+
+
+@pytest.mark.parametrize("title", NOT_US)
+def test_non_us_stories_are_not_flagged(title: str) -> None:
+    assert rule.check(_ctx(title, ())) is None
+
+
+def test_texas_seed_evidence() -> None:
+    finding = rule.check(_ctx(US_ONLY[0][0], TEXAS_LEAD))
+    assert finding is not None
+    terms = finding.evidence["us_terms"]
+    assert terms[:2] == ["Texas", "governor"]
+    assert {"AUSTIN", "school districts", "Legislature"} <= set(terms)
+    assert finding.evidence["lead_checked"] is True
+
+
+def test_lead_with_foreign_facet_clears_a_us_title() -> None:
+    title = "Governor signs law on farm workers"
+    assert rule.check(_ctx(title, ("Iowa's governor signed the bill on Monday.",))) is not None
+    lead = ("Iowa's governor signed the bill, which affects Guatemalan seasonal workers.",)
+    assert rule.check(_ctx(title, lead)) is None
+
+
+def test_body_with_foreign_facet_clears_a_us_title() -> None:
+    title = "Texas governor signs bill banning cellphones in public schools"
+    body = "Similar bans already exist in France and the Netherlands."
+    assert rule.check(_ctx(title, TEXAS_LEAD, body=body)) is None
+
+
+def test_unread_lead_lowers_confidence() -> None:
+    title = "Texas governor signs bill banning cellphones in public schools"
+    with_lead = rule.check(_ctx(title, ("Texas lawmakers passed the bill in May.",)))
+    without = rule.check(_ctx(title, None))
+    assert with_lead is not None
+    assert without is not None
+    assert without.evidence["lead_checked"] is False
+    assert without.confidence < with_lead.confidence
+
+
+def test_lead_terms_count_less_than_title_terms() -> None:
+    title = "Man charged after shooting at shopping mall"
+    assert rule.check(_ctx(title, ("Police in Ohio said the suspect was 19.",))) is None
+    lead = ("Police in Columbus, Ohio, said the FBI was assisting.",)
+    assert rule.check(_ctx(title, lead)) is not None
+
+
+def test_params() -> None:
+    title = "FBI arrests man over threats"
+    assert rule.check(_ctx(title)) is not None
+    assert rule.check(_ctx(title, min_us_score=2.0)) is None
+    lead = ("Police in Ohio said the suspect was 19.",)
+    assert rule.check(_ctx("Man charged", lead, lead_weight=1.0)) is not None
+    assert rule.check(_ctx("Man charged", lead, lead_paragraphs=0)) is None
+
+
+def test_no_us_news_community_configured() -> None:
+    community = Community(key="other", name="Other")
+    finding = rule.check(_ctx("IRS to cut 20% of workforce", community=community))
+    assert finding is not None
+    assert finding.evidence["suggest"] == ""
+    assert "the US News community" in finding.message
+
+
+def test_module_contract() -> None:
+    assert rule.RULE_ID == "us-domestic-news"
+    assert rule.NEEDS_ARTICLE is False
