@@ -28,6 +28,10 @@ DEFAULT_DB = "newsmod.db"
 #: How long a connection waits for another writer before giving up ("database is locked").
 BUSY_TIMEOUT_S = 5.0
 MEMORY = ":memory:"
+#: Page cache per connection (KiB) and memory-mapped reads: index inserts and scans at 1M
+#: entries are I/O-bound with SQLite's 2 MB default cache.
+CACHE_KIB = 64 * 1024
+MMAP_BYTES = 256 * 1024 * 1024
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
@@ -127,6 +131,12 @@ def open_db(
         with translate_errors(path):
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            # WAL + NORMAL: a commit survives a crash of the process (SIGKILL) and the file
+            # never corrupts; only a power loss can drop the last commits. FULL would fsync
+            # every commit (tens of ms each) and cap single appends at a few dozen per second.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             # Reading the schema is the first real access: garbage bytes fail here.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             db = Database(conn)

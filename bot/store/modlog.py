@@ -8,6 +8,7 @@ UPDATE and DELETE on ``modlog``, ``modlog_rules`` and ``cases`` (triggers).
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -62,6 +63,32 @@ class NewEntry:
     evidence: Mapping[str, Any] | None = None
     config_version: str = ""
     platform: str = ""
+
+
+def _entry_from_values(row: tuple[Any, ...], rules: tuple[str, ...], evidence: str) -> Entry:
+    """The Entry for a row just inserted (values in HASHED_COLUMNS order, then the hash)."""
+    (entry_id, time, platform, community, case, actor_id, actor_name, actor_kind, action,
+     post_id, post_url, post_title, author_id, author_name, _, reason, _, config_version,
+     prev_hash, entry_hash_) = row  # fmt: skip
+    post = None
+    if post_id or post_url:
+        post = PostRef(platform, post_id, post_url, post_title, author_id, author_name)
+    return Entry(
+        id=entry_id,
+        time=time,
+        platform=platform,
+        community=community,
+        case_number=case,
+        actor=Actor(actor_id, actor_name, actor_kind),
+        action=action,
+        post=post,
+        rules=rules,
+        reason=reason,
+        evidence=json.loads(evidence),
+        config_version=config_version,
+        prev_hash=prev_hash,
+        hash=entry_hash_,
+    )
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -264,9 +291,8 @@ class Modlog:
             conn.executemany(_INSERT_ENTRY, rows)
             if rule_rows:
                 conn.executemany(_INSERT_RULE, rule_rows)
-        names = (*HASHED_COLUMNS, "hash")
-        for row in rows:
-            stored.append(Entry.from_row(dict(zip(names, row, strict=True))))
+        for row, (_, rules, evidence) in zip(rows, drafts, strict=True):
+            stored.append(_entry_from_values(row, rules, evidence))
         return stored
 
     def _validate(self, new: NewEntry) -> tuple[NewEntry, tuple[str, ...], str]:
