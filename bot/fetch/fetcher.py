@@ -269,6 +269,8 @@ class Fetcher:
             raise FetchError(f"could not resolve {host} ({exc.os_error.strerror or exc})") from exc
         except aiohttp.ClientConnectorCertificateError as exc:
             raise FetchError(f"TLS certificate of {host} is not valid ({exc})") from exc
+        except aiohttp.ClientConnectorSSLError as exc:
+            raise FetchError(f"TLS handshake with {host} failed ({exc.os_error})") from exc
         except aiohttp.ClientConnectorError as exc:
             raise FetchError(
                 f"could not connect to {host} ({exc.os_error.strerror or exc})"

@@ -92,6 +92,7 @@ _CANONICAL_V4 = re.compile(
     r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"
 )
 _BAD_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+_HOST_NAME = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$")  # ASCII (IDNA-encoded) labels
 
 
 def parse_ip(text: str) -> IPAddress | None:
@@ -215,6 +216,8 @@ def check_url(url: str, allow_hosts: Collection[str] = frozenset()) -> str | Non
     if host in normalize_allow_hosts(allow_hosts):
         return None
     if ip is None:
+        if not _HOST_NAME.match(host):
+            return f"{host!r} is not a valid host name"
         return _numeric_host_reason(host) or _name_reason(host)
     why = forbidden_reason(ip)
     return None if why is None else f"{ip} is {why}"

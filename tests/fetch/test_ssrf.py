@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.fetch.ssrf import check_url, forbidden_reason, is_forbidden_ip
@@ -52,6 +54,10 @@ REFUSED_URLS = [
     ("http://1.2.3.4.5/", "non-canonical IPv4"),
     ("http://１２７.０.０.１/", "loopback"),  # full-width digits map to 127.0.0.1
     ("http://localhost/", "local host name"),
+    ("http://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ/", "local host name"),  # enclosed letters normalise to localhost
+    ("http://%31%32%37.0.0.1/", "not a valid host name"),
+    ("http://example.com%00.evil/", "not a valid host name"),
+    ("http://a..b/", "not a valid host name"),
     ("http://LOCALHOST.:8000/", "local host name"),
     ("http://foo.localhost/", "local host name"),
     ("http://printer.local/", "local host name"),
@@ -145,3 +151,13 @@ def test_is_forbidden_ip(ip, forbidden):
 
 def test_forbidden_reason_rejects_non_addresses():
     assert forbidden_reason("example.com") == "not an IP address"
+
+
+def test_check_url_never_raises_on_junk():
+    rng = random.Random(99)
+    alphabet = "abc.:/@[]%0123456789xX\\#?&= \t\x00-_~ⓐ例"
+    for _ in range(3000):
+        tail = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        for prefix in ("http://", "https://", "", "HTTP://["):
+            reason = check_url(prefix + tail)
+            assert reason is None or (isinstance(reason, str) and "\n" not in reason)
