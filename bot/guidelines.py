@@ -221,15 +221,13 @@ def _read_toml(path: Path, err: _Errors) -> tuple[dict[str, Any], bytes]:
         message = str(exc)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
         reason = re.sub(r"\s*\(at .*\)$", "", message)
-        if where:
-            return_msg = f"line {where.group(1)}, column {where.group(2)}: invalid TOML: {reason}"
-        else:
-            return_msg = f"invalid TOML: {reason}"
-        raise err("", return_msg) from None
+        reason = " ".join(reason.split())
+        at = f"line {where.group(1)}, column {where.group(2)}: " if where else ""
+        raise err("", f"{at}invalid TOML: {reason}") from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; any other value replaces; source add/remove lists accumulate."""
+    """Tables merge key by key; any other value (a list too) replaces the inherited one."""
     out = copy.deepcopy(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
@@ -237,6 +235,17 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+def _depth(key: str, raw: dict[str, Any]) -> int:
+    """How many ``extends`` links lead up from ``key`` (bad links are reported by _resolve)."""
+    depth, seen = 0, {key}
+    parent = raw[key].get("extends")
+    while isinstance(parent, str) and parent in raw and parent not in seen:
+        depth, seen = depth + 1, seen | {parent}
+        table = raw[parent]
+        parent = table.get("extends") if isinstance(table, dict) else None
+    return depth
 
 
 def _resolve(
@@ -378,10 +387,11 @@ def load_guidelines(path: Path | None = None) -> Guidelines:
         raise err.unknown("default", default, sorted(communities), "community")
     sources_dir = err.check("sources_dir", data.get("sources_dir", "sources"), _is_str)
     lists = load_source_lists((path.parent / sources_dir).resolve())
-    built = {
-        key: _community(key, _resolve(key, communities, err), mode, lists, err)
-        for key in communities
-    }
+    built: dict[str, Community] = {}
+    # parents first, so that a mistake in an inherited table is reported under its own key
+    for key in sorted(communities, key=lambda k: _depth(k, communities)):
+        built[key] = _community(key, _resolve(key, communities, err), mode, lists, err)
+    built = {key: built[key] for key in communities}
     return Guidelines(
         mode=mode,
         default=default,

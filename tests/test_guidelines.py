@@ -104,6 +104,22 @@ def test_extends_overrides_only_what_differs(tmp_path):
     assert world.sources.match("social", "https://youtube.com/watch") == "youtube.com"
 
 
+def test_a_parent_mistake_is_reported_under_the_parent(tmp_path):
+    head, world = BASE.split("[communities.world]\n", 1)
+    world, europe = world.split("[communities.europe]\n", 1)
+    world = world.replace('action = "comment"', 'action = "ban"')
+    text = f"{head}[communities.europe]\n{europe}\n[communities.world]\n{world}"
+    with pytest.raises(ConfigError) as info:
+        load_text(tmp_path, text)
+    assert str(info.value) == (
+        P + f"{W}.rules.paywall-no-archive.action: must be one of note, flag, comment, remove"
+    )
+    assert list(load_text(tmp_path, text.replace('"ban"', '"flag"')).communities) == [
+        "europe",
+        "world",
+    ]
+
+
 def test_version_is_hash_of_the_bytes(tmp_path):
     first = load_text(tmp_path, BASE).version
     second = load_text(tmp_path, BASE + "\n# a comment\n").version
