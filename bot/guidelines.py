@@ -152,7 +152,11 @@ RULE_PARAMS: dict[str, dict[str, Check]] = {
         "signal_weights": _is_weights,
     },
     "social-media-source": {"list_confidence": _is_unit},
-    "us-domestic-news": {},
+    "us-domestic-news": {
+        "min_us_score": _is_positive,
+        "lead_paragraphs": _is_count,
+        "lead_weight": _is_unit,
+    },
 }
 COMMUNITY_KEYS = (
     "extends",

@@ -16,6 +16,7 @@ from bot.rules import (
     ragebait,
     social_media_source,
     tabloid_source,
+    us_domestic_news,
 )
 
 RULES: dict[str, ModuleType] = {
@@ -28,6 +29,7 @@ RULES: dict[str, ModuleType] = {
         tabloid_source,
         blogspam,
         social_media_source,
+        us_domestic_news,
     )
 }
 
