@@ -1,7 +1,8 @@
 """Fetched pages cached by URL in SQLite (table ``page_cache``) with a time-to-live.
 
 The cache is handed its :class:`sqlite_utils.Database` (memory in tests, the bot's file in
-production) and a clock, so expiry is tested without sleeping. Only successful pages are
+production) and a clock, so expiry is tested without sleeping. Its table comes from the
+``newsmod-fetch`` migration set, :data:`MIGRATIONS`. Only successful pages are
 stored; an expired row is never returned and is deleted on the next write.
 """
 
@@ -12,7 +13,6 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urldefrag
 
 import sqlite_utils
@@ -23,24 +23,36 @@ from bot.models import Page
 log = logging.getLogger(__name__)
 
 TABLE = "page_cache"
-COLUMNS: dict[str, Any] = {
-    "url": str,
-    "final_url": str,
-    "status": int,
-    "content_type": str,
-    "encoding": str,
-    "text": str,
-    "redirects": str,  # JSON list
-    "truncated": int,
-    "fetched_at": float,  # clock() seconds
-}
+
+#: The cache's schema (``newsmod-fetch``); pass it to ``open_db(extra_migrations=[...])``.
+MIGRATIONS = sqlite_utils.Migrations("newsmod-fetch")
 
 
-def ensure_table(db: sqlite_utils.Database) -> None:
-    """Create ``page_cache`` and its expiry index if missing (safe to call from a migration)."""
-    table = db.table(TABLE)
-    table.create(COLUMNS, pk="url", not_null={"url", "fetched_at"}, if_not_exists=True)
-    table.create_index(["fetched_at"], if_not_exists=True)
+@MIGRATIONS()
+def m001_page_cache(db: sqlite_utils.Database) -> None:
+    """Fetched pages by URL; ``fetched_at`` (clock seconds) drives expiry."""
+    db.execute(
+        """
+        CREATE TABLE page_cache (
+            url TEXT PRIMARY KEY,
+            final_url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            content_type TEXT NOT NULL DEFAULT '',
+            encoding TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            redirects TEXT NOT NULL DEFAULT '[]',
+            truncated INTEGER NOT NULL DEFAULT 0,
+            fetched_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX page_cache_fetched_at ON page_cache (fetched_at)")
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Apply the cache's pending migrations, if any (``open_db`` normally has already)."""
+    if MIGRATIONS.pending(db):
+        MIGRATIONS.apply(db)
 
 
 def cache_key(url: str) -> str:
@@ -69,7 +81,7 @@ class PageCache:
         self.db = db
         self.ttl = float(ttl)
         self._clock = clock
-        ensure_table(db)
+        ensure_schema(db)
 
     def get(self, url: str) -> Page | None:
         """The cached page for ``url`` if it is younger than the TTL, marked ``from_cache``."""

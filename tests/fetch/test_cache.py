@@ -6,7 +6,7 @@ import pytest
 import sqlite_utils
 
 from bot.errors import ConfigError
-from bot.fetch.cache import TABLE, PageCache
+from bot.fetch.cache import MIGRATIONS, TABLE, PageCache
 from bot.models import Page
 
 
@@ -117,6 +117,12 @@ def test_works_with_a_real_file(tmp_path, clock):
     got = reopened.get("https://news.example/a")
     assert got is not None
     assert got.text == "<h1>Héllo</h1>"
+
+
+def test_schema_comes_from_idempotent_migrations(cache):
+    again = PageCache(cache.db, ttl=60)
+    assert MIGRATIONS.pending(again.db) == []
+    assert len(again) == 0
 
 
 def test_table_schema(cache):

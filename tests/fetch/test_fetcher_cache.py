@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import sqlite_utils
 from aiohttp import web
 
 from bot.fetch import Fetcher, PageCache
+from bot.fetch.cache import MIGRATIONS
+from bot.store.db import open_db
+from bot.store.writer import DbWriter
 
 from .conftest import html, local_settings, redirect
 
@@ -87,3 +92,30 @@ async def test_a_broken_cache_does_not_lose_the_page(serve):
         page = await fetcher.fetch(server.url("/p"))
     assert page.ok, page.error
     assert "still here" in page.text
+
+
+async def test_production_wiring_open_db_and_db_writer(serve, tmp_path):
+    """The bot's set-up: ``open_db`` applies the cache's migrations, ``DbWriter.run`` runs
+    the cache calls on the database thread."""
+    server = await serve({"/p": html("<p>wired</p>")})
+    db = open_db(tmp_path / "newsmod.db", extra_migrations=[MIGRATIONS])
+    assert MIGRATIONS.pending(db) == []
+    threads: set[str] = set()
+    cache = PageCache(db)
+    original_get = cache.get
+
+    def spy_get(url):
+        threads.add(threading.current_thread().name)
+        return original_get(url)
+
+    cache.get = spy_get  # type: ignore[method-assign]
+    async with (
+        DbWriter() as writer,
+        Fetcher.open(local_settings(), cache, db_runner=writer.run) as fetcher,
+    ):
+        first = await fetcher.fetch(server.url("/p"))
+        second = await fetcher.fetch(server.url("/p"))
+    assert first.ok
+    assert second.from_cache
+    assert threads == {"newsmod-db-writer"}
+    assert server.hits == {"/p": 1}
