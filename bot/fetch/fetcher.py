@@ -52,6 +52,19 @@ class FetchError(Exception):
 
 
 @dataclass
+class _Visit:
+    """What one fetch carries across its redirect hops."""
+
+    time_left: float  # seconds of the total timeout not yet spent
+    jar: aiohttp.CookieJar | None = None  # cookies set along this fetch's redirects only
+
+    def cookie_state(self) -> frozenset[tuple[str, str]]:
+        return (
+            frozenset((c.key, c.value) for c in self.jar) if self.jar is not None else frozenset()
+        )
+
+
+@dataclass
 class _Redirect:
     status: int
     target: str
@@ -159,17 +172,21 @@ class Fetcher:
             return None
 
     async def _follow(self, url: str) -> Page:
-        """Request ``url`` and follow up to ``max_redirects`` redirects, checking each hop."""
+        """Request ``url`` and follow up to ``max_redirects`` redirects, checking each hop.
+
+        A URL may be visited again only if cookies changed in between (a consent or
+        cookie-check redirect back to the article); otherwise it is a redirect loop.
+        """
         allow = self.settings.allow_hosts
         limit = self.settings.max_redirects
-        budget = [float(self.settings.total_timeout)]  # seconds left, shared by all hops
-        jar: aiohttp.CookieJar | None = None
+        visit = _Visit(time_left=float(self.settings.total_timeout))
         history: list[str] = []
-        seen = {cache_key(url)}
+        seen: set[tuple[str, frozenset[tuple[str, str]]]] = set()
         current = url
         for hop in range(limit + 1):
+            seen.add((cache_key(current), visit.cookie_state()))
             try:
-                result, jar = await self._hop(current, budget, jar)
+                result = await self._hop(current, visit)
             except FetchError as exc:
                 return Page(
                     url=url,
@@ -196,7 +213,7 @@ class Fetcher:
             reason = check_url(target, allow)
             if reason is not None:
                 error = f"refused redirect to {target}: {reason}"
-            elif cache_key(target) in seen:
+            elif (cache_key(target), visit.cookie_state()) in seen:
                 error = f"redirect loop: {target} was already visited"
             elif hop == limit:
                 error = f"too many redirects (more than {limit})"
@@ -208,27 +225,24 @@ class Fetcher:
                     redirects=history,
                     error=one_line(error),
                 )
-            seen.add(cache_key(target))
             current = target
         raise AssertionError("unreachable: the loop returns on its last hop")
 
-    async def _hop(
-        self, url: str, budget: list[float], jar: aiohttp.CookieJar | None
-    ) -> tuple[_Redirect | _Body, aiohttp.CookieJar | None]:
+    async def _hop(self, url: str, visit: _Visit) -> _Redirect | _Body:
         """One request, within one per-host slot and the fetch's remaining time budget."""
         host = normalize_host(URL(url).raw_host or "")
         async with self.limiter.slot(host):
-            if budget[0] <= 0:
+            if visit.time_left <= 0:
                 raise FetchError(f"timed out after {self.settings.total_timeout:g}s in total")
             loop = asyncio.get_running_loop()
             started = loop.time()
             try:
-                async with asyncio.timeout(budget[0]):
-                    return await self._exchange(url, host, jar)
+                async with asyncio.timeout(visit.time_left):
+                    return await self._exchange(url, host, visit)
             except TimeoutError as exc:
                 raise FetchError(self._timeout_message(exc, host)) from exc
             finally:
-                budget[0] -= loop.time() - started
+                visit.time_left -= loop.time() - started
 
     def _timeout_message(self, exc: TimeoutError, host: str) -> str:
         settings = self.settings
@@ -238,9 +252,7 @@ class Fetcher:
             return f"timed out reading from {host} (no data for {settings.read_timeout:g}s)"
         return f"timed out after {settings.total_timeout:g}s in total"
 
-    async def _exchange(
-        self, url: str, host: str, jar: aiohttp.CookieJar | None
-    ) -> tuple[_Redirect | _Body, aiohttp.CookieJar | None]:
+    async def _exchange(self, url: str, host: str, visit: _Visit) -> _Redirect | _Body:
         """Send the request and read the answer; network errors become :class:`FetchError`."""
         settings = self.settings
         timeout = aiohttp.ClientTimeout(
@@ -254,15 +266,16 @@ class Fetcher:
             "Accept": ACCEPT,
             "Accept-Language": "en;q=0.9, *;q=0.5",
         }
-        cookies = jar.filter_cookies(URL(url)) if jar is not None else None
+        cookies = visit.jar.filter_cookies(URL(url)) if visit.jar is not None else None
         try:
             async with self._get_session().get(
                 url, headers=headers, cookies=cookies, timeout=timeout, allow_redirects=False
             ) as resp:
                 if resp.cookies:
-                    jar = jar if jar is not None else aiohttp.CookieJar(unsafe=True)
-                    jar.update_cookies(resp.cookies, resp.url)
-                return await self._read(url, resp), jar
+                    if visit.jar is None:
+                        visit.jar = aiohttp.CookieJar(unsafe=True)
+                    visit.jar.update_cookies(resp.cookies, resp.url)
+                return await self._read(url, resp)
         except BlockedAddressError as exc:
             raise FetchError(f"refused: {exc}") from exc
         except aiohttp.ClientConnectorDNSError as exc:

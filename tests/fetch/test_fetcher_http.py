@@ -85,7 +85,9 @@ async def test_relative_and_absolute_redirects(serve, status):
     assert result.final_url == server.url("/final")
 
 
-async def test_cookies_set_by_a_redirect_are_sent_to_the_next_hop(serve):
+async def test_cookie_check_redirect_back_to_the_article(serve):
+    """/article -> /consent (sets a cookie) -> /article again, now with the cookie: not a loop."""
+
     async def consent(request: web.Request) -> web.Response:
         response = web.Response(status=302, headers={"Location": "/article"})
         response.set_cookie("consent", "yes")
@@ -98,13 +100,27 @@ async def test_cookies_set_by_a_redirect_are_sent_to_the_next_hop(serve):
 
     server = await serve({"/consent": consent, "/article": article})
     async with Fetcher.open(local_settings()) as fetcher:
-        result = await fetcher.fetch(server.url("/consent"))
+        result = await fetcher.fetch(server.url("/article"))
         assert result.ok, result.error
         assert "Article" in result.text
-        # Cookies never leak from one fetch into the next.
+        assert result.redirects == [server.url("/article"), server.url("/consent")]
+        # Cookies never leak from one fetch into the next: the check starts over.
         again = await fetcher.fetch(server.url("/article"))
-    assert again.error is not None
-    assert again.error.startswith("redirect loop")
+    assert again.ok
+    assert server.hits == {"/article": 4, "/consent": 2}
+
+
+async def test_cookie_that_never_satisfies_the_server_still_ends_as_a_loop(serve):
+    async def consent(request: web.Request) -> web.Response:
+        response = web.Response(status=302, headers={"Location": "/article"})
+        response.set_cookie("consent", "yes")
+        return response
+
+    server = await serve({"/consent": consent, "/article": redirect("/consent")})
+    async with Fetcher.open(local_settings()) as fetcher:
+        result = await fetcher.fetch(server.url("/article"))
+    assert result.error == f"redirect loop: {server.url('/article')} was already visited"
+    assert server.hits == {"/article": 2, "/consent": 2}
 
 
 async def test_size_cap_keeps_what_was_read(serve):
