@@ -11,13 +11,14 @@ import logging
 
 import aiohttp
 
-from bot.lemmy.base import Backoff, LemmyBaseClient, LemmyCredentials, LemmyError, Sleep
+from bot.lemmy.base import Backoff, LemmyCredentials, LemmyError, Sleep
 from bot.lemmy.v3 import LemmyV3Client
 from bot.lemmy.v4 import LemmyV4Client
 
 log = logging.getLogger(__name__)
 
-CLIENTS: dict[str, type[LemmyBaseClient]] = {"v3": LemmyV3Client, "v4": LemmyV4Client}
+LemmyClient = LemmyV3Client | LemmyV4Client
+CLIENTS: dict[str, type[LemmyClient]] = {"v3": LemmyV3Client, "v4": LemmyV4Client}
 
 
 async def _site_version(session: aiohttp.ClientSession, url: str) -> str | None:
@@ -52,7 +53,7 @@ async def open_client(
     *,
     sleep: Sleep = asyncio.sleep,
     backoff: Backoff | None = None,
-) -> LemmyBaseClient:
+) -> LemmyClient:
     """Detect the API version and return the matching client, not yet logged in."""
     api, _ = await detect_version(session, credentials.url)
     return CLIENTS[api](session, credentials, sleep=sleep, backoff=backoff)

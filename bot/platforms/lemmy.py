@@ -18,19 +18,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
 
 from bot.errors import ConfigError
+from bot.fetch import DEFAULT_USER_AGENT, Fetcher, FetchSettings
 from bot.guidelines import Community, Guidelines
-from bot.lemmy.base import LemmyError
+from bot.lemmy.base import LemmyError, Sleep
+from bot.lemmy.detect import open_client
 from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
-from bot.lemmy.poller import PLATFORM, LemmyPoller, Watched
+from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
 from bot.lemmy.settings import LemmySettings, watched_communities
 from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
 from bot.lemmy.types import LemmyApi, LemmyMe
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
+from bot.pipeline.pipeline import Checker, Pipeline
+from bot.pipeline.ports import Writer
+from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
+from bot.store.db import open_db
+from bot.store.modlog import Modlog
+from bot.store.writer import DbWriter
 
 log = logging.getLogger(__name__)
 
@@ -190,3 +202,91 @@ async def watch(
 
 def import_targets(conn: LemmyConnection) -> list[ImportTarget]:
     return [ImportTarget(w.community.id, w.key) for w in conn.watched]
+
+
+# -- running -----------------------------------------------------------------------------------
+
+
+@dataclass
+class LemmyPlatform:
+    """A connected Lemmy account with its adapter; ``run`` watches until ``stop`` is set."""
+
+    settings: LemmySettings
+    conn: LemmyConnection
+    adapter: LemmyAdapter
+
+    async def run(
+        self, submit: Submit, modlog: Modlog, writer: Writer, stop: asyncio.Event
+    ) -> None:
+        poller = LemmyPoller(
+            self.conn.client, self.conn.watched, submit, recheck_hours=self.settings.recheck_hours
+        )
+        importer = ModlogImporter(
+            self.conn.client,
+            modlog,
+            writer,
+            import_targets(self.conn),
+            bot_person_id=self.conn.me.person.id,
+        )
+        await watch(self.conn, poller, importer, self.settings, stop)
+
+
+@asynccontextmanager
+async def open_lemmy(
+    env: Mapping[str, str],
+    guidelines: Guidelines,
+    *,
+    forward: Forward | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> AsyncIterator[LemmyPlatform]:
+    """Settings, version detection, login and start-up checks; closes its HTTP session after.
+
+    ``forward`` is the Discord mod queue when both platforms run in one process.
+    """
+    settings = LemmySettings.from_env(env)
+    watched_communities(guidelines)  # config errors before any network call
+    timeout = aiohttp.ClientTimeout(total=60, connect=10)
+    headers = {"User-Agent": DEFAULT_USER_AGENT}
+    async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
+        client = await open_client(session, settings.credentials, sleep=sleep)
+        conn = await connect(client, guidelines)
+        adapter = LemmyAdapter(
+            client, conn.me, guidelines, lock_removed=settings.lock_removed, forward=forward
+        )
+        log.info(
+            "Lemmy: %s on %s (API %s), watching %s",
+            conn.me.person.handle,
+            settings.credentials.url,
+            client.version,
+            ", ".join(w.community.handle for w in conn.watched),
+        )
+        yield LemmyPlatform(settings, conn, adapter)
+
+
+async def run_lemmy(
+    env: Mapping[str, str],
+    guidelines: Guidelines,
+    db_path: Path | str,
+    stop: asyncio.Event,
+    *,
+    checker: Checker | None = None,
+    fetch_settings: FetchSettings | None = None,
+) -> None:
+    """``newsmod run lemmy``: one process watching Lemmy, checking posts, acting, importing."""
+    db = open_db(db_path, extra_migrations=[PIPELINE_MIGRATIONS])
+    try:
+        async with (
+            DbWriter() as writer,
+            Fetcher.open(fetch_settings) as fetcher,
+            open_lemmy(env, guidelines) as lemmy,
+        ):
+            modlog = Modlog(db)
+            pipeline = Pipeline(
+                db, writer, fetcher, guidelines, {PLATFORM: lemmy.adapter},
+                modlog=modlog, checker=checker,
+            )  # fmt: skip
+            await asyncio.gather(
+                pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop)
+            )
+    finally:
+        db.conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -15,14 +16,16 @@ from bot.lemmy.detect import CLIENTS
 from tests.lemmy.fake.server import FakeLemmy
 from tests.lemmy.fake.state import Community, User
 
-START = 1_790_000_000.0  # a fixed "now" for the fake
-
 
 class FakeClock:
-    """Time that only moves when a test (or an injected sleep) moves it; no real waiting."""
+    """Time that only moves when a test (or an injected sleep) moves it; no real waiting.
 
-    def __init__(self, now: float = START) -> None:
-        self.now = now
+    It starts at the real time, so code that reads the real clock (``run_lemmy``'s poller) sees
+    the fake's posts as recent.
+    """
+
+    def __init__(self, now: float | None = None) -> None:
+        self.now = float(int(time.time())) if now is None else now
         self.sleeps: list[float] = []
 
     def __call__(self) -> float:
