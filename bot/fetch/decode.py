@@ -175,6 +175,10 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     for label, source in declared:
         if label is None:
             continue
+        try:
+            return Decoded(body.decode(label), label, source)  # the common case: one pass
+        except UnicodeError:
+            pass
         if _fits(body, label) or (label == "utf-8" and _mostly_utf8(body)):
             return Decoded(_decode(body, label), label, source)
         log.debug("declared %s charset %s does not fit the bytes", source, label)
