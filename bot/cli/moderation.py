@@ -158,8 +158,8 @@ def run_backtest(args: argparse.Namespace) -> int:
 
 def _backtest_db(args: argparse.Namespace) -> Database | None:
     path = resolve_db_path(getattr(args, "db", None))
-    if not args.stored and not args.db and not path.exists():
-        return None  # posts from a file, and no database to compare with
+    if not args.stored and not path.exists():
+        return None  # posts from a file and no database yet: compare with the current config
     return open_cli_db(args, readonly=True, extra_migrations=[MIGRATIONS])
 
 
