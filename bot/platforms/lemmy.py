@@ -124,7 +124,8 @@ class LemmyAdapter:
         if current.locked:
             log.info("Lemmy post %s is already locked (%s)", post_id, key)
             return
-        await self.client.lock_post(post_id, removal_reason(reason, key, self._community(post)))
+        why = removal_reason(reason, key, self._community(post)) or "locked by a moderator"
+        await self.client.lock_post(post_id, why)
 
     async def restore(self, post: Post, reason: str, key: str) -> None:
         post_id = int(post.id)

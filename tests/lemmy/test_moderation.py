@@ -1,0 +1,74 @@
+"""A moderator's decision on a Lemmy case (Discord button, CLI) acts on Lemmy: route by platform."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from bot.lemmy.base import LemmyBaseClient
+from bot.models import Post
+from bot.pipeline.adapter import InProcessAdapter
+from bot.pipeline.moderation import Moderation
+from bot.pipeline.pipeline import Pipeline
+from bot.pipeline.schema import MIGRATIONS
+from bot.platforms.lemmy import LemmyAdapter, connect
+from bot.store.db import open_db
+from bot.store.entries import Actor
+from bot.store.modlog import Modlog
+from bot.store.writer import DbWriter
+from tests.lemmy.conftest import Instance
+from tests.lemmy.helpers import make_guidelines
+from tests.lemmy.test_pipeline_crash import NullFetcher, checker
+
+MOD = Actor("discord:42", "alice_mod", "moderator")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_db(tmp_path / "t.db", extra_migrations=[MIGRATIONS])
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+async def writer() -> AsyncIterator[DbWriter]:
+    async with DbWriter() as w:
+        yield w
+
+
+async def test_moderator_decisions_act_on_lemmy(
+    lemmy: Instance, client: LemmyBaseClient, db: Database, writer: DbWriter
+) -> None:
+    guidelines = make_guidelines(mode="dry-run")  # the bot only flags
+    conn = await connect(client, guidelines)
+    adapters = {
+        "lemmy": LemmyAdapter(client, conn.me, guidelines),
+        "discord": InProcessAdapter("discord"),
+    }
+    modlog = Modlog(db)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "SHOCK: minister out")
+    post = Post(str(rec.id), rec.name, "https://e.com/a", platform="lemmy", community="worldnews")
+    pipeline = Pipeline(db, writer, NullFetcher(), guidelines, adapters, modlog=modlog,
+                        checker=checker)  # fmt: skip
+    await pipeline.submit(post)
+    await pipeline.run_until_empty()
+    assert not rec.removed  # dry-run
+    (report,) = lemmy.fake.state.reports.values()  # flagged: a report with rule and evidence
+    assert "Rule 4 (No ragebait): Sensational wording." in report.reason
+    assert "Rule 3 (Do not editorialize titles)" in report.reason
+    case = modlog.find_case("worldnews", "lemmy", str(rec.id))
+    assert case is not None
+
+    moderation = Moderation(db, writer, modlog, adapters)
+    await moderation.remove(case, "ragebait", "shock story", MOD, community="worldnews")
+    assert rec.removed
+    assert lemmy.fake.state.modlog[-1].reason == "Rule 4 (No ragebait): shock story"
+    assert report.resolved
+    await moderation.lock(case, MOD, community="worldnews")
+    assert rec.locked
+    await moderation.restore(case, MOD, community="worldnews")
+    assert not rec.removed
+    assert adapters["discord"].calls == []  # type: ignore[union-attr]
