@@ -303,7 +303,7 @@ class FakeDiscord:
                 status=429,
                 headers={"Via": "1.1 google", "Retry-After": "0.01"},
             )
-        return _json({"message": "Internal Server Error", "code": 0}, status=status)
+        return _json({"message": f"scripted failure {status}", "code": 0}, status=status)
 
     def _routes(self) -> list[tuple[re.Pattern[str], Callable[..., Any]]]:
         table: list[tuple[str, Callable[..., Any]]] = [

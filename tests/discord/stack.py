@@ -10,7 +10,8 @@ from typing import Any
 from bot.guidelines import Guidelines
 from bot.models import Article, CheckResult, Finding, Page, Post
 from bot.platforms.discord import NewsBot
-from bot.store.entries import Actor
+from bot.store.entries import Actor, Entry
+from bot.store.query import ModlogFilter
 from bot.store.writer import DbWriter
 from cogs.core import GuildChange
 from cogs.services import DiscordCore
@@ -36,7 +37,8 @@ class NoFetch:
 
 
 async def title_checker(post: Post, _fetcher: Any, guidelines: Guidelines) -> CheckResult:
-    """A deterministic checker: "shocking" is ragebait, "!!" editorialises the headline."""
+    """A deterministic checker keyed on title words ("shocking" is ragebait, "!!" editorialises
+    the headline, "paywalled" wants a comment, "tabloid" a removal); the policy is the config's."""
     findings: list[Finding] = []
     if "shocking" in post.title.lower():
         findings.append(
@@ -49,6 +51,19 @@ async def title_checker(post: Post, _fetcher: Any, guidelines: Guidelines) -> Ch
         findings.append(
             Finding("editorialized-title", 0.85, "The title is not the headline.", evidence)
         )
+    if "paywalled" in post.title.lower():
+        evidence = {"paywall_signals": ["isAccessibleForFree: false"],
+                    "archive_links": ["https://archive.today/newest/" + (post.url or "")]}  # fmt: skip
+        findings.append(Finding("paywall-no-archive", 0.9, "The article is paywalled.", evidence))
+    if "tabloid" in post.title.lower():
+        evidence = {"domain": "dailymail.co.uk", "list": "tabloid"}
+        findings.append(Finding("tabloid-source", 0.95, "A tabloid source.", evidence))
+    rules = guidelines.community(post.community).rules
+    for finding in findings:
+        finding.action = rules[finding.rule].action  # the shipped config's policy
+    decision = "allow"
+    if findings:
+        decision = "remove" if any(f.action == "remove" for f in findings) else "flag"
     article = Article(
         status="fetched",
         url=post.url or "",
@@ -58,7 +73,7 @@ async def title_checker(post: Post, _fetcher: Any, guidelines: Guidelines) -> Ch
     )
     return CheckResult(
         post.id,
-        "flag" if findings else "allow",
+        decision,
         article,
         findings,
         community=post.community,
@@ -81,15 +96,21 @@ class Stack:
     writer: DbWriter
     starter: Any
 
-    async def configure(self, *, mode: str = "dry-run") -> None:
-        for change in (
+    async def configure(self, *, mode: str = "dry-run", modrole: int | None = None) -> None:
+        changes = [
             GuildChange(watch=FORUM_ID),
             GuildChange(watch=TEXT_ID),
             GuildChange(modqueue=MODQUEUE_ID),
-        ):
+        ]
+        if modrole is not None:
+            changes.append(GuildChange(modrole=modrole))
+        for change in changes:
             await self.core.update_guild(GUILD_ID, change, ADMIN)
         if mode != "dry-run":
             await self.core.update_guild(GUILD_ID, GuildChange(mode="live"), ADMIN)
+
+    async def modlog(self) -> list[Entry]:
+        return await self.core.query_modlog(ModlogFilter(limit=1000))
 
     async def stop(self) -> None:
         await self.bot.close()
