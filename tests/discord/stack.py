@@ -52,8 +52,8 @@ async def title_checker(post: Post, _fetcher: Any, guidelines: Guidelines) -> Ch
             Finding("editorialized-title", 0.85, "The title is not the headline.", evidence)
         )
     if "paywalled" in post.title.lower():
-        evidence = {"paywall_signals": ["isAccessibleForFree: false"],
-                    "archive_links": ["https://archive.today/newest/" + (post.url or "")]}  # fmt: skip
+        archive = "https://archive.today/newest/" + (post.url or "")
+        evidence = {"paywall_signals": ["isAccessibleForFree: false"], "archive_links": [archive]}
         findings.append(Finding("paywall-no-archive", 0.9, "The article is paywalled.", evidence))
     if "tabloid" in post.title.lower():
         evidence = {"domain": "dailymail.co.uk", "list": "tabloid"}

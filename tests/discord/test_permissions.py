@@ -57,9 +57,9 @@ async def test_every_command_has_a_description_and_a_permission_check(
     }
     assert {name: access_of(c) for name, c in commands.items()} == expected
     for name, command in commands.items():
-        assert command.description and command.description != "…", name
+        assert command.description not in {"", "…"}, name
         for param in command.parameters:
-            assert param.description and param.description != "…", f"{name} {param.name}"
+            assert param.description not in {"", "…"}, f"{name} {param.name}"
         if expected[name] == "anyone":
             continue
         assert default_permissions(command), f"{name} has no default permissions"
