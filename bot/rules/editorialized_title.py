@@ -39,7 +39,16 @@ from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set
 from bot.rules.data.lexicon import Lexicon, tokens
-from bot.rules.data.titles import split_parts, strip_decorations, variants
+from bot.rules.data.titles import (
+    ATTRIBUTIONS,
+    ENGLISH_MARKERS,
+    HEDGES,
+    NEGATIONS,
+    PRONOUNS,
+    split_parts,
+    strip_decorations,
+    variants,
+)
 from bot.textnorm import normalize_title
 
 log = logging.getLogger(__name__)
@@ -47,28 +56,6 @@ log = logging.getLogger(__name__)
 RULE_ID = "editorialized-title"
 NEEDS_ARTICLE = True
 
-# fmt: off
-NEGATIONS = frozenset({
-    "not", "no", "never", "nor", "without", "cannot", "can't", "won't", "don't", "doesn't",
-    "didn't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "shouldn't",
-    "wouldn't", "couldn't",
-})
-ATTRIBUTIONS = frozenset({
-    "says", "said", "say", "claims", "claimed", "reports", "denies", "denied", "warns",
-})
-HEDGES = frozenset({
-    "reportedly", "allegedly", "alleged", "suspected", "accused", "may", "might", "could",
-    "likely", "possibly",
-})
-PRONOUNS = frozenset({
-    "he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs",
-})
-ENGLISH_MARKERS = frozenset({
-    "the", "of", "and", "to", "for", "with", "from", "after", "says", "said", "is", "are", "was",
-    "were", "has", "have", "its", "their", "his", "her", "this", "that", "over", "into", "about",
-    "amid", "against", "new",
-})
-# fmt: on
 _MIN_KEPT = 3  # a truncation must keep this many content words to be free
 
 DEFAULT_MAX_CHANGE = 0.5
@@ -86,6 +73,34 @@ class _Text:
     lead_words: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # capitalised words in the lead and candidates
     pool: str = ""  # normalised lead + candidates, for "title part copied from the article"
+
+
+@dataclass(frozen=True)
+class _Title:
+    """The post title, tokenised once and compared with every headline variant."""
+
+    text: str
+    disp: list[str]  # tokens as written
+    keys: list[str]  # normalised tokens
+    names: set[int]  # indexes of names (neutral clarity additions)
+    sourced: set[int]  # indexes of words in a title part copied from the article
+    loaded: dict[int, str]  # index -> loaded word (or hyphenated compound) starting there
+
+    @classmethod
+    def build(cls, text: str, info: _Text) -> _Title:
+        disp = tokens(text)
+        keys = [_key(t) for t in disp]
+        loaded: dict[int, str] = {}
+        for j, key in enumerate(keys):
+            if key in info.loaded and key not in info.headline_words:
+                loaded[j] = disp[j]
+                continue
+            compound = f"{key}-{keys[j + 1]}" if j + 1 < len(keys) else ""
+            if compound in info.loaded and not {key, keys[j + 1]} <= info.headline_words:
+                loaded[j] = f"{disp[j]}-{disp[j + 1]}"
+        return cls(
+            text, disp, keys, _name_keys(disp, keys, info), _sourced_indexes(text, info), loaded
+        )
 
 
 @dataclass
@@ -108,12 +123,13 @@ def check(ctx: RuleContext) -> Finding | None:
         return None
     info = _article_text(ctx, candidates)
     title_core = strip_decorations(title, info.site_words)
-    if not tokens(title_core):
+    parsed = _Title.build(title_core, info)
+    if not parsed.keys:
         return None
     best: _Comparison | None = None
     for source, text in candidates:
         for variant in variants(text, info.site_words):
-            comp = _compare(title_core, variant, source, info)
+            comp = _compare(parsed, variant, source, info)
             if best is None or (comp.change, -comp.similarity) < (best.change, -best.similarity):
                 best = comp
     if best is None:
@@ -161,9 +177,9 @@ def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
         site_words=frozenset(site),
-        headline_words=frozenset(normalize_title(t) for t in head_toks),
-        lead_words=frozenset(normalize_title(t) for t in lead_toks),
-        names=frozenset(normalize_title(t) for t in head_toks + lead_toks if t[:1].isupper()),
+        headline_words=frozenset(_key(t) for t in head_toks),
+        lead_words=frozenset(_key(t) for t in lead_toks),
+        names=frozenset(_key(t) for t in head_toks + lead_toks if t[:1].isupper()),
         pool=normalize_title(" ".join([text for _, text in candidates] + [lead]))[:4000],
     )
 
@@ -171,6 +187,12 @@ def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
 def _title_case(toks: list[str]) -> bool:
     long = [t for t in toks if len(t) > 3]
     return bool(long) and sum(t[:1].isupper() for t in long) / len(long) >= 0.75
+
+
+@lru_cache(maxsize=65536)
+def _key(token: str) -> str:
+    """The comparison key of a word token (cached: headline words repeat across posts)."""
+    return normalize_title(token)
 
 
 @lru_cache(maxsize=1)
@@ -209,12 +231,10 @@ def _sourced_indexes(title: str, info: _Text) -> set[int]:
     return out
 
 
-def _compare(title: str, original: str, source: str, info: _Text) -> _Comparison:
-    t_disp, o_disp = tokens(title), tokens(original)
-    t_keys = [normalize_title(t) for t in t_disp]
-    o_keys = [normalize_title(t) for t in o_disp]
-    names = _name_keys(t_disp, t_keys, info)
-    sourced = _sourced_indexes(title, info)
+def _compare(title: _Title, original: str, source: str, info: _Text) -> _Comparison:
+    t_disp, t_keys, names = title.disp, title.keys, title.names
+    o_disp = tokens(original)
+    o_keys = [_key(t) for t in o_disp]
     content = [k for k in o_keys if k not in info.stopwords]
     kept = sum(1 for k in t_keys if k in set(content))
     truncation_ok = kept >= min(_MIN_KEPT, len(content))
@@ -222,7 +242,7 @@ def _compare(title: str, original: str, source: str, info: _Text) -> _Comparison
         original=original,
         source=source,
         change=0.0,
-        similarity=fuzz.ratio(normalize_title(title), normalize_title(original)) / 100,
+        similarity=fuzz.ratio(normalize_title(title.text), normalize_title(original)) / 100,
     )
     weight = 0.0
     diff: list[str] = []
@@ -240,8 +260,8 @@ def _compare(title: str, original: str, source: str, info: _Text) -> _Comparison
             comp.added.extend(t_disp[j1:j2])
         for j in range(j1, j2):
             key = t_keys[j]
-            if key in info.loaded and key not in info.headline_words:
-                comp.loaded_added.append(t_disp[j])
+            if j in title.loaded:
+                comp.loaded_added.append(title.loaded[j])
             if key in NEGATIONS and key not in removed:
                 comp.flipped.append("+" + t_disp[j])
         comp.flipped.extend(
@@ -256,7 +276,7 @@ def _compare(title: str, original: str, source: str, info: _Text) -> _Comparison
             for k in removed
         )
         weight += sum(
-            _added_weight(t_keys[j], j in names, j in sourced, info) for j in range(j1, j2)
+            _added_weight(t_keys[j], j in names, j in title.sourced, info) for j in range(j1, j2)
         )
     comp.change = round(weight / max(len(content), _MIN_KEPT), 3)
     comp.diff = " ".join(diff)
@@ -325,13 +345,13 @@ def _is_translation(ctx: RuleContext, candidates: list[tuple[str, str]], title: 
     language = (ctx.article.language or "").strip().lower()
     if not language or language.startswith("en"):
         return False
-    title_keys = {normalize_title(t) for t in tokens(title)}
+    title_keys = {_key(t) for t in tokens(title)}
     for _, text in candidates:
         toks = tokens(text)
-        keys = {normalize_title(t) for t in toks}
+        keys = {_key(t) for t in toks}
         if keys & ENGLISH_MARKERS:
             return False
-        ordinary = {normalize_title(t) for t in toks if not t[:1].isupper()} or keys
+        ordinary = {_key(t) for t in toks if not t[:1].isupper()} or keys
         if len(ordinary & title_keys) / len(ordinary) >= 0.5:
             return False
     return True

@@ -15,6 +15,30 @@ from bot.rules.data import load_set
 from bot.rules.data.lexicon import tokens
 from bot.textnorm import normalize_title
 
+#: Words whose addition or removal changes what a headline claims, and helpers to tell
+#: a translation from an edit (editorialized-title).
+# fmt: off
+NEGATIONS = frozenset({
+    "not", "no", "never", "nor", "without", "cannot", "can't", "won't", "don't", "doesn't",
+    "didn't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "shouldn't",
+    "wouldn't", "couldn't",
+})
+ATTRIBUTIONS = frozenset({
+    "says", "said", "say", "claims", "claimed", "reports", "denies", "denied", "warns",
+})
+HEDGES = frozenset({
+    "reportedly", "allegedly", "alleged", "suspected", "accused", "may", "might", "could",
+    "likely", "possibly",
+})
+PRONOUNS = frozenset({
+    "he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs",
+})
+ENGLISH_MARKERS = frozenset({
+    "the", "of", "and", "to", "for", "with", "from", "after", "says", "said", "is", "are", "was",
+    "were", "has", "have", "its", "their", "his", "her", "this", "that", "over", "into", "about",
+    "amid", "against", "new",
+})
+# fmt: on
 WIRES = frozenset({"reuters", "ap", "afp", "associated press", "bloomberg", "dpa", "upi"})
 TAG_WORDS = (
     "breaking news|breaking|update|updated|exclusive|live|watch|video|photos|opinion|analysis|"
