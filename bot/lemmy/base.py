@@ -44,7 +44,8 @@ class LemmyError(NewsmodError):
         self.status = status
         self.path = path
         where = f" {path}" if path else ""
-        super().__init__(f"Lemmy API{where}: {code} (HTTP {status})")
+        http = f" (HTTP {status})" if status else ""
+        super().__init__(f"Lemmy API{where}: {code}{http}")
 
     @property
     def rate_limited(self) -> bool:
