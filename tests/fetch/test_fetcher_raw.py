@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+import ssl
+import subprocess
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 
 from bot.fetch import Fetcher
 
-from .conftest import LOCAL, local_settings
+from .conftest import LOCAL, html, local_settings
 
 
 @pytest.fixture
@@ -71,3 +75,50 @@ async def test_tls_to_a_plain_server_is_one_line(raw_server):
     assert page.error.startswith(f"TLS handshake with {LOCAL} failed"), page.error
     assert "\n" not in page.error
     assert len(page.error) <= 300
+
+
+@pytest.fixture
+def self_signed(tmp_path):
+    """An SSL context with a throwaway self-signed certificate for 127.0.0.1 (needs openssl)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={LOCAL}",
+            "-addext",
+            f"subjectAltName=IP:{LOCAL}",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+async def test_untrusted_certificate_is_one_line(aiohttp_server, self_signed):
+    app = web.Application()
+    app.router.add_get("/", html())
+    server = await aiohttp_server(app, host=LOCAL, ssl=self_signed)
+    async with Fetcher.open(local_settings()) as fetcher:
+        page = await fetcher.fetch(f"https://{LOCAL}:{server.port}/")
+    assert page.error is not None
+    assert page.error.startswith(f"TLS certificate of {LOCAL} is not valid"), page.error
+    assert "\n" not in page.error
