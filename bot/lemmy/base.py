@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -122,7 +123,7 @@ class LemmyBaseClient:
         self.sleep = sleep
         self.backoff = backoff or Backoff()
         self.jwt = credentials.jwt
-        self.rate_limit_waits: list[float] = []  # every back-off delay, for logs and tests
+        self.rate_limit_waits: deque[float] = deque(maxlen=1000)  # recent back-off delays
         self._login_lock = asyncio.Lock()
 
     @property

@@ -146,7 +146,7 @@ async def test_rate_limit_backs_off_and_loses_nothing(
     assert contents == [f"note {n}" for n in range(8)]
     assert client.rate_limit_waits, "the 7th comment must have waited"
     assert sum(client.rate_limit_waits) >= 600 - 1
-    assert lemmy.clock.sleeps == client.rate_limit_waits
+    assert lemmy.clock.sleeps == list(client.rate_limit_waits)
     codes = {(e.status, e.body.get("error")) for e in lemmy.fake.exchanges if e.status != 200}
     assert codes == {(400 if lemmy.fake.version == "v3" else 429, "rate_limit_error")}
 
@@ -159,6 +159,25 @@ async def test_expired_token_logs_in_again(lemmy: Instance, client: LemmyBaseCli
     assert client.jwt != old
     logins = [e for e in lemmy.fake.exchanges if e.path.endswith("login")]
     assert len(logins) == 2
+
+
+async def test_token_outlives_a_week(lemmy: Instance, client: LemmyBaseClient) -> None:
+    """Lemmy 1.0 tokens expire after a week unless ``stay_logged_in``, which the bot asks for."""
+    lemmy.clock.now += 8 * 86400
+    assert (await client.me()).person.name == "newsbot"
+    assert len([e for e in lemmy.fake.exchanges if e.path.endswith("login")]) == 1
+
+
+async def test_short_lived_token_expires_then_relogin(
+    lemmy: Instance, session: aiohttp.ClientSession
+) -> None:
+    client = await open_client(session, lemmy.credentials())
+    client.login_form = lambda: {"username_or_email": "newsbot", "password": "bot-pass"}
+    await client.login()
+    lemmy.clock.now += 8 * 86400
+    assert (await client.me()).person.name == "newsbot"
+    logins = len([e for e in lemmy.fake.exchanges if e.path.endswith("login")])
+    assert logins == (1 if lemmy.fake.version == "v3" else 2)  # only 1.0 tokens expire
 
 
 def test_query_booleans_are_lowercase() -> None:
