@@ -1,0 +1,321 @@
+"""Headline candidates from a page, and ``best_headline`` to choose among them.
+
+Candidates come in a fixed order of sources (og:title, twitter:title, JSON-LD headline, h1,
+title with the site name stripped, full title). The best one is chosen by agreement: a text that
+several independent sources give (or that another source gives with a site-name suffix) wins,
+with a preference for the visible h1 and penalties for site names and implausible lengths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from bot.extract.document import Document, clean_text, node_text
+from bot.extract.jsonld import text_value
+from bot.extract.sitename import compact, domain_labels, looks_like_site
+from bot.models import HeadlineCandidate
+from bot.textnorm import normalize_title
+
+MAX_HEADLINE_CHARS = 400
+MAX_H1 = 3
+
+#: Separators between a headline and the site name in ``<title>`` (spaces around are required).
+TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|//|~)\s+")
+
+
+def _add(out: list[HeadlineCandidate], source: str, text: str | None) -> None:
+    text = clean_text(text)
+    if not text or len(text) > MAX_HEADLINE_CHARS:
+        return
+    key = normalize_title(text)
+    if any(c.source == source and normalize_title(c.text) == key for c in out):
+        return
+    out.append(HeadlineCandidate(source=source, text=text))
+
+
+def _in_svg(node: LexborNode) -> bool:
+    parent = node.parent
+    hops = 0
+    while parent is not None and hops < 1000:
+        if parent.tag in ("svg", "math"):
+            return True
+        parent = parent.parent
+        hops += 1
+    return False
+
+
+def page_title(doc: Document) -> str | None:
+    """The document ``<title>`` (never one inside an inline ``<svg>``)."""
+    for node in doc.tree.css("title"):
+        if not _in_svg(node):
+            text = node_text(node)
+            if text:
+                return text
+    return None
+
+
+_KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|spitzmarke|titleheader|"
+    r"pretitle|pre-title|hidden|sr-only|screen-reader|colon",
+    re.IGNORECASE,
+)
+
+
+def _headline_text(node: LexborNode) -> str:
+    """Text of a heading without a kicker/overline child ("<span class=kicker>Topic</span>")."""
+    parts: list[str] = []
+    dropped = False
+    for child in node.iter(include_text=True):
+        if child.tag != "-text" and _KICKER_CLASS.search(child.attributes.get("class") or ""):
+            dropped = True
+            continue
+        parts.append(child.text(deep=True, separator=" "))
+    text = clean_text(" ".join(parts)) if dropped else ""
+    return text or node_text(node)
+
+
+def _h1s(doc: Document) -> list[str]:
+    inside = doc.tree.css("article h1, main h1, [role=main] h1, h1[itemprop=headline]")
+    outside = doc.tree.css("h1")
+    texts: list[str] = []
+    for node in [*inside, *outside]:
+        text = _headline_text(node)
+        if text and text not in texts:
+            texts.append(text)
+        if len(texts) >= MAX_H1:
+            break
+    return texts
+
+
+def site_names(doc: Document) -> list[str]:
+    """Names the site goes by, from metadata (used to strip them from titles)."""
+    names = []
+    for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher"):
+        value = doc.meta_first(key)
+        if value and "://" not in value:
+            names.append(value)
+    for obj in doc.jsonld.articles():
+        name = text_value(obj.get("publisher"))
+        if name and "://" not in name:
+            names.append(name)
+    for obj in doc.jsonld.of_type("WebSite", "Organization", "NewsMediaOrganization"):
+        name = text_value(obj.get("name"))
+        if name:
+            names.append(name)
+    return names
+
+
+_GENERIC_PARTS = frozenset(
+    {"blog", "blog archive", "blog archiv", "home", "homepage", "startseite", "archive", "archiv"}
+)
+
+
+def _is_site_part(part: str, names: list[str], labels: list[str]) -> bool:
+    return normalize_title(part) in _GENERIC_PARTS or looks_like_site(part, names, labels)
+
+
+def strip_site_name(
+    title: str, names: Sequence[str], url: str, *, guess: bool = True
+) -> tuple[str, str | None]:
+    """``title`` without the parts that name the site, and the site part removed (if any).
+
+    Site parts are stripped from the end first ("Headline | Section | Site"); only when none is
+    found there from the start ("Site » Headline"). A short trailing part with no match is
+    taken for the site name too when the headline before it is clearly longer (``guess``).
+    """
+    pieces = TITLE_SEPARATOR.split(title)
+    if len(pieces) < 2:
+        return title, None
+    labels = domain_labels(url)
+    known = list(names)
+    end = len(pieces)
+    while end > 1 and _is_site_part(pieces[end - 1], known, labels):
+        end -= 1
+    start = 0
+    if end == len(pieces):
+        while start < end - 1 and _is_site_part(pieces[start], known, labels):
+            start += 1
+    if start == 0 and end == len(pieces):
+        if not guess:
+            return title, None
+        # No part names the site: a short last part after a longer headline is usually the site.
+        last = pieces[-1]
+        head = _rejoin(title, pieces[:-1])
+        if len(last.split()) <= 3 and len(last) <= 30 and len(head) > len(last):
+            return head, last
+        return title, None
+    site = pieces[end] if end < len(pieces) else pieces[start - 1]
+    keep = pieces[start:end]
+    # "Headline | Section | Site": keep the headline when the rest are short labels set off by
+    # the same separator as the site name ("Headline – subtitle | Site" keeps its subtitle).
+    if guess and len(keep) > 1:
+        seps = {m.group(0).strip() for m in TITLE_SEPARATOR.finditer(title)}
+        if len(seps) == 1 and all(len(p.split()) <= 3 and len(p) < len(keep[0]) for p in keep[1:]):
+            keep = keep[:1]
+    return _rejoin(title, keep), site
+
+
+def _rejoin(title: str, pieces: Sequence[str]) -> str:
+    """Join consecutive ``pieces`` of ``title`` with the separators the title used."""
+    if not pieces:
+        return ""
+    start = title.find(pieces[0])
+    end = title.rfind(pieces[-1])
+    if start >= 0 and end >= start:
+        return title[start : end + len(pieces[-1])].strip()
+    return " ".join(pieces)
+
+
+def headline_candidates(doc: Document) -> list[HeadlineCandidate]:
+    """All headline candidates, in source order, de-duplicated per source."""
+    out: list[HeadlineCandidate] = []
+    _add(out, "og:title", doc.meta_first("og:title"))
+    _add(out, "twitter:title", doc.meta_first("twitter:title"))
+    for obj in doc.jsonld.articles():
+        _add(out, "json-ld", text_value(obj.get("headline")) or text_value(obj.get("name")))
+    for text in doc.jsonld.broken_headlines:
+        _add(out, "json-ld", text)
+    for text in _h1s(doc):
+        _add(out, "h1", text)
+    title = page_title(doc)
+    if title:
+        stripped, _site = strip_site_name(title, site_names(doc), doc.url)
+        if stripped != title:
+            _add(out, "title-stripped", stripped)
+        _add(out, "title", title)
+    return out
+
+
+_KICKER_SEP = re.compile(r"(?:\s*[:|–—-]\s+|\s+[:|–—-]\s*)$")
+
+
+def dedupe(candidates: Sequence[HeadlineCandidate]) -> list[HeadlineCandidate]:
+    """Candidates with distinct texts (after ``normalize_title``), first source kept."""
+    seen: set[str] = set()
+    out = []
+    for cand in candidates:
+        key = normalize_title(cand.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(cand)
+    return out
+
+
+def _kicker_of(short: str, full: str) -> bool:
+    """``full`` is ``"<kicker>: <short>"`` (a topic label before the headline)."""
+    if len(full) <= len(short) + 2 or not full.endswith(short):
+        return False
+    head = full[: -len(short)]
+    match = _KICKER_SEP.search(head)
+    return match is not None and 0 < len(head[: match.start()].split()) <= 6
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each source's vote counts; tuned on the corpus dev split only."""
+
+    og: float = 0.6
+    twitter: float = 0.2  # usually a copy of og:title: adds little on its own
+    jsonld: float = 1.6
+    h1_single: float = 1.6  # the only h1 on the page
+    h1_first: float = 1.4  # the first of several h1 (inside <article>/<main> first)
+    h1_other: float = 0.8
+    title_stripped: float = 0.0  # same family as title: the stripped form is what both vote for
+    title: float = 0.6
+    extra_member: float = 0.1  # a second candidate of the same family in a group
+    one_word: float = 1.2
+    too_long: float = 1.0
+    site_like: float = 3.0
+    kicker: float = 0.5  # share of a "Kicker: Headline" group's weight given to "Headline"
+
+
+WEIGHTS = Weights()
+
+
+def _family_weight(source: str, h1_index: int, h1_count: int, w: Weights) -> tuple[str, float]:
+    if source == "h1":
+        if h1_count == 1:
+            return "h1", w.h1_single
+        return "h1", w.h1_first if h1_index == 0 else w.h1_other
+    if source == "og:title":
+        return "social", w.og
+    if source == "twitter:title":
+        return "social", w.twitter
+    if source == "json-ld":
+        return "json-ld", w.jsonld
+    if source == "title-stripped":
+        return "title", w.title_stripped
+    if source == "title":
+        return "title", w.title
+    return source, 0.5
+
+
+_DISPLAY_ORDER = ("h1", "json-ld", "og:title", "title-stripped", "twitter:title", "title")
+
+
+def best_headline(
+    candidates: Sequence[HeadlineCandidate],
+    *,
+    site_names: Sequence[str] = (),
+    url: str = "",
+    weights: Weights | None = None,
+) -> str | None:
+    """The most likely headline among ``candidates`` (``None`` when there are none).
+
+    Candidates vote for their text with the site name stripped; votes from one family of
+    sources (og/twitter, title/stripped title) count once. The group with most weight wins.
+    """
+    w = weights or WEIGHTS
+    labels = domain_labels(url) if url else []
+    names = list(site_names)
+    title = next((c.text for c in candidates if c.source == "title"), None)
+    if title:
+        _core, site_part = strip_site_name(title, names, url)
+        if site_part:
+            names.append(site_part)
+    h1_count = sum(1 for c in candidates if c.source == "h1")
+    groups: dict[str, dict[str, list[float]]] = {}
+    texts: dict[str, list[tuple[int, str]]] = {}
+    h1_index = 0
+    for cand in candidates:
+        core = cand.text
+        if cand.source == "title":
+            core = strip_site_name(cand.text, names, url)[0]
+        elif cand.source != "title-stripped":
+            core = strip_site_name(cand.text, names, url, guess=False)[0]
+        family, weight = _family_weight(cand.source, h1_index, h1_count, w)
+        if cand.source == "h1":
+            h1_index += 1
+        key = normalize_title(core)
+        if not compact(key):
+            continue
+        groups.setdefault(key, {}).setdefault(family, []).append(weight)
+        rank = _DISPLAY_ORDER.index(cand.source) if cand.source in _DISPLAY_ORDER else 9
+        texts.setdefault(key, []).append((rank, core))
+    raw: dict[str, float] = {}
+    for key, families in groups.items():
+        score = 0.0
+        for votes in families.values():
+            votes.sort(reverse=True)
+            score += votes[0] + w.extra_member * (len(votes) - 1)
+        raw[key] = score
+    best: tuple[float, str] | None = None
+    for key, score in raw.items():
+        # "Kicker: Headline" elsewhere on the page supports the bare headline.
+        score += w.kicker * sum(v for k, v in raw.items() if _kicker_of(key, k))
+        n_words = len(key.split())
+        if n_words < 2:
+            score -= w.one_word
+        if n_words > 40:
+            score -= w.too_long
+        if n_words <= 5 and looks_like_site(key, names, labels):
+            score -= w.site_like
+        if best is None or score > best[0]:
+            best = (score, key)
+    if best is None:
+        return None
+    return min(texts[best[1]])[1]
