@@ -21,12 +21,12 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import aiohttp
+from sqlite_utils.db import Database
 
 from bot.errors import ConfigError
-from bot.fetch import DEFAULT_USER_AGENT, Fetcher, FetchSettings
+from bot.fetch import DEFAULT_USER_AGENT
 from bot.guidelines import Community, Guidelines
 from bot.lemmy.base import LemmyError, Sleep
 from bot.lemmy.detect import open_client
@@ -38,11 +38,8 @@ from bot.lemmy.types import LemmyApi, LemmyMe
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Checker, Pipeline
-from bot.pipeline.ports import Writer
-from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
-from bot.store.db import open_db
+from bot.pipeline.ports import PageFetcher, Writer
 from bot.store.modlog import Modlog
-from bot.store.writer import DbWriter
 
 log = logging.getLogger(__name__)
 
@@ -267,27 +264,24 @@ async def open_lemmy(
 async def run_lemmy(
     env: Mapping[str, str],
     guidelines: Guidelines,
-    db_path: Path | str,
-    stop: asyncio.Event,
+    db: Database,
+    writer: Writer,
+    fetcher: PageFetcher,
+    stop: asyncio.Event | None = None,
     *,
     checker: Checker | None = None,
-    fetch_settings: FetchSettings | None = None,
 ) -> None:
-    """``newsmod run lemmy``: one process watching Lemmy, checking posts, acting, importing."""
-    db = open_db(db_path, extra_migrations=[PIPELINE_MIGRATIONS])
-    try:
-        async with (
-            DbWriter() as writer,
-            Fetcher.open(fetch_settings) as fetcher,
-            open_lemmy(env, guidelines) as lemmy,
-        ):
-            modlog = Modlog(db)
-            pipeline = Pipeline(
-                db, writer, fetcher, guidelines, {PLATFORM: lemmy.adapter},
-                modlog=modlog, checker=checker,
-            )  # fmt: skip
-            await asyncio.gather(
-                pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop)
-            )
-    finally:
-        db.conn.close()
+    """``newsmod run lemmy``: watch Lemmy, check posts, act, import the modlog, until ``stop``.
+
+    The database (with the pipeline's migrations), writer and fetcher are opened by the caller.
+    """
+    stop = stop or asyncio.Event()
+    async with open_lemmy(env, guidelines) as lemmy:
+        modlog = Modlog(db)
+        pipeline = Pipeline(
+            db, writer, fetcher, guidelines, {PLATFORM: lemmy.adapter},
+            modlog=modlog, checker=checker,
+        )  # fmt: skip
+        await asyncio.gather(
+            pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop)
+        )

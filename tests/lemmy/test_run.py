@@ -11,13 +11,15 @@ import pytest
 from bot.errors import ConfigError
 from bot.lemmy import LemmyError
 from bot.lemmy.settings import LemmySettings, is_configured, watched_communities
+from bot.pipeline.schema import MIGRATIONS
 from bot.platforms.lemmy import open_lemmy, run_lemmy
 from bot.store.db import open_db
 from bot.store.modlog import Modlog
 from bot.store.query import ModlogFilter
+from bot.store.writer import DbWriter
 from tests.lemmy.conftest import Instance
 from tests.lemmy.helpers import make_guidelines
-from tests.lemmy.test_pipeline_crash import checker
+from tests.lemmy.test_pipeline_crash import NullFetcher, checker
 
 OK = {"LEMMY_URL": "https://lemmy.test", "LEMMY_USERNAME": "bot", "LEMMY_PASSWORD": "pw"}
 
@@ -88,17 +90,18 @@ async def test_run_lemmy_end_to_end(lemmy: Instance, tmp_path: Path) -> None:
     human = s.add_post(lemmy.news, lemmy.poster, "Tabloid", url="https://tabloid.example/b")
     s.remove_post(lemmy.mod, human, True, "Rule 5: tabloid")
     stop = asyncio.Event()
-    db_path = tmp_path / "newsmod.db"
-    task = asyncio.create_task(
-        run_lemmy(env_for(lemmy), make_guidelines(mode="live"), db_path, stop, checker=checker)
-    )
-    await until(lambda: rec.removed or task.done(), "the bot removes the post")
-    stop.set()
-    await asyncio.wait_for(task, timeout=30)
+    db = open_db(tmp_path / "newsmod.db", extra_migrations=[MIGRATIONS])
+    async with DbWriter() as writer:
+        guidelines = make_guidelines(mode="live")
+        env = env_for(lemmy)
+        run = run_lemmy(env, guidelines, db, writer, NullFetcher(), stop, checker=checker)
+        task = asyncio.create_task(run)
+        await until(lambda: rec.removed or task.done(), "the bot removes the post")
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
     assert lemmy.bot.bot_account
     (comment,) = s.comments.values()
     assert comment.distinguished
-    db = open_db(db_path)
     entries = Modlog(db).query(ModlogFilter(community="worldnews"))
     actions = sorted((e.actor.kind, e.action, e.post.id if e.post else "") for e in entries)
     assert ("moderator", "remove", str(human.id)) in actions  # imported from Lemmy's modlog
