@@ -12,7 +12,12 @@ from bot.errors import NewsmodError
 
 # Each module defines ``register(subparsers) -> None`` and sets ``func`` on its parser(s);
 # ``func(args) -> int`` is the exit status.
-COMMAND_MODULES: tuple[str, ...] = ("bot.cli.check", "bot.cli.modlog", "bot.cli.moderation")
+COMMAND_MODULES: tuple[str, ...] = (
+    "bot.cli.check",
+    "bot.cli.modlog",
+    "bot.cli.moderation",
+    "bot.cli.run",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
