@@ -109,6 +109,9 @@ _OG_TITLE = re.compile(
 )
 
 
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
+
+
 @cache
 def news_headlines() -> list[str]:
     """Human-annotated headlines of news-outlet pages (headlines.jsonl) and the og:title of
@@ -247,6 +250,43 @@ def bench_editorialized() -> None:
         editorialized_title.check(ctx)
     per = 1e6 * (time.perf_counter() - start) / len(synthetic)
     print(f"\nnewsmod editorialized-title: {per:.0f} µs per post.\n")
+    _verbatim_over_real_pages()
+
+
+def _verbatim_over_real_pages() -> None:
+    """Titles a poster would paste (the page's <title>, the annotated headline) over the article
+    that bot.extract reads from the same saved page: every finding here is a false positive
+    (or an extraction miss)."""
+    try:
+        from bot.extract import extract_article
+        from bot.extract.encoding import decode_html
+    except ImportError as exc:  # the extraction package is another module's work
+        print(f"(real pages skipped: {exc})\n")
+        return
+    rows = _read_jsonl(CORPUS / "news.jsonl") + _read_jsonl(CORPUS / "headlines.jsonl")
+    checked = flagged = 0
+    for row in rows:
+        if not row.get("url"):
+            continue
+        with gzip.open(CORPUS / row["page"], "rb") as fh:
+            page = decode_html(fh.read())
+        article = extract_article(page, row["url"], status="snapshot")
+        found = _TITLE.search(page)
+        titles = [html.unescape(found.group(1)).strip()] if found else []
+        titles += [row["expected_title"]] if row.get("expected_title") else []
+        for title in titles:
+            checked += 1
+            ctx = RuleContext(
+                Post(id="r", title=title, url=row["url"]),
+                article,
+                RuleConfig(id=editorialized_title.RULE_ID),
+                COMMUNITY,
+            )
+            flagged += editorialized_title.check(ctx) is not None
+    print(
+        f"Verbatim titles over {len(rows)} real pages (news.jsonl + headlines.jsonl, article read "
+        f"by bot.extract): {flagged} of {checked} flagged ({_pct(flagged / max(checked, 1))}).\n"
+    )
 
 
 def bench_us_domestic() -> None:

@@ -8,6 +8,8 @@ from bot.guidelines import Community, RuleConfig
 from bot.models import Article, Post
 from bot.rules import us_domestic_news as rule
 from bot.rules.base import RuleContext
+from bot.rules.data import load_lines
+from bot.rules.data.lexicon import Lexicon
 
 US_NEWS = "!usnews@lemmy.world"
 
@@ -184,3 +186,54 @@ def test_no_us_news_community_configured() -> None:
 def test_module_contract() -> None:
     assert rule.RULE_ID == "us-domestic-news"
     assert rule.NEEDS_ARTICLE is False
+
+
+# The lexicon under the rule (bot/rules/data/lexicon.py) and its lists.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("New Mexico sheriff", [("New Mexico", "us_terms"), ("sheriff", "us_terms")]),
+        ("Mexico City mayor", [("Mexico", "countries")]),
+        ("Latin American leaders", [("Latin America", "international")]),
+        ("Mexican-American voters", [("Mexican American", "us_terms")]),
+        ("the U.S. and the U.K.", [("United States", "us_terms"), ("United Kingdom", "countries")]),
+        ("Russians and governors", [("Russia", "countries"), ("governor", "us_terms")]),
+        ("Britain's PM", [("United Kingdom", "countries"), ("Prime Minister", "international")]),
+        ("an ice storm; who knows", []),  # acronyms match only in capitals
+        (
+            "ICE raid; WHO report",
+            [("ICE", "us_terms"), ("World Health Organization", "international")],
+        ),
+        # capitalised entries need a capital, unless the whole text is lower case
+        ("The turkey dinner and fine china", []),
+        ("A turkey dinner in China", [("China", "countries")]),
+        ("texas and turkey", [("Texas", "us_terms"), ("Turkey", "countries")]),
+        ("Chad Daybell trial", []),  # first names left out on purpose
+        ("Georgia votes", []),  # a state and a country
+        ("Kim Jong-un", [("North Korea", "countries")]),
+    ],
+)
+def test_lexicon_matching(text: str, expected: list[tuple[str, str]]) -> None:
+    hits = rule._lexicon().find(text)
+    assert [(h.label, h.group) for h in hits] == expected
+
+
+def test_country_list_covers_the_un_members() -> None:
+    lines = load_lines("countries.txt")
+    members = lines[: lines.index("Holy See | Vatican | Pope")]
+    assert len(members) == 192  # the 193 UN member states but the United States
+
+
+def test_lexicon_weights_and_labels() -> None:
+    lexicon = Lexicon.from_lines(
+        ["Alpha | A1", "[weight 0.5]", "beta", "Gamma (label) | gamma ray"]
+    )
+    hits = lexicon.find("Alpha, A1, betas and a gamma ray; Gamma alone")
+    assert [(h.label, h.weight, h.text) for h in hits] == [
+        ("Alpha", 1.0, "Alpha"),
+        ("Alpha", 1.0, "A1"),
+        ("beta", 0.5, "betas"),
+        ("Gamma (label)", 0.5, "gamma ray"),
+    ]
