@@ -19,7 +19,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -59,8 +59,8 @@ class LemmyCredentials:
 
     url: str
     username: str = ""
-    password: str = ""
-    jwt: str = ""
+    password: str = field(default="", repr=False)
+    jwt: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", self.url.rstrip("/"))
@@ -174,7 +174,8 @@ class LemmyBaseClient:
                     data = None
                 if resp.status >= 400 or (isinstance(data, dict) and "error" in data):
                     code = data.get("error") if isinstance(data, dict) else None
-                    raise LemmyError(str(code or "unknown"), status=resp.status, path=path)
+                    code = str(code or f"http_{resp.status}")
+                    raise LemmyError(code, status=resp.status, path=path)
         except aiohttp.ClientError as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise LemmyError(f"network_error: {first}", status=0, path=path) from None

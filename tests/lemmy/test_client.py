@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.lemmy import LemmyError, detect_version, open_client
+from bot.lemmy import LemmyCredentials, LemmyError, LemmyV3Client, detect_version, open_client
 from bot.lemmy.base import LemmyBaseClient, encode_query
 from tests.lemmy.conftest import Instance
 
@@ -186,3 +186,28 @@ def test_query_booleans_are_lowercase() -> None:
         "b": "false",
         "d": "3",
     }
+
+
+def test_credentials_never_show_secrets() -> None:
+    creds = LemmyCredentials("https://l.test/", "bot", "hunter2", "jwt-secret")
+    assert "hunter2" not in repr(creds)
+    assert "jwt-secret" not in repr(creds)
+    assert creds.url == "https://l.test"
+
+
+async def test_server_error_without_json(session: aiohttp.ClientSession) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def broken(request: web.Request) -> web.Response:
+        return web.Response(status=502, text="<html>Bad Gateway</html>")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", broken)
+    async with TestServer(app, host="127.0.0.1") as server:
+        url = str(server.make_url("")).rstrip("/")
+        client = LemmyV3Client(session, LemmyCredentials(url, jwt="t"))
+        with pytest.raises(LemmyError) as err:
+            await client.me()
+    assert (err.value.code, err.value.status) == ("http_502", 502)
+    assert str(err.value) == "Lemmy API /site: http_502 (HTTP 502)"
