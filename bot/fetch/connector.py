@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -80,9 +80,9 @@ class GuardedConnector(aiohttp.TCPConnector):
     resolver. Hosts in ``allow_hosts`` are exempt (tests only).
     """
 
-    def __init__(self, allow_hosts: Collection[str] = frozenset(), **kwargs: object) -> None:
+    def __init__(self, allow_hosts: Collection[str] = frozenset(), **kwargs: Any) -> None:
         self._allow = normalize_allow_hosts(allow_hosts)
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
 
     @property
     def allow_hosts(self) -> frozenset[str]:
