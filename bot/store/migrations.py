@@ -135,6 +135,12 @@ def m002_settings(db: Database) -> None:
     )
 
 
+@STORE_MIGRATIONS()
+def m003_case_number_index(db: Database) -> None:
+    """``newsmod case N`` without a community looks a number up across communities."""
+    db.execute("CREATE INDEX cases_number ON cases (number)")
+
+
 def apply_migrations(db: Database, sets: Iterable[Migrations]) -> None:
     """Apply every pending migration of each set, in order (idempotent)."""
     for migrations in sets:
