@@ -1,0 +1,173 @@
+"""Slash commands end to end: each parses, calls the core, answers ephemerally."""
+
+from __future__ import annotations
+
+from tests.discord.fake_discord import FORUM_ID, GUILD_ID, MOD_ROLE_ID, MODQUEUE_ID
+from tests.discord.interactions import (
+    ADMIN,
+    answer_text,
+    channel_resolved,
+    is_ephemeral,
+    option,
+    slash,
+)
+from tests.discord.stack import Stack, StackFactory, eventually
+
+
+async def flag_posts(stack: Stack, count: int) -> None:
+    for n in range(count):
+        await stack.forum_post(f"SHOCKING story {n}", f"https://news.example/{n}", author_id=3000)
+    await stack.core.pipeline.run_until_empty()
+
+
+async def test_setup_by_an_admin_is_stored_and_logged(stacks: StackFactory) -> None:
+    stack = await stacks()
+    fake = stack.fake
+    channel = {"name": "channel", "type": 7, "value": str(FORUM_ID)}
+    call = await slash(
+        fake, "setup watch", [channel], permissions=ADMIN, resolved=channel_resolved(FORUM_ID)
+    )
+    assert is_ephemeral(call)
+    assert answer_text(call).startswith(f"Now watching <#{FORUM_ID}>.")
+    queue = {"name": "channel", "type": 7, "value": str(MODQUEUE_ID)}
+    await slash(fake, "setup modqueue", [queue], permissions=ADMIN,
+                resolved=channel_resolved(MODQUEUE_ID))  # fmt: skip
+    role = {"name": "role", "type": 8, "value": str(MOD_ROLE_ID)}
+    roles = {"roles": {str(MOD_ROLE_ID): fake.guild_payload()["roles"][1]}}
+    await slash(fake, "setup modrole", [role], permissions=ADMIN, resolved=roles)
+    mode = await slash(fake, "setup mode", [option("mode", "live")], permissions=ADMIN)
+    assert "Mode: **live**" in answer_text(mode)
+
+    config = await stack.core.guild_config(GUILD_ID)
+    assert (config.watched, config.modqueue, config.modrole, config.mode) == (
+        frozenset({FORUM_ID}), MODQUEUE_ID, MOD_ROLE_ID, "live",
+    )  # fmt: skip
+    logged = [e for e in await stack.modlog() if e.action == "setting-change"]
+    assert len(logged) == 4
+    assert {e.actor.name for e in logged} == {"user4000"}
+
+    await slash(fake, "setup unwatch", [channel], permissions=ADMIN,
+                resolved=channel_resolved(FORUM_ID))  # fmt: skip
+    assert (await stack.core.guild_config(GUILD_ID)).watched == frozenset()
+
+
+async def test_case_approve_remove_note(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    await flag_posts(stack, 2)
+    fake = stack.fake
+
+    case = await slash(fake, "case", [option("number", 1)])
+    embed = case.json["data"]["embeds"][0]
+    assert embed["title"] == "Case #1: SHOCKING story 0"
+    assert "Status: **open**" in embed["description"]
+
+    approved = await slash(fake, "approve", [option("case", 1)])
+    assert answer_text(approved) == "Case #1 approved."
+    removed = await slash(
+        fake, "remove", [option("case", 2), option("rule", "ragebait"), option("reason", "shock")]
+    )
+    assert answer_text(removed) == "Case #2 removed (ragebait): shock"
+    noted = await slash(fake, "note", [option("case", 2), option("text", "repeat poster")])
+    assert answer_text(noted) == "Note added to case #2."
+    actions = [e.action for e in reversed(await stack.modlog())][-3:]
+    assert actions == ["approve", "remove", "note"]
+
+    again = await slash(fake, "case", [option("number", 2)])
+    assert "Status: **removed**" in again.json["data"]["embeds"][0]["description"]
+    missing = await slash(fake, "case", [option("number", 99)])
+    assert answer_text(missing) == "case #99 does not exist"
+    no_reason = await slash(
+        fake, "remove", [option("case", 2), option("rule", "ragebait"), option("reason", "   ")]
+    )
+    assert is_ephemeral(no_reason)
+    assert answer_text(no_reason) == "a removal needs a reason (--reason)"
+
+
+async def test_modlog_pages_with_buttons(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    await flag_posts(stack, 3)
+    fake = stack.fake
+    first = await slash(fake, "modlog", [option("action", "flag"), option("limit", 2)])
+    data = first.json["data"]
+    assert is_ephemeral(first)
+    lines = data["embeds"][0]["description"].splitlines()
+    assert len(lines) == 2
+    assert "#3 **flag**" in lines[0]
+    buttons = {c["label"]: c for row in data["components"] for c in row["components"]}
+    assert buttons["Newer"].get("disabled") is True
+    assert not buttons["Older"].get("disabled")
+
+    from tests.discord.interactions import click
+
+    message = fake.message_payload(MODQUEUE_ID, "", extra={"components": data["components"],
+                                                            "flags": 64})  # fmt: skip
+    older = await click(fake, buttons["Older"]["custom_id"], message)
+    page2 = older.json["data"]["embeds"][0]
+    assert page2["footer"]["text"] == "Page 2"
+    assert "#1 **flag**" in page2["description"]
+    assert "#3" not in page2["description"]
+
+
+async def test_sources_add_takes_a_url_and_stores_its_registered_domain(
+    stacks: StackFactory,
+) -> None:
+    stack = await stacks()
+    fake = stack.fake
+    added = await slash(
+        fake,
+        "sources add",
+        [option("list", "tabloid"), option("domain", "https://m.news.example.co.uk/a/b?c=1")],
+    )
+    assert answer_text(added) == "Added `example.co.uk` to `tabloid`."
+    listed = await slash(fake, "sources list", [option("list", "tabloid")])
+    assert "example.co.uk" in answer_text(listed)
+    removed = await slash(
+        fake, "sources remove", [option("list", "tabloid"), option("domain", "example.co.uk")]
+    )
+    assert answer_text(removed) == "Removed `example.co.uk` from `tabloid`."
+    listed = await slash(fake, "sources list", [option("list", "tabloid")])
+    assert "example.co.uk" not in answer_text(listed)
+    actions = [e.action for e in await stack.modlog()]
+    assert actions[:2] == ["source-remove", "source-add"]
+    bad = await slash(fake, "sources add", [option("list", "tabloid"), option("domain", "nope")])
+    assert answer_text(bad) == "domain: 'nope' is not a domain or URL"
+
+
+async def test_check_answers_with_the_findings(stacks: StackFactory) -> None:
+    stack = await stacks()
+    fake = stack.fake
+    call = await slash(
+        fake, "check", [option("url", "https://news.example/x"), option("title", "SHOCKING!!")]
+    )
+    assert call.json["type"] == 5
+    assert call.json["data"]["flags"] == 64
+    [followup] = await fake.wait_for_call(lambda c: c.path.startswith("/webhooks/"))
+    embed = followup.json["embeds"][0]
+    assert "Decision: **flag**" in embed["description"]
+    assert {f["name"].split(" · ")[0] for f in embed["fields"]} >= {"ragebait"}
+    bad = await slash(fake, "check", [option("url", "javascript:alert(1)")])
+    assert answer_text(bad) == "url: give a full http(s):// link"
+    assert await stack.modlog() == []  # /check logs nothing
+
+
+async def test_starter_message_after_the_thread_is_handled_once(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    fake = stack.fake
+    thread_id = fake.next_id()
+    thread = fake.thread_payload(thread_id, "SHOCKING late", 3000)
+    thread["newly_created"] = True
+    await fake.dispatch("THREAD_CREATE", thread)  # the starter is not there yet: 404
+    await fake.wait_for_call(lambda c: c.path == f"/channels/{thread_id}/messages/{thread_id}")
+    author = {"id": "3000", "username": "poster3000", "discriminator": "0", "avatar": None}
+    starter = fake.message_payload(
+        thread_id, "https://news.example/late", message_id=thread_id, author=author
+    )
+    await fake.dispatch("MESSAGE_CREATE", starter)
+    await fake.dispatch("MESSAGE_CREATE", starter)  # delivered twice: still one post
+    post_id = f"{GUILD_ID}:{thread_id}:{thread_id}"
+    await eventually(lambda: stack.queued(post_id))
+    assert await stack.core.pipeline.run_until_empty() == 1
+    assert len(stack.modqueue_sends()) == 1
