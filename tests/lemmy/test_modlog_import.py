@@ -70,3 +70,29 @@ async def test_imports_human_actions_once(
     s.lock_post(lemmy.mod, a, True, "later")
     assert await importer.import_once() == 1
     assert modlog.verify().ok
+
+
+async def test_pages_back_until_known_entries(
+    lemmy: Instance, client: LemmyBaseClient, db: Database, writer: DbWriter
+) -> None:
+    """More entries than one modlog page (50): every one imported, each once; later polls stop
+    at the first page holding an entry imported before."""
+    s, clock = lemmy.fake.state, lemmy.clock
+    conn = await connect(client, make_guidelines())
+    modlog = Modlog(db)
+    importer = ModlogImporter(
+        client, modlog, writer, import_targets(conn), bot_person_id=conn.me.person.id
+    )
+    for n in range(60):
+        clock.now += 1
+        s.remove_post(lemmy.mod, s.add_post(lemmy.news, lemmy.poster, f"P{n}"), True, f"r{n}")
+    assert await importer.import_once() == 60
+    clock.now += 1
+    s.remove_post(lemmy.mod, s.add_post(lemmy.news, lemmy.poster, "late"), True, "late")
+    before = sum(1 for e in lemmy.fake.exchanges if e.path == "/modlog")
+    assert await importer.import_once() == 1
+    assert sum(1 for e in lemmy.fake.exchanges if e.path == "/modlog") == before + 1
+    reasons = [e.reason for e in modlog.query(ModlogFilter(community="worldnews", limit=100))]
+    assert len(reasons) == 61
+    assert len(set(reasons)) == 61
+    assert reasons[-1] == "r0"  # oldest first in newsmod's log (newest first in the query)
