@@ -100,3 +100,56 @@ async def test_edit_resolves_a_flag(stacks: StackFactory) -> None:
     assert [e.action for e in case.entries][-1] == "resolve"
     assert case.entries[-1].rules == ("ragebait",)
     assert len(stack.modqueue_sends()) == 1  # nothing new for moderators
+
+
+async def test_live_mode_removes_after_explaining(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure(mode="live")
+    forum_post = await stack.forum_post("Tabloid story paywalled", "https://news.example/t")
+    _, message_id = await stack.text_post("Tabloid story https://news.example/u")
+    await stack.core.pipeline.run_until_empty()
+    thread_id = forum_post.split(":")[1]
+    fake = stack.fake
+    comment = fake.find("POST", rf"/channels/{thread_id}/messages")
+    lock = fake.find("PATCH", rf"/channels/{thread_id}")
+    assert len(comment) == 1  # the explanation first (paywall rule: comment)...
+    assert fake.calls.index(comment[0]) < fake.calls.index(lock[0])  # ...then the removal
+    assert lock[0].json == {"locked": True, "archived": True}  # removal = "lock" for forums
+    assert fake.find("DELETE", rf"/channels/{TEXT_ID}/messages/{message_id}")
+    queue = [s.json["embeds"][0] for s in stack.modqueue_sends()]
+    assert len(queue) == 2
+    for embed in queue:
+        suggestion = embed["fields"][-1]["value"]
+        assert suggestion.startswith("removed (")
+        assert "tabloid-source" in suggestion
+
+
+async def test_dry_run_only_flags(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    await stack.text_post("Tabloid story https://news.example/u")
+    await stack.core.pipeline.run_until_empty()
+    assert not stack.fake.find("DELETE", r"/channels/.*")
+    [queue] = stack.modqueue_sends()
+    suggestion = queue.json["embeds"][0]["fields"][-1]["value"]
+    assert suggestion.startswith("would remove (tabloid-source)")
+    assert "dry-run" in suggestion
+
+
+async def test_thread_rename_is_checked_again(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    post_id = await stack.forum_post("SHOCKING rates", "https://news.example/rates")
+    await stack.core.pipeline.run_until_empty()
+    thread_id = int(post_id.split(":")[1])
+    renamed = stack.fake.thread_payload(thread_id, "Rates rise", 3000)
+    await stack.fake.dispatch("THREAD_UPDATE", renamed)
+
+    async def requeued() -> bool:
+        return await stack.pending() == 1
+
+    await eventually(requeued)
+    await stack.core.pipeline.run_until_empty()
+    case = await stack.core.get_case("worldnews", 1)
+    assert case is not None
+    assert case.entries[-1].action == "resolve"
