@@ -39,6 +39,7 @@ NEEDS_ARTICLE = False
 DEFAULT_MIN_SCORE = 0.6
 DEFAULT_CAPS_RATIO = 0.5
 DEFAULT_MIN_CAPS_WORDS = 2
+MAX_CHARS = 600  # a title is cut here: bounded work on hostile input
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _EMOJI = re.compile(
@@ -69,7 +70,7 @@ class Score:
 
 
 def check(ctx: RuleContext) -> Finding | None:
-    title = ctx.post.title
+    title = ctx.post.title[:MAX_CHARS]
     if not title.strip():
         return None
     min_score = float(ctx.param("min_score", DEFAULT_MIN_SCORE))

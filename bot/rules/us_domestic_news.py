@@ -47,7 +47,7 @@ def _lexicon() -> Lexicon:
 
 
 def check(ctx: RuleContext) -> Finding | None:
-    title = ctx.post.title
+    title = ctx.post.title[:_LEAD_CHARS]
     lead_paragraphs = int(ctx.param("lead_paragraphs", DEFAULT_LEAD_PARAGRAPHS))
     lead_weight = float(ctx.param("lead_weight", DEFAULT_LEAD_WEIGHT))
     min_us_score = float(ctx.param("min_us_score", DEFAULT_MIN_US_SCORE))

@@ -192,3 +192,11 @@ def test_no_headline_no_finding() -> None:
 def test_module_contract() -> None:
     assert rule.RULE_ID == "editorialized-title"
     assert rule.NEEDS_ARTICLE is True
+
+
+def test_hostile_input_is_bounded() -> None:
+    long_headline = "word " * 50_000
+    case = Case("Shameful " + "text " * 50_000, long_headline, lead=("x" * 100_000,))
+    finding = rule.check(_ctx(case))
+    assert finding is not None
+    assert len(finding.evidence["diff"]) < 10_000

@@ -167,3 +167,9 @@ def test_empty_or_wordless_titles(title: str) -> None:
 def test_module_contract() -> None:
     assert rule.RULE_ID == "ragebait"
     assert rule.NEEDS_ARTICLE is False
+
+
+def test_hostile_input_is_bounded() -> None:
+    finding = rule.check(_ctx("SHOCKING!!! " * 100_000))
+    assert finding is not None
+    assert finding.evidence["matched"][0] == "shocking"

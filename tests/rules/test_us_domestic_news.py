@@ -237,3 +237,10 @@ def test_lexicon_weights_and_labels() -> None:
         ("beta", 0.5, "betas"),
         ("Gamma (label)", 0.5, "gamma ray"),
     ]
+
+
+def test_hostile_input_is_bounded() -> None:
+    lead = ("Texas " * 200_000,)
+    finding = rule.check(_ctx("Texas " * 200_000, lead, body="Ohio " * 200_000))
+    assert finding is not None
+    assert finding.evidence["us_terms"] == ["Texas"]

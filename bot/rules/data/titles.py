@@ -105,3 +105,28 @@ def variants(text: str, site_words: frozenset[str]) -> list[str]:
     out = [core, *parts]
     out.extend(" | ".join(parts[:k]) for k in range(2, len(parts)))
     return list(dict.fromkeys(p for p in out if p))
+
+
+def uncontract(keys: list[str]) -> str:
+    """Normalised words with contractions spelt out ("won't" -> "will not")."""
+    text = " ".join(keys).replace("won't", "will not").replace("cannot", "can not")
+    return text.replace("can't", "can not").replace("n't", " not")
+
+
+def is_acronym_of(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is one word made of the initials of ``long`` ("un" / "united nations")."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    initials = "".join(k[0] for k in long if k not in {"of", "the", "and", "for"})
+    return short[0].replace(".", "") == initials
+
+
+def flips(key: str, added: list[str], op: str, i1: int, i2: int, o_keys: list[str]) -> bool:
+    """A negation or hedge dropped (not just replaced by another one, nor cut off with a tail)."""
+    if key not in NEGATIONS and key not in HEDGES:
+        return False
+    if any(k in NEGATIONS or k in HEDGES for k in added):
+        return False
+    # A whole trailing clause cut off ("..., but may face charges") is a truncation.
+    tail_cut = op == "delete" and i2 == len(o_keys) and i1 > 0 and i2 - i1 > 2
+    return not tail_cut
