@@ -1,4 +1,5 @@
-"""Is a response an HTML page? Judged from the Content-Type and, when that is vague, the bytes."""
+"""Is a response an HTML page (judged from the Content-Type and, when vague, the bytes), and
+does it send the reader on at once with ``<meta http-equiv="refresh">``?"""
 
 from __future__ import annotations
 
@@ -79,4 +80,35 @@ def content_problem(mime: str, head: bytes) -> str | None:
     if mime in SNIFF_TYPES and not looks_like_html(head):
         shown = mime or "none"
         return f"not an HTML page (content type {shown}, the body does not look like HTML)"
+    return None
+
+
+#: Characters of a page searched for a refresh tag (it belongs in the head).
+REFRESH_PRESCAN_CHARS = 32_768
+_NOSCRIPT = re.compile(r"<noscript\b.*?(?:</noscript\s*>|$)", re.I | re.S)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_REFRESH_VALUE = re.compile(
+    r"""^\s*(\d+)(?:\.[\d.]*)?\s*(?:[;,]\s*)?(?:url\s*=\s*)?["']?([^"']*)""", re.I
+)
+
+
+def meta_refresh(text: str) -> tuple[int, str] | None:
+    """``(delay_seconds, target)`` of the page's ``<meta http-equiv="refresh">``, if any.
+
+    Tags inside ``<noscript>`` are ignored: they are meant for browsers without JavaScript
+    (often a "please enable JavaScript" page), not the article a reader sees.
+    """
+    head = _NOSCRIPT.sub("", text[:REFRESH_PRESCAN_CHARS])
+    for tag in _META_TAG.finditer(head):
+        attrs: dict[str, str] = {}
+        for match in _ATTR.finditer(tag.group(0)):
+            value = next((g for g in match.groups()[1:] if g is not None), "")
+            attrs.setdefault(match.group(1).lower(), value)
+        if attrs.get("http-equiv", "").strip().lower() != "refresh":
+            continue
+        parsed = _REFRESH_VALUE.match(attrs.get("content", ""))
+        if parsed is None or not parsed.group(2).strip():
+            continue
+        return int(parsed.group(1)), parsed.group(2).strip()
     return None

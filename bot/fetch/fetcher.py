@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
@@ -23,7 +23,7 @@ from yarl import URL
 
 from bot.fetch.cache import PageCache, cache_key
 from bot.fetch.connector import BlockedAddressError, GuardedConnector, make_session
-from bot.fetch.content import content_problem, mime_type, refused_type
+from bot.fetch.content import content_problem, meta_refresh, mime_type, refused_type
 from bot.fetch.decode import decode_html
 from bot.fetch.limiter import HostLimiter
 from bot.fetch.settings import FetchSettings
@@ -39,6 +39,8 @@ DbRunner = Callable[..., Awaitable[Any]]
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 CHUNK_BYTES = 64 * 1024
+#: A ``<meta http-equiv="refresh">`` with at most this delay (seconds) is followed as a redirect.
+MAX_REFRESH_DELAY = 5
 MAX_ERROR_CHARS = 300
 
 
@@ -57,6 +59,11 @@ class _Visit:
 
     time_left: float  # seconds of the total timeout not yet spent
     jar: aiohttp.CookieJar | None = None  # cookies set along this fetch's redirects only
+    seen: set[tuple[str, frozenset[tuple[str, str]]]] = field(default_factory=set)
+
+    def key(self, url: str) -> tuple[str, frozenset[tuple[str, str]]]:
+        """A URL together with the cookies it would be requested with (for loop detection)."""
+        return cache_key(url), self.cookie_state()
 
     def cookie_state(self) -> frozenset[tuple[str, str]]:
         return (
@@ -175,16 +182,16 @@ class Fetcher:
         """Request ``url`` and follow up to ``max_redirects`` redirects, checking each hop.
 
         A URL may be visited again only if cookies changed in between (a consent or
-        cookie-check redirect back to the article); otherwise it is a redirect loop.
+        cookie-check redirect back to the article); otherwise it is a redirect loop. An
+        immediate ``<meta http-equiv="refresh">`` counts as a redirect, but one that cannot
+        be followed (refused, a loop, over the limit) just leaves the page as it is.
         """
-        allow = self.settings.allow_hosts
         limit = self.settings.max_redirects
         visit = _Visit(time_left=float(self.settings.total_timeout))
         history: list[str] = []
-        seen: set[tuple[str, frozenset[tuple[str, str]]]] = set()
         current = url
         for hop in range(limit + 1):
-            seen.add((cache_key(current), visit.cookie_state()))
+            visit.seen.add(visit.key(current))
             try:
                 result = await self._hop(current, visit)
             except FetchError as exc:
@@ -196,37 +203,60 @@ class Fetcher:
                     redirects=history,
                     error=str(exc),
                 )
-            if isinstance(result, _Body):
-                return Page(
-                    url=url,
-                    final_url=current,
-                    status=result.status,
-                    content_type=result.content_type,
-                    text=result.text,
-                    encoding=result.encoding,
-                    redirects=history,
-                    truncated=result.truncated,
-                )
+            if isinstance(result, _Redirect):
+                error = self._redirect_problem(result.target, visit, at_limit=hop == limit)
+                if error is not None:
+                    history.append(current)
+                    return Page(
+                        url=url,
+                        final_url=current,
+                        status=result.status,
+                        redirects=history,
+                        error=one_line(error),
+                    )
+                target = result.target
+            else:
+                refresh = self._refresh_target(current, result, visit, at_limit=hop == limit)
+                if refresh is None:
+                    return Page(
+                        url=url,
+                        final_url=current,
+                        status=result.status,
+                        content_type=result.content_type,
+                        text=result.text,
+                        encoding=result.encoding,
+                        redirects=history,
+                        truncated=result.truncated,
+                    )
+                target = refresh
             history.append(current)
-            target = result.target
-            error: str | None = None
-            reason = check_url(target, allow)
-            if reason is not None:
-                error = f"refused redirect to {target}: {reason}"
-            elif (cache_key(target), visit.cookie_state()) in seen:
-                error = f"redirect loop: {target} was already visited"
-            elif hop == limit:
-                error = f"too many redirects (more than {limit})"
-            if error is not None:
-                return Page(
-                    url=url,
-                    final_url=current,
-                    status=result.status,
-                    redirects=history,
-                    error=one_line(error),
-                )
             current = target
         raise AssertionError("unreachable: the loop returns on its last hop")
+
+    def _redirect_problem(self, target: str, visit: _Visit, *, at_limit: bool) -> str | None:
+        """Why an HTTP redirect to ``target`` must not be followed, or None."""
+        reason = check_url(target, self.settings.allow_hosts)
+        if reason is not None:
+            return f"refused redirect to {target}: {reason}"
+        if visit.key(target) in visit.seen:
+            return f"redirect loop: {target} was already visited"
+        if at_limit:
+            return f"too many redirects (more than {self.settings.max_redirects})"
+        return None
+
+    def _refresh_target(
+        self, current: str, body: _Body, visit: _Visit, *, at_limit: bool
+    ) -> str | None:
+        """The URL an immediate meta refresh sends the reader to, if it may be followed."""
+        refresh = meta_refresh(body.text)
+        if refresh is None or refresh[0] > MAX_REFRESH_DELAY:
+            return None
+        target = urljoin(current, refresh[1])
+        problem = self._redirect_problem(target, visit, at_limit=at_limit)
+        if problem is not None:
+            log.info("not following the meta refresh of %s: %s", current, problem)
+            return None
+        return target
 
     async def _hop(self, url: str, visit: _Visit) -> _Redirect | _Body:
         """One request, within one per-host slot and the fetch's remaining time budget."""

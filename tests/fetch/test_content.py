@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.fetch.content import content_problem, mime_type, refused_type
+from bot.fetch.content import content_problem, meta_refresh, mime_type, refused_type
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,24 @@ def test_content_problem(mime, head, expected):
     else:
         assert problem is not None
         assert expected in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '<meta http-equiv="refresh" content="0; url=https://a.example/x">',
+            (0, "https://a.example/x"),
+        ),
+        ("<META HTTP-EQUIV='Refresh' CONTENT='0;URL=\"/b\"'>", (0, "/b")),
+        ('<meta content="0; url=/d" http-equiv="refresh">', (0, "/d")),
+        ('<meta http-equiv=refresh content="5,https://c.example/">', (5, "https://c.example/")),
+        ('<meta http-equiv="refresh" content="0.5; url = \'/e\'">', (0, "/e")),
+        ('<meta http-equiv="refresh" content="300">', None),  # a reload, no target
+        ('<noscript><meta http-equiv="refresh" content="0; URL=/nojs"></noscript>', None),
+        ('<meta charset="utf-8"><title>x</title>', None),
+        ("<p>" + "x" * 40_000 + '<meta http-equiv="refresh" content="0; url=/late">', None),
+    ],
+)
+def test_meta_refresh(text, expected):
+    assert meta_refresh(text) == expected

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.fetch import DEFAULT_USER_AGENT, Fetcher
 
-from .conftest import html, local_settings, redirect
+from .conftest import Handler, html, local_settings, redirect
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fetch"
 
@@ -308,3 +308,60 @@ async def test_charsets_over_http(serve, name, content_type, expected, encoding)
     assert result.ok, result.error
     assert expected in result.text
     assert result.encoding == encoding
+
+
+def refresh_page(target: str, delay: int = 0, *, noscript: bool = False) -> Handler:
+    tag = f'<meta http-equiv="refresh" content="{delay}; url={target}">'
+    if noscript:
+        tag = f"<noscript>{tag}</noscript>"
+    return html_head(tag, "<p>Redirecting…</p>")
+
+
+def html_head(head: str, body: str) -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        page = f"<html><head>{head}</head><body>{body}</body></html>"
+        return web.Response(text=page, content_type="text/html")
+
+    return handler
+
+
+async def test_immediate_meta_refresh_is_followed_as_a_redirect(serve):
+    server = await serve(
+        {"/short": refresh_page("/r1"), "/r1": redirect("/article"), "/article": html("Story")}
+    )
+    async with Fetcher.open(local_settings()) as fetcher:
+        page = await fetcher.fetch(server.url("/short"))
+    assert page.ok, page.error
+    assert "Story" in page.text
+    assert page.final_url == server.url("/article")
+    assert page.redirects == [server.url("/short"), server.url("/r1")]
+
+
+@pytest.mark.parametrize(
+    "page_handler",
+    [
+        refresh_page("/article", delay=600),  # an auto-reload, not a redirect
+        refresh_page("/article", noscript=True),  # meant for browsers without JavaScript
+        refresh_page("/page"),  # refreshes to itself
+        refresh_page("http://10.0.0.1:8080/article"),  # refused target
+        refresh_page("file:///etc/passwd"),
+    ],
+)
+async def test_meta_refresh_that_is_not_followed_keeps_the_page(serve, page_handler):
+    server = await serve({"/page": page_handler, "/article": html("Story")})
+    async with Fetcher.open(local_settings()) as fetcher:
+        page = await fetcher.fetch(server.url("/page"))
+    assert page.ok, page.error
+    assert "Redirecting" in page.text
+    assert page.redirects == []
+    assert server.hits == {"/page": 1}
+
+
+async def test_meta_refresh_counts_towards_the_redirect_limit(serve):
+    server = await serve({"/a": redirect("/b"), "/b": refresh_page("/c"), "/c": html("C")})
+    async with Fetcher.open(local_settings(max_redirects=1)) as fetcher:
+        page = await fetcher.fetch(server.url("/a"))
+    assert page.ok, page.error
+    assert "Redirecting" in page.text  # the refresh would be a second redirect: not followed
+    assert page.final_url == server.url("/b")
+    assert "/c" not in server.hits
