@@ -152,7 +152,17 @@ async def connect(
     """
     handles = watched_communities(guidelines)
     await client.login()
-    me = await client.me()
+    try:
+        me = await client.me()
+    except LemmyError as exc:
+        if exc.code != "not_logged_in":
+            raise
+        raise LemmyError(
+            "not_logged_in: Lemmy refused the token in LEMMY_JWT (expired or revoked?); "
+            "set LEMMY_USERNAME and LEMMY_PASSWORD instead",
+            status=exc.status,
+            path=exc.path,
+        ) from None
     if set_bot_account and not me.person.bot_account:
         await client.set_bot_account()
         log.info("marked Lemmy account %s as a bot account", me.person.handle)

@@ -134,3 +134,20 @@ async def test_posts_older_than_window_are_not_checked(
     poller, submit = await poller_for(lemmy, client, recheck_hours=24)
     assert await poller.poll_once() == 1
     assert [p.id for p in submit.posts] == [str(recent.id)]
+
+
+async def test_connect_with_a_refused_jwt(lemmy: Instance, session: aiohttp.ClientSession) -> None:
+    from bot.lemmy import LemmyCredentials
+
+    client = await open_client(session, LemmyCredentials(lemmy.url, jwt="expired-token"))
+    with pytest.raises(LemmyError, match="refused the token in LEMMY_JWT") as err:
+        await connect(client, make_guidelines())
+    assert "\n" not in str(err.value)
+
+
+async def test_connect_with_a_valid_jwt(lemmy: Instance, client: LemmyBaseClient) -> None:
+    from bot.lemmy import LemmyCredentials
+
+    jwt_client = type(client)(client.session, LemmyCredentials(lemmy.url, jwt=client.jwt))
+    conn = await connect(jwt_client, make_guidelines())
+    assert conn.me.person.name == "newsbot"
