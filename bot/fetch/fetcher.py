@@ -3,7 +3,9 @@
 ``Fetcher.fetch(url)`` returns a :class:`bot.models.Page`. Network, HTTP and SSRF problems are
 not exceptions: the page comes back with ``error`` set to one line ("refused: 10.0.0.1 is a
 private address", "HTTP 404 Not Found", "timed out after 20s in total"). Redirects are followed
-by hand so that every hop is checked (see ``bot.fetch.ssrf``) and counted.
+by hand so that every hop is checked (see ``bot.fetch.ssrf``) and counted: ``Page.redirects``
+lists every URL that answered with a redirect (or an immediate meta refresh), the requested one
+first, and ``final_url`` is the URL the page (or the error) finally came from.
 """
 
 from __future__ import annotations
