@@ -12,9 +12,9 @@ from tests.discord.fake_discord import (
     Call,
     FakeDiscord,
     channel_payload,
-    interaction_payload,
     press,
 )
+from tests.discord.payloads import interaction_payload
 
 ADMINISTRATOR = 1 << 3
 PLAIN = EVERYONE_PERMS
