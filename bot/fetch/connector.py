@@ -52,6 +52,7 @@ class GuardedResolver(AbstractResolver):
         self, allow_hosts: Collection[str] = frozenset(), inner: AbstractResolver | None = None
     ) -> None:
         self._allow = normalize_allow_hosts(allow_hosts)
+        self._owns_inner = inner is None
         self._inner = inner if inner is not None else aiohttp.DefaultResolver()
 
     async def resolve(
@@ -69,7 +70,9 @@ class GuardedResolver(AbstractResolver):
         return results
 
     async def close(self) -> None:
-        await self._inner.close()
+        """Close the inner resolver if this one created it (a passed-in one is its owner's)."""
+        if self._owns_inner:
+            await self._inner.close()
 
 
 class GuardedConnector(aiohttp.TCPConnector):
@@ -80,9 +83,24 @@ class GuardedConnector(aiohttp.TCPConnector):
     resolver. Hosts in ``allow_hosts`` are exempt (tests only).
     """
 
-    def __init__(self, allow_hosts: Collection[str] = frozenset(), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        allow_hosts: Collection[str] = frozenset(),
+        *,
+        owned_resolver: AbstractResolver | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``owned_resolver`` is also passed as ``resolver`` and closed with the connector."""
         self._allow = normalize_allow_hosts(allow_hosts)
+        self._owned_resolver = owned_resolver
+        if owned_resolver is not None:
+            kwargs["resolver"] = owned_resolver
         super().__init__(**kwargs)
+
+    async def close(self, *args: Any, **kwargs: Any) -> None:
+        await super().close(*args, **kwargs)
+        if self._owned_resolver is not None:
+            await self._owned_resolver.close()
 
     @property
     def allow_hosts(self) -> frozenset[str]:
@@ -121,7 +139,7 @@ def make_session(
     """
     connector = GuardedConnector(
         settings.allow_hosts,
-        resolver=GuardedResolver(settings.allow_hosts, resolver),
+        owned_resolver=GuardedResolver(settings.allow_hosts, resolver),
         limit=100,
         limit_per_host=0,
     )

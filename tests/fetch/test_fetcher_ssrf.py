@@ -182,3 +182,22 @@ async def test_environment_proxy_is_ignored(serve, monkeypatch):
         page = await fetcher.fetch(server.url("/"))
     assert page.ok, page.error
     assert server.hits == {"/": 1}
+
+
+class ClosingSpy(TableResolver):
+    def __init__(self) -> None:
+        super().__init__({})
+        self.closed = 0
+
+    async def close(self) -> None:
+        self.closed += 1
+
+
+async def test_resolvers_are_closed_by_their_owner_only():
+    passed_in = ClosingSpy()
+    await GuardedResolver(frozenset(), passed_in).close()
+    assert passed_in.closed == 0  # the caller owns it
+    owned = ClosingSpy()
+    connector = GuardedConnector(frozenset(), owned_resolver=owned)
+    await connector.close()
+    assert owned.closed == 1
