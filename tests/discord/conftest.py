@@ -13,6 +13,7 @@ import pytest
 from sqlite_utils.db import Database
 
 from bot.guidelines import load_guidelines
+from bot.pipeline.ports import PageFetcher
 from bot.platforms.discord import DiscordSettings, Installer, NewsBot, point_at
 from bot.store.db import open_db
 from bot.store.writer import DbWriter
@@ -140,11 +141,12 @@ async def stacks(
     path = tmp_path / "newsmod.db"
     opened: list[Database] = []
 
-    async def make(checker: Checker = title_checker) -> Stack:
+    async def make(checker: Checker = title_checker, fetcher: PageFetcher | None = None) -> Stack:
         db = open_db(path)
         opened.append(db)
         bot = NewsBot(DiscordSettings(token=TOKEN, guild_ready_timeout=0.05))
-        core = build_core(bot, db, writer, load_guidelines(), NoFetch(), checker=checker)
+        fetcher = fetcher or NoFetch()
+        core = build_core(bot, db, writer, load_guidelines(), fetcher, checker=checker)
         bot.installers.append(installer(core))
         await start_bot(bot=bot)
         return Stack(fake, bot, core, writer, start_bot)
