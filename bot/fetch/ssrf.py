@@ -91,7 +91,8 @@ _CANONICAL_V4 = re.compile(
     r"^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
     r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"
 )
-_BAD_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+_BAD_HOST_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _HOST_NAME = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$")  # ASCII (IDNA-encoded) labels
 
 
@@ -190,8 +191,10 @@ def check_url(url: str, allow_hosts: Collection[str] = frozenset()) -> str | Non
     if scheme not in ALLOWED_SCHEMES:
         shown = scheme or "none"
         return f"scheme {shown!r} is not allowed (only http and https)"
-    if _BAD_CHARS.search(parts.netloc) or _BAD_CHARS.search(url):
-        return "URL contains whitespace, control characters or a backslash"
+    if _CONTROL_CHARS.search(url):
+        return "URL contains control characters"
+    if _BAD_HOST_CHARS.search(parts.netloc):
+        return "host part contains whitespace or a backslash"
     if "@" in parts.netloc:
         return "URL contains user info (user@host)"
     try:

@@ -365,3 +365,11 @@ async def test_meta_refresh_counts_towards_the_redirect_limit(serve):
     assert "Redirecting" in page.text  # the refresh would be a second redirect: not followed
     assert page.final_url == server.url("/b")
     assert "/c" not in server.hits
+
+
+async def test_redirect_location_with_raw_spaces_is_encoded(serve):
+    server = await serve({"/old": redirect("/news/a story.html"), "/news/a story.html": html("S")})
+    async with Fetcher.open(local_settings()) as fetcher:
+        page = await fetcher.fetch(server.url("/old"))
+    assert page.ok, page.error
+    assert server.hits.get("/news/a story.html") == 1

@@ -73,8 +73,10 @@ REFUSED_URLS = [
     ("http://user:secret@example.com/", "user info"),
     ("http://example.com@127.0.0.1/", "user info"),
     ("http://example.com\\@127.0.0.1/", "backslash"),
+    ("http://127.0.0.1\\.example.com/", "backslash"),
     ("http://exa mple.com/", "whitespace"),
     ("http://example.com/\x00", "control"),
+    ("http://example.com/a\nHost: evil", "control"),
     ("http:///no-host", "no host"),
     ("http://example.com:0/", "port 0"),
     ("http://example.com:99999/", "malformed"),
@@ -92,6 +94,7 @@ ALLOWED_URLS = [
     "http://[2002:808:808::1]/",  # 6to4 embedding a public address
     "https://news.example:8443/a",
     "https://10.example.com/",  # a name that starts with digits is still a name
+    "https://example.com/a path with spaces?q=a b",  # encoded on the wire, as browsers do
 ]
 
 
