@@ -1,9 +1,10 @@
-"""Find the article body: its lead paragraphs, text length and the links inside it.
+"""Find the article body: its paragraphs, lead, text length and the links inside it.
 
-The body is the element that holds most paragraph text: explicit containers (``<article>``,
-``itemprop=articleBody``, common body classes) are preferred when they hold a fair share of it;
-otherwise each paragraph's text is credited to its parent (and half to its grandparent) and the
-best-credited element wins — a light version of Readability's scoring.
+Each paragraph's text is credited to its parent (and half to its grandparent), as Readability
+does; the best-credited element is the body, widened to an enclosing ``<article>``/``<main>``/
+``itemprop=articleBody`` element when one is a few levels up. Navigation, comments, sharing and
+promotion blocks inside the body are left out. Every step is a CSS query run by lexbor, so the
+cost stays a small multiple of the parse.
 """
 
 from __future__ import annotations
@@ -13,33 +14,29 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-from bot.extract.document import Document, clean_text, node_text
+from bot.extract.document import Document, clean_text
 
 LEAD_PARAGRAPHS = 3
 MIN_LEAD_CHARS = 60
+MIN_SCORED_CHARS = 25
 MAX_LINKS = 200
 MAX_PARAGRAPHS = 2_000
+MAX_WIDEN_HOPS = 4
 
-_CONTAINERS = (
-    "[itemprop=articleBody]",
-    "article",
-    "[class*=article-body]",
-    "[class*=article__body]",
-    "[class*=articleBody]",
-    "[class*=story-body]",
-    "[class*=entry-content]",
-    "[class*=post-content]",
-    "[class*=article-content]",
-    "main",
-    "[role=main]",
-)
-_BOILERPLATE = frozenset({"nav", "footer", "header", "aside", "form", "menu", "noscript"})
 _BOILER_CLASS = re.compile(
-    r"comment|footer|sidebar|related|newsletter|promo|share|social|cookie|subscribe|"
-    r"recommend|teaser|advert|byline|caption",
+    r"comment|footer|sidebar|related|newsletter|promo|share|sharing|social|cookie|subscribe|"
+    r"recommend|teaser|advert|caption",
     re.IGNORECASE,
 )
-_TEXT_TAGS = "p, h2, h3, h4, li, blockquote, pre"
+_BOILERPLATE = (
+    "nav, footer, aside, form, menu, noscript, figcaption, [role=navigation], "
+    "[role=complementary], [class*=comment], [id*=comment], [class*=related], [class*=share], "
+    "[class*=social], [class*=newsletter], [class*=promo], [class*=sidebar], [class*=advert], "
+    "[class*=recommend]"
+)
+#: Paragraphs: <p>, and the <div class="...paragraph..."> some sites (CNN) use instead.
+_PARAGRAPHS = "p, div[class*=paragraph]"
+_TEXT_TAGS = f"{_PARAGRAPHS}, h2, h3, h4"
 
 
 @dataclass
@@ -50,43 +47,38 @@ class Body:
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     text_length: int = 0
+    skip: frozenset[int] = frozenset()  # mem_ids of boilerplate elements inside the body
 
 
-_NESTING = frozenset({"p", "li", "blockquote", "pre"})
+def _text(node: LexborNode) -> str:
+    return clean_text(node.text(deep=True, separator=" "))
 
 
-def _skip(node: LexborNode, stop: LexborNode) -> bool:
-    """Inside boilerplate (nav, comments, sharing...) or inside another text block."""
-    parent = node.parent
-    hops = 0
-    while parent is not None and hops < 60:
-        if parent.mem_id == stop.mem_id:
-            return False
-        if parent.tag in _BOILERPLATE or parent.tag in _NESTING:
-            return True
-        if _BOILER_CLASS.search(parent.attributes.get("class") or ""):
-            return True
-        parent = parent.parent
-        hops += 1
-    return False
+def _boilerplate(node: LexborNode | None) -> bool:
+    return node is not None and bool(_BOILER_CLASS.search(node.attributes.get("class") or ""))
 
 
-def _scored_container(doc: Document) -> LexborNode | None:
+def _is_container(node: LexborNode) -> bool:
+    if node.tag in ("article", "main"):
+        return True
+    attrs = node.attributes
+    return attrs.get("itemprop") == "articleBody" or attrs.get("role") == "main"
+
+
+def _scored(doc: Document) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
-    for i, para in enumerate(doc.tree.css("p")):
-        if i >= MAX_PARAGRAPHS:
-            break
-        length = len(node_text(para))
-        if length < 25:
+    for para in doc.tree.css(_PARAGRAPHS)[:MAX_PARAGRAPHS]:
+        length = len(para.text(deep=True))
+        if length < MIN_SCORED_CHARS:
             continue
         parent = para.parent
-        if parent is None:
+        if parent is None or _boilerplate(parent):
             continue
         scores[parent.mem_id] = scores.get(parent.mem_id, 0.0) + length
         nodes[parent.mem_id] = parent
         grand = parent.parent
-        if grand is not None:
+        if grand is not None and grand.tag not in ("body", "html") and not _boilerplate(grand):
             scores[grand.mem_id] = scores.get(grand.mem_id, 0.0) + length / 2
             nodes[grand.mem_id] = grand
     if not scores:
@@ -94,41 +86,71 @@ def _scored_container(doc: Document) -> LexborNode | None:
     return nodes[max(scores, key=scores.__getitem__)]
 
 
-def _paragraph_text(node: LexborNode) -> int:
-    return sum(len(node_text(p)) for p in node.css("p")[:MAX_PARAGRAPHS])
+def _widen(node: LexborNode) -> LexborNode:
+    """The enclosing article/main container when it is a few levels up, else ``node``."""
+    current: LexborNode | None = node
+    for _ in range(MAX_WIDEN_HOPS + 1):
+        if current is None or current.tag in ("body", "html"):
+            break
+        if _is_container(current):
+            return current
+        current = current.parent
+    return node
+
+
+_BOILER_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "noscript", "figcaption"})
+# A class/id token that names a boilerplate block ("article-share", "socialIcon", "comments")
+# — but not a WordPress taxonomy class such as "category-social-media" or "tag-promotion".
+_BOILER_TOKEN = re.compile(
+    r"^(?!category-|tag-|post-|has-|format-|type-|status-)(?:.*[-_])?"
+    r"(?:comment|related|share|sharing|social|newsletter|promo|sidebar|advert|recommend)",
+    re.IGNORECASE,
+)
+
+
+def _is_boilerplate_block(block: LexborNode) -> bool:
+    if block.tag in _BOILER_TAGS or block.attributes.get("role"):
+        return True
+    attrs = block.attributes
+    tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
+    return any(_BOILER_TOKEN.match(token) for token in tokens)
+
+
+def _skip_ids(node: LexborNode) -> frozenset[int]:
+    skip = set()
+    for block in node.css(_BOILERPLATE):
+        if block.mem_id == node.mem_id or block.mem_id in skip:
+            continue
+        if not _is_boilerplate_block(block):
+            continue
+        skip.add(block.mem_id)
+        for inner in block.css(f"{_TEXT_TAGS}, a[href]"):
+            skip.add(inner.mem_id)
+    return frozenset(skip)
 
 
 def find_body(doc: Document) -> Body:
     """Locate the article body and collect its paragraphs and headings."""
-    scored = _scored_container(doc)
-    best = scored
-    best_len = _paragraph_text(scored) if scored is not None else 0
-    for selector in _CONTAINERS:
-        node = doc.tree.css_first(selector)
-        if node is None or node.tag in ("html", "body"):
-            continue
-        length = _paragraph_text(node)
-        # An explicit container wins unless it misses most of the paragraph text.
-        if length >= 0.6 * best_len and length > 0:
-            best, best_len = node, length
-            break
-    if best is None:
+    scored = _scored(doc)
+    if scored is None:
         return Body(node=None)
+    best = _widen(scored)
+    skip = _skip_ids(best)
     paragraphs: list[str] = []
     headings: list[str] = []
     total = 0
     for node in best.css(_TEXT_TAGS)[:MAX_PARAGRAPHS]:
-        if _skip(node, best):
+        if node.mem_id in skip:
             continue
-        text = node_text(node)
+        text = _text(node)
         if not text:
             continue
-        if node.tag in ("h2", "h3", "h4"):
-            headings.append(text)
-        elif node.tag == "p":
+        if node.tag in ("p", "div"):
             paragraphs.append(text)
+        else:
+            headings.append(text)
         total += len(text)
-    return Body(node=best, paragraphs=paragraphs, headings=headings, text_length=total)
+    return Body(node=best, paragraphs=paragraphs, headings=headings, text_length=total, skip=skip)
 
 
 def lead(body: Body) -> list[str]:
@@ -137,17 +159,19 @@ def lead(body: Body) -> list[str]:
 
 
 def body_links(doc: Document, body: Body) -> list[str]:
-    """Absolute http(s) links inside the body, de-duplicated, the page itself excluded."""
+    """Absolute http(s) links in the body (boilerplate left out), de-duplicated, page excluded."""
     if body.node is None:
         return []
-    own = {clean_text(doc.url).split("#", 1)[0]}
+    own = doc.url.split("#", 1)[0]
     out: dict[str, None] = {}
     for anchor in body.node.css("a[href]"):
+        if anchor.mem_id in body.skip:
+            continue
         url = doc.absolute(anchor.attributes.get("href"))
         if not url:
             continue
         url = url.split("#", 1)[0]
-        if url in own or url in out:
+        if url == own or url in out:
             continue
         out[url] = None
         if len(out) >= MAX_LINKS:

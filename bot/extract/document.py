@@ -115,14 +115,18 @@ class Document:
         if not href:
             return None
         href = href.strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "data:")):
+        if not href or href.startswith(("#", "javascript:", "mailto:", "data:", "tel:")):
             return None
+        lower = href[:8].lower()
+        if lower.startswith(("http://", "https://")) and "\\" not in href and " " not in href:
+            return href  # already absolute: skip urljoin (the common case, and it is slow)
         try:
             url = urljoin(self.base_url, href) if self.base_url else href
             parts = urlsplit(url)
+            host = parts.hostname
         except ValueError:
             return None
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if parts.scheme not in ("http", "https") or not host:
             return None
         return url
 

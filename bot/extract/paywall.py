@@ -7,6 +7,7 @@ as evidence.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.extract.document import Document
@@ -35,27 +36,21 @@ _VENDORS: tuple[tuple[str, str], ...] = (
 _INLINE: tuple[tuple[str, str], ...] = (
     ("tinypass", "script:tinypass"),
     ("tp.push(", "script:tinypass"),
-    ("window.tp", "script:tinypass"),
     ("piano.io", "script:piano"),
     ("poool", "script:poool"),
     ("zephr", "script:zephr"),
     ("pelcro", "script:pelcro"),
     ("laterpay", "script:laterpay"),
-    ("steadyhq", "script:steady"),
-    ("memberful", "script:memberful"),
-    ("plenigo", "script:plenigo"),
 )
-#: Paywall words in markup; a hit counts when it sits inside a class or id attribute.
-_MARKUP_WORDS = (
-    "paywall",
-    "Paywall",
-    "PayWall",
-    "pay-wall",
-    "premium-content",
-    "subscriber-only",
-    "subscribers-only",
-    "metered-content",
-    "regwall",
+#: Paywall words in class/id attributes (lexbor matches the selector; the regex keeps whole words).
+_MARKUP_WORDS = ("paywall", "pay-wall", "regwall", "premium-content", "subscriber-only",
+                 "subscribers-only", "metered-content")  # fmt: skip
+_MARKUP_SELECTOR = ", ".join(
+    f'[{attr}*="{word}" i]' for word in _MARKUP_WORDS for attr in ("class", "id")
+)
+_MARKUP_WORD = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in _MARKUP_WORDS) + r")(?:ed)?(?![a-z0-9])",
+    re.IGNORECASE,
 )
 MAX_MARKUP_HITS = 50
 _LOCKED_TIERS = frozenset({"locked", "metered", "premium", "subscriber", "subscription", "paid"})
@@ -101,57 +96,28 @@ def _meta_signals(doc: Document) -> list[str]:
 
 def _script_signals(doc: Document) -> list[str]:
     out: list[str] = []
-    inline: list[str] = []
-    for node in doc.tree.css("script"):
+    for node in doc.tree.css("script[src]"):
         src = (node.attributes.get("src") or "").lower()
-        if not src:
-            inline.append(node.text(deep=True))
-            continue
         for needle, signal in _VENDORS:
             if needle in src:
                 out.append(signal)
                 break
-    code = "\n".join(inline).lower()
-    out.extend(signal for needle, signal in _INLINE if needle in code)
+    # Inline loaders: lexbor searches the script texts in C, no copies of large inline code.
+    out.extend(signal for needle, signal in _INLINE if doc.tree.scripts_contain(needle))
     return out
-
-
-def _attribute_at(html: str, pos: int) -> str | None:
-    """``"class"``/``"id"`` when ``pos`` lies inside the value of that attribute of a tag."""
-    lt = html.rfind("<", max(0, pos - 300), pos)
-    if lt < 0:
-        return None
-    segment = html[lt:pos]
-    eq = segment.rfind("=")
-    if eq < 0 or ">" in segment:
-        return None
-    name_part = segment[:eq].rstrip().rsplit(None, 1)
-    if not name_part:
-        return None
-    name = name_part[-1].lower()
-    if name not in ("class", "id"):
-        return None
-    value = segment[eq + 1 :].lstrip()
-    if value[:1] in ("'", '"') and value[0] in value[1:]:
-        return None  # the attribute value closed before pos
-    return name
 
 
 def _markup_signals(doc: Document) -> list[str]:
     out: list[str] = []
-    html = doc.html  # str.find per spelling: lower-casing a large page costs more than this
-    for word in _MARKUP_WORDS:
-        start = html.find(word)
-        hits = 0
-        while start >= 0 and hits < MAX_MARKUP_HITS:
-            hits += 1
-            attr = _attribute_at(html, start)
-            if attr is not None and not html[start - 1 : start].isalnum():
-                signal = f"markup:{attr}={word.lower()}"
+    for node in doc.tree.css(_MARKUP_SELECTOR)[:MAX_MARKUP_HITS]:
+        attrs = node.attributes
+        for attr in ("class", "id"):
+            match = _MARKUP_WORD.search(attrs.get(attr) or "")
+            if match:
+                signal = f"markup:{attr}={match.group(0).lower()}"
                 if signal not in out:
                     out.append(signal)
                 break
-            start = html.find(word, start + len(word))
     return out[:3]
 
 
