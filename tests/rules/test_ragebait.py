@@ -41,6 +41,7 @@ RAGEBAIT = [
     ("Starmer BRUTALLY mocked by his own MPs", "humiliation verb with intensifier"),
     ("TRUMP DESTROYS KIM IN TWEET", "destroys"),
     ("Macron SLAMS Trump's tariff plan", "slams"),
+    ("Fury as EU chief SLAMS Britain in savage speech", "horror as ..."),
     (
         "Nobody is talking about this horrifying detail in the Sudan report",
         "nobody is talking about",
@@ -82,6 +83,8 @@ PLAIN_NEWS = [
     "UN chief says world is 'on the highway to climate hell'",
     "Which countries recognise a Palestinian state?",
     "IMF warns of 'brutal' slowdown in global growth",
+    "Anger as Italy's parliament passes surrogacy ban",
+    "Shock as Japan's ruling party loses majority",
 ]
 
 

@@ -68,6 +68,7 @@ US_ONLY = [
     ("Georgia election officials certify results", GEORGIA_LEAD),
     ("Man sentenced for Jan. 6 attack on the U.S. Capitol", None),
     ("Hurricane Helene: FEMA sends aid to North Carolina", None),
+    ("Trump administration freezes $2bn in Harvard funding", None),
     ("texas governor signs bill banning cellphones in public schools", None),
 ]  # fmt: skip
 

@@ -114,6 +114,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("brutal", r"\bbrutal\b", 0.3),
     _p("literally", r"\bliterally\b", 0.3),
     _p("outrage", r"\boutrage(?:d)?\b|\bfurious\b|\bfury\b|\bchilling\b|\bstunning\b", 0.15),
+    _p(
+        "horror as ...",
+        r"^(?:horror|shock|fury|outrage|chaos|panic|terror|heartbreak|anger|rage) "
+        r"(?:as|after|at|over)\b",
+        0.4,
+    ),
     # Punctuation.
     _p("!!!", r"!{2,}|[!?]{3,}", 0.7),
     _p("?!", r"\?!|!\?", 0.5),

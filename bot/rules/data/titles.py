@@ -41,7 +41,8 @@ ENGLISH_MARKERS = frozenset({
 # fmt: on
 WIRES = frozenset({"reuters", "ap", "afp", "associated press", "bloomberg", "dpa", "upi"})
 TAG_WORDS = (
-    "breaking news|breaking|update|updated|exclusive|live|watch|video|photos|opinion|analysis|"
+    "breaking news|breaking|update|updated|exclusive|live updates|live blog|live|watch|video|"
+    "photos|opinion|analysis|"
     "explainer|just in|developing|report|editorial|comment"
 )
 _LEADING_TAG = re.compile(rf"^\s*(?:{TAG_WORDS})\s*[:|\-]\s+", re.IGNORECASE)
@@ -75,7 +76,7 @@ def strip_decorations(text: str, site_words: frozenset[str]) -> str:
         match = _BRACKETED.search(text)
         if match:
             inner = match.group(1) or match.group(2) or ""
-            if len(inner.split()) <= 3 and not has_loaded(inner):
+            if len(inner.split()) <= 4 and not has_loaded(inner):
                 text = (text[: match.start()] + " " + text[match.end() :]).strip()
         if text == before:
             break
