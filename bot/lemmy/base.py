@@ -8,7 +8,8 @@ Facts of the Lemmy API this module honours (both v3 and v4):
 - errors are ``{"error": "snake_case"}`` (status 400, or 429 for v4 rate limits) and become
   :class:`LemmyError` with that code;
 - a rate-limited call waits and is retried, with exponential back-off, until it goes through:
-  an action is delayed, never dropped;
+  an action is delayed, never dropped; other calls to the same endpoint queue behind it
+  instead of hammering the limit;
 - a call refused with ``not_logged_in`` while we hold a password logs in again once and is
   retried (tokens expire: Lemmy 1.0 after a week unless ``stay_logged_in``).
 """
@@ -99,6 +100,14 @@ def clean_body(form: Mapping[str, Any]) -> JSON:
     return {key: value for key, value in form.items() if value is not None}
 
 
+@dataclass
+class _Gate:
+    """Rate-limit state of one endpoint: ``level`` > 0 while calls to it are being refused."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    level: int = 0
+
+
 class LemmyBaseClient:
     """One logged-in account on one Lemmy instance; subclasses know the version's paths.
 
@@ -125,6 +134,7 @@ class LemmyBaseClient:
         self.jwt = credentials.jwt
         self.rate_limit_waits: deque[float] = deque(maxlen=1000)  # recent back-off delays
         self._login_lock = asyncio.Lock()
+        self._gates: dict[str, _Gate] = {}
 
     @property
     def api(self) -> str:
@@ -135,19 +145,18 @@ class LemmyBaseClient:
         self, method: str, path: str, form: Mapping[str, Any] | None = None, *, auth: bool = True
     ) -> JSON:
         """One API call with back-off on rate limits and one re-login on an expired token."""
-        attempt = 0
         relogged = False
+        gate = self._gates.setdefault(path, _Gate())
         while True:
-            token = self.jwt
+            token = self.jwt if auth else ""
             try:
-                return await self._send(method, path, form or {}, token if auth else "")
+                if gate.level:  # this endpoint is rate limited: one call at a time probes it
+                    async with gate.lock:
+                        return await self._probe(gate, method, path, form or {}, auth)
+                data = await self._send(method, path, form or {}, token)
             except LemmyError as exc:
-                if exc.rate_limited:
-                    delay = self.backoff.delay(attempt)
-                    attempt += 1
-                    self.rate_limit_waits.append(delay)
-                    log.warning("Lemmy rate limit on %s; retrying in %.0f s", path, delay)
-                    await self.sleep(delay)
+                if exc.rate_limited:  # from a call sent before the limit was known
+                    gate.level = max(gate.level, 1)
                     continue
                 if auth and exc.code in AUTH_CODES and not relogged and self.credentials.can_login:
                     relogged = True
@@ -155,6 +164,28 @@ class LemmyBaseClient:
                     await self._relogin(token)
                     continue
                 raise
+            return data
+
+    async def _probe(
+        self, gate: _Gate, method: str, path: str, form: Mapping[str, Any], auth: bool
+    ) -> JSON:
+        """Send, and on a rate limit wait (longer each time) and send again, until it passes."""
+        while True:
+            if gate.level == 0:  # a call queued before us got through: the limit is over
+                return await self._send(method, path, form, self.jwt if auth else "")
+            delay = self.backoff.delay(gate.level - 1)
+            log.warning("Lemmy rate limit on %s; retrying in %.0f s", path, delay)
+            self.rate_limit_waits.append(delay)
+            await self.sleep(delay)
+            try:
+                data = await self._send(method, path, form, self.jwt if auth else "")
+            except LemmyError as exc:
+                if not exc.rate_limited:
+                    raise
+                gate.level += 1
+                continue
+            gate.level = 0
+            return data
 
     async def _send(self, method: str, path: str, form: Mapping[str, Any], token: str) -> JSON:
         headers = {"Accept": "application/json"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
+
 import aiohttp
 import pytest
 
@@ -211,3 +214,18 @@ async def test_server_error_without_json(session: aiohttp.ClientSession) -> None
             await client.me()
     assert (err.value.code, err.value.status) == ("http_502", 502)
     assert str(err.value) == "Lemmy API /site: http_502 (HTTP 502)"
+
+
+async def test_concurrent_comments_queue_behind_the_rate_limit(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    post = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Busy thread")
+    await asyncio.gather(*(client.create_comment(post.id, f"c{n}") for n in range(14)))
+    assert sorted(c.content for c in lemmy.fake.state.comments.values()) == sorted(
+        f"c{n}" for n in range(14)
+    )
+    refused = Counter(e.at for e in lemmy.fake.exchanges if e.status != 200)
+    start = lemmy.clock.now - sum(client.rate_limit_waits)
+    assert refused.pop(start) == 14 - 6  # sent together before the limit was known
+    # after that, calls queue behind one probe: never two refusals at the same moment
+    assert set(refused.values()) == {1}

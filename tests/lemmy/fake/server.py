@@ -41,6 +41,7 @@ class Exchange:
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    at: float = 0.0  # the fake clock when it was answered
 
 
 @dataclass
@@ -120,7 +121,16 @@ class FakeLemmy:
         except ApiError as exc:
             status, body = exc.status, {"error": exc.code}
         self.exchanges.append(
-            Exchange(version, request.method, path, form, status, body, dict(request.headers))
+            Exchange(
+                version,
+                request.method,
+                path,
+                form,
+                status,
+                body,
+                dict(request.headers),
+                self.clock(),
+            )
         )
         return web.json_response(body, status=status)
 
