@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 import discord
 from sqlite_utils.db import Database
 
 from bot.errors import ConfigError, InputError
-from bot.guidelines import Guidelines
+from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Post
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.pipeline import Pipeline
@@ -216,6 +217,37 @@ class DiscordCore:
             raise InputError(str(exc)) from None
 
 
+class CommunityChecker(Protocol):
+    async def __call__(
+        self,
+        post: Post,
+        fetcher: PageFetcher,
+        guidelines: Guidelines,
+        *,
+        community: Community | None = None,
+    ) -> CheckResult: ...
+
+
+class OverridingChecker:
+    """Checks a post with its community's source lists plus the moderators' ``/sources`` edits
+    (stored in the database, so they apply at once and survive restarts)."""
+
+    def __init__(self, writer: Writer, settings: SettingsStore, check: CommunityChecker) -> None:
+        self.writer = writer
+        self.settings = settings
+        self.check = check
+
+    async def __call__(
+        self, post: Post, fetcher: PageFetcher, guidelines: Guidelines
+    ) -> CheckResult:
+        community = guidelines.community(post.community or None)
+        added, removed = await self.writer.run(self.settings.source_overrides, community.key)
+        if added or removed:
+            sources = community.sources.with_overrides(added, removed)
+            community = replace(community, sources=sources)
+        return await self.check(post, fetcher, guidelines, community=community)
+
+
 def build_core(
     client: discord.Client,
     db: Database,
@@ -226,13 +258,16 @@ def build_core(
     checker: Checker | None = None,
     concurrency: int = 4,
 ) -> DiscordCore:
-    """Wire the Discord adapter, the pipeline and moderation over one database and writer."""
+    """Wire the Discord adapter, the pipeline and moderation over one database and writer.
+
+    ``checker`` defaults to the real ``check_post`` with the moderators' source-list edits.
+    """
+    modlog = Modlog(db)
+    settings = SettingsStore(db)
     if checker is None:
         from bot.service import check_post
 
-        checker = check_post
-    modlog = Modlog(db)
-    settings = SettingsStore(db)
+        checker = OverridingChecker(writer, settings, check_post)
     guilds = GuildSettings(writer, settings, modlog, guidelines)
     adapter = DiscordAdapter(client, guilds, guidelines, render_item)
     adapters = {PLATFORM: adapter}
