@@ -68,12 +68,13 @@ def store_error(path: Path | str, exc: sqlite3.Error) -> StoreError:
 def translate_errors(path: Path | str) -> Iterator[None]:
     """Turn operational/file-level ``sqlite3`` errors into one-line StoreErrors.
 
-    Integrity errors (constraints, the append-only triggers) are programming errors and pass
-    through unchanged.
+    Integrity errors (constraints, the append-only triggers) and misuse of the API (a closed
+    connection, a connection used from the wrong thread) are programming errors and pass through
+    unchanged.
     """
     try:
         yield
-    except sqlite3.IntegrityError:
+    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
         raise
     except sqlite3.Error as exc:
         raise store_error(path, exc) from exc

@@ -142,9 +142,30 @@ def m003_case_number_index(db: Database) -> None:
 
 
 def apply_migrations(db: Database, sets: Iterable[Migrations]) -> None:
-    """Apply every pending migration of each set, in order (idempotent)."""
-    for migrations in sets:
-        migrations.apply(db)
+    """Apply every pending migration of each set, in order (idempotent).
+
+    Pending migrations are applied under ``BEGIN IMMEDIATE`` (each one a savepoint inside it),
+    so two processes starting on a fresh file at once do not both try to create the schema:
+    the second waits for the lock and then finds nothing left to do. A set with a
+    non-transactional migration (e.g. ``VACUUM``) is applied without that outer transaction.
+    """
+    sets = list(sets)
+    pending = [mig for m in sets for mig in m.pending(db)]
+    if not pending:
+        return
+    if not all(mig.transactional for mig in pending) or db.conn.in_transaction:
+        for migrations in sets:
+            migrations.apply(db)
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        for migrations in sets:
+            migrations.apply(db)  # re-reads what is applied, now under the write lock
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
 
 
 def pending_migrations(db: Database, sets: Iterable[Migrations]) -> list[str]:
@@ -154,5 +175,4 @@ def pending_migrations(db: Database, sets: Iterable[Migrations]) -> list[str]:
 
 def ensure_store_schema(db: Database) -> None:
     """Apply the store's migrations if a caller handed us a fresh database (tests, tools)."""
-    if STORE_MIGRATIONS.pending(db):
-        STORE_MIGRATIONS.apply(db)
+    apply_migrations(db, (STORE_MIGRATIONS,))

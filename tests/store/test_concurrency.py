@@ -70,3 +70,26 @@ def test_processes(db_path: Path) -> None:
         results = pool.starmap(_worker, [(str(db_path), w) for w in range(WORKERS)])
     assert len({n for numbers in results for n in numbers[1::2]}) == 1
     _check(db_path)
+
+
+def test_fresh_file_opened_by_many_at_once(db_path: Path) -> None:
+    barrier = threading.Barrier(WORKERS)
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        barrier.wait()
+        try:
+            open_db(db_path).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(WORKERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    db = open_db(db_path, readonly=True)
+    names = [r[0] for r in db.conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert len(names) == len(set(names)) == 3
+    db.close()
