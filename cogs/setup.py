@@ -39,6 +39,8 @@ class Setup(commands.GroupCog, group_name="setup"):
         assert interaction.guild is not None  # guild_only
         actor: Actor = actor_of(interaction)
         config = await self.core.update_guild(interaction.guild.id, change, actor)
+        if config.watched and config.modqueue is None:
+            done += "\nSet a mod queue with /setup modqueue: flagged posts wait for it."
         await reply(interaction, f"{done}\n{describe(config)}")
 
     @app_commands.command(name="watch")

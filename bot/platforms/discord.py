@@ -17,9 +17,10 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, NewsmodError
 from bot.guidelines import Guidelines
 from bot.models import Post
+from bot.pipeline.adapter import ModQueueItem
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ class GuildConfigs(Protocol):
 
 
 #: Builds the mod-queue message for a ModQueueItem: (embed, persistent view).
-RenderItem = Callable[[Any], tuple[discord.Embed, discord.ui.View]]
+RenderItem = Callable[[ModQueueItem], tuple[discord.Embed, discord.ui.View]]
 
 
 def nonce_for(key: str) -> str:
@@ -219,17 +220,15 @@ class DiscordAdapter:
         self._guidelines = guidelines
         self._render_item = render_item
 
-    async def notify_mods(self, item: Any) -> None:
+    async def notify_mods(self, item: ModQueueItem) -> None:
         addr = PostAddress.parse(item.post.id)
         config = await self._configs.guild_config(addr.guild_id)
         if config.modqueue is None:
-            log.warning(
-                "guild %s has no mod queue channel; case %s not posted", addr.guild_id, item.case
-            )
-            return
+            # Raising keeps the action pending: it is posted once /setup modqueue is done.
+            raise NewsmodError(f"guild {addr.guild_id} has no mod queue channel (/setup modqueue)")
         embed, view = self._render_item(item)
         channel = self._client.get_partial_messageable(config.modqueue, guild_id=addr.guild_id)
-        key = f"modqueue:{item.post.id}:{item.case}:{item.post.content_hash()}"
+        key = item.key or f"modqueue:{item.post.id}:{item.case}:{item.post.content_hash()}"
         await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce_for(key))
 
     async def comment(self, post: Post, text: str, key: str) -> None:

@@ -6,8 +6,9 @@ import logging
 
 import pytest
 
-from tests.discord.fake_discord import MODQUEUE_ID
-from tests.discord.stack import StackFactory
+from cogs.core import GuildChange
+from tests.discord.fake_discord import GUILD_ID, MODQUEUE_ID, TEXT_ID
+from tests.discord.stack import ADMIN, StackFactory
 
 QUEUE_SEND = rf"/channels/{MODQUEUE_ID}/messages"
 
@@ -73,3 +74,15 @@ async def test_posts_arriving_while_the_pipeline_is_down_are_kept(stacks: StackF
     assert await second.pending() == 3
     assert await second.core.pipeline.run_until_empty() == 3
     assert sorted(flags(await second.modlog())) == [1, 2, 3]
+
+
+async def test_flags_wait_for_a_mod_queue_channel(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.core.update_guild(GUILD_ID, GuildChange(watch=TEXT_ID), ADMIN)
+    await stack.text_post("SHOCKING https://news.example/a")
+    assert await stack.core.pipeline.run_once() == 1
+    assert flags(await stack.modlog()) == []  # kept pending, not dropped
+    await stack.core.update_guild(GUILD_ID, GuildChange(modqueue=MODQUEUE_ID), ADMIN)
+    assert await stack.core.pipeline.retry_actions() == 1
+    assert flags(await stack.modlog()) == [1]
+    assert len(stack.modqueue_sends()) == 1
