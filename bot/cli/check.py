@@ -97,7 +97,10 @@ async def _fetcher(offline: bool) -> AsyncIterator[Any]:
 async def _run_single(post: Post, guidelines: Guidelines, args: argparse.Namespace) -> int:
     async with _fetcher(args.offline) as fetcher:
         result = await check_post(post, fetcher, guidelines)
-    _emit(result.to_json() if args.json else render_result(result, title=post.title), sys.stdout)
+    _emit(
+        result.to_json() if args.json else render_result(result.to_json(), title=post.title),
+        sys.stdout,
+    )
     return 0
 
 
@@ -140,12 +143,9 @@ async def _flush(window: list[tuple[BatchLine, asyncio.Task[Any]]], as_json: boo
             obj = {"id": line.raw_id, "line": line.number, "error": line.error}
             _emit(obj if as_json else f"line {line.number}: error: {line.error}", sys.stdout)
         elif line.post is not None:
-            _emit(
-                result.to_json()
-                if as_json
-                else render_result(result, title=line.post.title) + "\n",
-                sys.stdout,
-            )
+            obj = result.to_json()
+            obj["id"] = line.raw_id  # echoed as given (a number stays a number)
+            _emit(obj if as_json else render_result(obj, title=line.post.title) + "\n", sys.stdout)
     return bad
 
 

@@ -14,6 +14,7 @@ from bot.errors import NewsmodError
 # ``func(args) -> int`` is the exit status.
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.check",
+    "bot.cli.demo",
     "bot.cli.modlog",
     "bot.cli.moderation",
     "bot.cli.run",

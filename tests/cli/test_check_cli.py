@@ -122,7 +122,7 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path, capsys):
         (["check", "--url", "https://e.org/", "--title", "x", "--community", "nope"],
          "unknown community"),
         (["check", "--url", "https://e.org/", "--title", "x", "--config", "/nonexistent.toml"],
-         "guidelines"),
+         "file not found"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
