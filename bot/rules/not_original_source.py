@@ -128,7 +128,7 @@ def _amp(ctx: RuleContext) -> Reason | None:
 
 
 # --- attribution in the lead ---------------------------------------------------------------
-_OUTLET = r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*){0,4})"
+_OUTLET = r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.!'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.!'’-]*){0,4})"
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w .,'’-]{0,60}?\s*)?\((?:Reuters|AP|AFP|Bloomberg|dpa|UPI|CNN|AA)\)\s*[-—–:]\s*"
 )
@@ -202,7 +202,7 @@ def _attribution(ctx: RuleContext) -> Reason | None:
             (_REPORTED, 0.6, True),
         ):
             for match in pattern.finditer(text):
-                outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".")
+                outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".!")
                 if (needs_outlet and not _is_outlet(outlet)) or _is_self(outlet, ctx):
                     continue
                 return Reason(

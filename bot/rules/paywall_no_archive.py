@@ -9,6 +9,7 @@ whose domain is on the ``archive`` list (archive.today family, web.archive.org, 
 
 from __future__ import annotations
 
+import math
 import re
 
 from bot.models import Finding
@@ -22,14 +23,30 @@ DEFAULT_ARCHIVE_LINKS = ("https://archive.ph/newest/{url}", "https://web.archive
 # URLs with or without a scheme ("archive.ph/AbCd1" is how people often paste them).
 _URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z][\w-]{1,62}(?::\d+)?(?:/[^\s<>\"'\])]*)?", re.I)
 
-LIST_CONFIDENCE = 0.85  # a hand-picked paywall list entry
-#: Confidence by list file. Bypass Paywalls Clean lists every site with any kind of wall
-#: (metered, registration, ad-block), CNN and Fox News among them: on its own, below the
-#: default min_confidence; with the page's own paywall markup it corroborates.
+#: Evidence strengths; several signals combine as a noisy-or, ``1 - prod(1 - c)``.
+LIST_CONFIDENCE = 0.85  # a hand-picked paywall list entry (paywall.txt, config additions)
+#: By list file. Bypass Paywalls Clean lists every site with any kind of wall (metered,
+#: registration, ad-block), CNN and Fox News among them: alone it stays under the default
+#: min_confidence; with the page's own markup it corroborates.
 FILE_CONFIDENCE = {"paywall-bpc.txt": 0.45}
-SCHEMA_CONFIDENCE = 0.9  # the publisher's own structured data says the article is not free
-MARKUP_CONFIDENCE = 0.75  # paywall scripts or markup
-BOTH_CONFIDENCE = 0.95
+DECLARED_CONFIDENCE = 0.9  # the publisher's own declaration: JSON-LD isAccessibleForFree, meta
+MARKUP_CONFIDENCE = 0.75  # paywall elements in the page
+SCRIPT_CONFIDENCE = 0.45  # a paywall vendor's script: also loaded by free sites (metering, ads)
+MAX_CONFIDENCE = 0.97
+
+
+def signal_confidence(signal: str) -> float:
+    """How strongly one of extraction's paywall signals says "paywalled"."""
+    lowered = signal.lower()
+    if lowered.startswith(("json-ld:", "meta:", "schema")) or "accessible" in lowered:
+        return DECLARED_CONFIDENCE
+    if lowered.startswith("script:"):
+        return SCRIPT_CONFIDENCE
+    return MARKUP_CONFIDENCE
+
+
+def combine(confidences: list[float]) -> float:
+    return round(min(MAX_CONFIDENCE, 1.0 - math.prod(1.0 - c for c in confidences)), 3)
 
 
 def archive_links_in(text: str, ctx: RuleContext) -> list[str]:
@@ -38,22 +55,16 @@ def archive_links_in(text: str, ctx: RuleContext) -> list[str]:
     return [m.group(0) for m in _URL.finditer(text) if sources.match("archive", m.group(0))]
 
 
-def _markup_confidence(signals: list[str]) -> float:
-    if any("accessible" in s.lower() or "schema" in s.lower() for s in signals):
-        return SCHEMA_CONFIDENCE
-    return MARKUP_CONFIDENCE
-
-
 def check(ctx: RuleContext) -> Finding | None:
     post, article, sources = ctx.post, ctx.article, ctx.community.sources
     url = article.final_url or post.url
     if not url or sources.first_match("archive", (post.url, article.final_url)):
         return None  # no link, or the post links an archive copy itself
     signals: list[str] = []
-    confidence = 0.0
+    strengths: list[float] = []
     if article.readable and article.paywalled and ctx.param("trust_markup", True):
-        signals = list(article.paywall_signals) or ["paywall markup"]
-        confidence = _markup_confidence(signals)
+        signals = list(dict.fromkeys(article.paywall_signals)) or ["paywall markup"]
+        strengths = [signal_confidence(s) for s in signals]
     hit = sources.first_match("paywall", (post.url, article.final_url))
     evidence: dict[str, object] = {}
     if hit is not None:
@@ -61,7 +72,7 @@ def check(ctx: RuleContext) -> Finding | None:
         signals.append(f"paywall list: {domain}")
         by_file = {**FILE_CONFIDENCE, **ctx.param("list_file_confidence", {})}
         listed = float(by_file.get(sources.source_file("paywall", domain), LIST_CONFIDENCE))
-        confidence = BOTH_CONFIDENCE if confidence else listed
+        strengths.append(listed)
         evidence.update(
             domain=domain, list="paywall", list_source=sources.origin("paywall", domain)
         )
@@ -74,10 +85,11 @@ def check(ctx: RuleContext) -> Finding | None:
         suggested_archive_links=suggested,
         suggest_in_comment=ctx.community.suggest_archive_links,
     )
+    strongest = signals[strengths.index(max(strengths))]
     hint = f"; suggest {suggested[0]}" if suggested else ""
     return Finding(
         rule=RULE_ID,
-        confidence=confidence,
-        message=f"Paywalled ({signals[0]}) and the body has no archive link{hint}.",
+        confidence=combine(strengths),
+        message=f"Paywalled ({strongest}) and the body has no archive link{hint}.",
         evidence=evidence,
     )

@@ -14,21 +14,27 @@ HAARETZ = "https://www.haaretz.com/israel-news/2024-05-01/ty-article/x"
 CNN = "https://edition.cnn.com/2024/05/01/asia/north-korea/index.html"
 
 
+def paywalled(*signals: str) -> dict:
+    return {"paywalled": True, "paywall_signals": list(signals)}
+
+
 @pytest.mark.parametrize(
     ("url", "fields", "confidence", "signal"),
     [
         (NYT, {}, 0.85, "paywall list: nytimes.com"),  # list only (metered paywall, no markup)
         (NYT, {"status": "unreachable"}, 0.85, "paywall list: nytimes.com"),
-        (OPEN, {"paywalled": True, "paywall_signals": ["isAccessibleForFree=false"]}, 0.9, None),
-        (OPEN, {"paywalled": True, "paywall_signals": ["schema.org hasPart"]}, 0.9, None),
-        (OPEN, {"paywalled": True, "paywall_signals": ["piano.io script"]}, 0.75, None),
-        (OPEN, {"paywalled": True, "paywall_signals": ["class=paywall"]}, 0.75, None),
+        (OPEN, paywalled("json-ld:isAccessibleForFree=false"), 0.9, None),
+        (OPEN, paywalled("json-ld:hasPart.isAccessibleForFree=false"), 0.9, None),
+        (OPEN, paywalled("meta:article:content_tier=locked"), 0.9, None),
+        (OPEN, paywalled("markup:class=paywall"), 0.75, None),
+        (OPEN, paywalled("script:piano"), 0.45, None),  # vendor script alone: weak
+        (OPEN, paywalled("script:piano", "markup:class=paywall"), 0.863, None),
         (OPEN, {"paywalled": True}, 0.75, "paywall markup"),
-        (NYT, {"paywalled": True, "paywall_signals": ["isAccessibleForFree=false"]}, 0.95, None),
+        (NYT, paywalled("json-ld:isAccessibleForFree=false"), 0.97, None),  # capped
         ("https://amp.ft.com/content/x", {}, 0.85, "paywall list: ft.com"),
         (HAARETZ, {}, 0.85, "paywall list: haaretz.com"),
         (CNN, {}, 0.45, "paywall list: cnn.com"),  # Bypass Paywalls Clean only: weak
-        (CNN, {"paywalled": True, "paywall_signals": ["piano.io script"]}, 0.95, None),
+        (CNN, paywalled("script:piano"), 0.698, None),  # two weak signals corroborate
     ],
 )
 def test_paywall_signals(run_rule, url, fields, confidence, signal):
