@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,21 +42,9 @@ from rapidfuzz import fuzz
 from bot.domains import registered_domain
 from bot.models import Finding
 from bot.rules.base import RuleContext
-from bot.rules.data import load_set
+from bot.rules.data import load_set, titles
 from bot.rules.data.lexicon import Lexicon, tokens
-from bot.rules.data.titles import (
-    ATTRIBUTIONS,
-    ENGLISH_MARKERS,
-    HEDGES,
-    NEGATIONS,
-    PRONOUNS,
-    flips,
-    is_acronym_of,
-    split_parts,
-    strip_decorations,
-    uncontract,
-    variants,
-)
+from bot.rules.data.titles import split_parts, strip_decorations, variants
 from bot.textnorm import normalize_title
 
 log = logging.getLogger(__name__)
@@ -65,6 +54,7 @@ NEEDS_ARTICLE = True
 
 _MIN_KEPT = 3  # a truncation must keep this many content words to be free
 MAX_CHARS = 600  # titles and headlines are cut here: bounded work on hostile input
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 DEFAULT_MAX_CHANGE = 0.5
 DEFAULT_TRANSLATION_CONFIDENCE = 0.45
@@ -142,7 +132,7 @@ def check(ctx: RuleContext) -> Finding | None:
                 best = comp
     if best is None:
         return None
-    if _is_translation(ctx, candidates, title_core):
+    if titles.is_translation(ctx.article.language, [t for _, t in candidates], title_core):
         return _translation_finding(ctx, title_core, best, info)
     max_change = float(ctx.param("max_change", DEFAULT_MAX_CHANGE))
     if not best.loaded_added and not best.flipped and best.change < max_change:
@@ -182,13 +172,21 @@ def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
     lead = " ".join(article.lead[:3])[:4000]
     head_toks = [t for _, text in candidates for t in tokens(text)]
     lead_toks = tokens(lead)
+    # Capitalised words that are not sentence-initial, in sentence-case headlines and the lead.
+    names: set[str] = set()
+    for _, text in candidates:
+        toks = tokens(text)
+        if not _title_case(toks):
+            names.update(_key(t) for t in toks[1:] if t[:1].isupper())
+    for sentence in _SENTENCE.split(lead):
+        names.update(_key(t) for t in tokens(sentence)[1:] if t[:1].isupper())
     return _Text(
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
         site_words=frozenset(site),
         headline_words=frozenset(_key(t) for t in head_toks),
         lead_words=frozenset(_key(t) for t in lead_toks),
-        names=frozenset(_key(t) for t in head_toks + lead_toks if t[:1].isupper()),
+        names=frozenset(names),
         pool=normalize_title(" ".join([text for _, text in candidates] + [lead])),
     )
 
@@ -216,10 +214,11 @@ def _name_keys(display: list[str], keys: list[str], info: _Text) -> set[int]:
     informative_case = not _title_case(display)
     out = set()
     for i, (tok, key) in enumerate(zip(display, keys, strict=True)):
+        shouted = len(tok) > 4 and tok.isupper()  # "REALLY" is emphasis, not a name
         if (
             key in place_words
             or (key in info.names and key not in info.stopwords)
-            or (informative_case and i > 0 and tok[:1].isupper())
+            or (informative_case and i > 0 and tok[:1].isupper() and not shouted)
         ):
             out.add(i)
     return out
@@ -245,13 +244,14 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
     o_disp = tokens(original)
     o_keys = [_key(t) for t in o_disp]
     content = [k for k in o_keys if k not in info.stopwords]
-    kept = sum(1 for k in t_keys if k in set(content))
+    content_set = set(content)
+    kept = sum(1 for k in t_keys if k in content_set)
     truncation_ok = kept >= min(_MIN_KEPT, len(content))
     comp = _Comparison(
         original=original,
         source=source,
         change=0.0,
-        similarity=fuzz.ratio(normalize_title(title.text), normalize_title(original)) / 100,
+        similarity=fuzz.ratio(" ".join(t_keys), " ".join(o_keys)) / 100,
     )
     weight = 0.0
     diff: list[str] = []
@@ -271,10 +271,12 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
             key = t_keys[j]
             if j in title.loaded:
                 comp.loaded_added.append(title.loaded[j])
-            if key in NEGATIONS and not NEGATIONS.intersection(removed):
+            if key in titles.NEGATIONS and not titles.NEGATIONS.intersection(removed):
                 comp.flipped.append("+" + t_disp[j])
         comp.flipped.extend(
-            "-" + o_disp[i] for i in range(i1, i2) if flips(o_keys[i], added, op, i1, i2, o_keys)
+            "-" + o_disp[i]
+            for i in range(i1, i2)
+            if titles.flips(o_keys[i], added, op, i1, i2, o_keys)
         )
         if _neutral_swap(removed, added, range(j1, j2), names):
             weight += 0.1
@@ -296,17 +298,17 @@ def _neutral_swap(removed: list[str], added: list[str], idx: range, names: set[i
     """A pronoun replaced by a name, an acronym expanded/contracted, or a contraction spelt out."""
     if not removed or not added:
         return False
-    if uncontract(removed) == uncontract(added):
+    if titles.uncontract(removed) == titles.uncontract(added):
         return True
-    if all(k in PRONOUNS for k in removed) and all(j in names for j in idx):
+    if all(k in titles.PRONOUNS for k in removed) and all(j in names for j in idx):
         return True
-    return is_acronym_of(removed, added) or is_acronym_of(added, removed)
+    return titles.is_acronym_of(removed, added) or titles.is_acronym_of(added, removed)
 
 
 def _removed_weight(key: str, *, truncation: bool, info: _Text) -> float:
-    if key in NEGATIONS:
+    if key in titles.NEGATIONS:
         return 1.5
-    if key in HEDGES or key in ATTRIBUTIONS:
+    if key in titles.HEDGES or key in titles.ATTRIBUTIONS:
         return 1.0
     if truncation or key in info.stopwords:
         return 0.0
@@ -314,7 +316,7 @@ def _removed_weight(key: str, *, truncation: bool, info: _Text) -> float:
 
 
 def _added_weight(key: str, is_name: bool, sourced: bool, info: _Text) -> float:
-    if key in NEGATIONS:
+    if key in titles.NEGATIONS:
         return 1.5
     if key in info.loaded:
         return 1.0
@@ -327,27 +329,6 @@ def _added_weight(key: str, is_name: bool, sourced: bool, info: _Text) -> float:
     if key in info.lead_words:
         return 0.5
     return 1.0
-
-
-def _is_translation(ctx: RuleContext, candidates: list[tuple[str, str]], title: str) -> bool:
-    """A non-English article whose headlines share (almost) no ordinary words with the title.
-
-    Names are shared across languages, so only lower-case headline words are counted (all words
-    when a headline is in title case); a mislabelled English page shares most of them.
-    """
-    language = (ctx.article.language or "").strip().lower()
-    if not language or language.startswith("en"):
-        return False
-    title_keys = {_key(t) for t in tokens(title)}
-    for _, text in candidates:
-        toks = tokens(text)
-        keys = {_key(t) for t in toks}
-        if keys & ENGLISH_MARKERS:
-            return False
-        ordinary = {_key(t) for t in toks if not t[:1].isupper()} or keys
-        if len(ordinary & title_keys) / len(ordinary) >= 0.5:
-            return False
-    return True
 
 
 def _translation_finding(

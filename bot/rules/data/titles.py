@@ -131,3 +131,24 @@ def flips(key: str, added: list[str], op: str, i1: int, i2: int, o_keys: list[st
     # A whole trailing clause cut off ("..., but may face charges") is a truncation.
     tail_cut = op == "delete" and i2 == len(o_keys) and i1 > 0 and i2 - i1 > 2
     return not tail_cut
+
+
+def is_translation(language: str | None, headlines: list[str], title: str) -> bool:
+    """A non-English article whose headlines share (almost) no ordinary words with the title.
+
+    Names are shared across languages, so only lower-case headline words are counted (all words
+    when a headline is in title case); a mislabelled English page shares most of them.
+    """
+    language = (language or "").strip().lower()
+    if not language or language.startswith("en"):
+        return False
+    title_keys = {normalize_title(t) for t in tokens(title)}
+    for text in headlines:
+        toks = tokens(text)
+        keys = {normalize_title(t) for t in toks}
+        if keys & ENGLISH_MARKERS:
+            return False
+        ordinary = {normalize_title(t) for t in toks if not t[:1].isupper()} or keys
+        if len(ordinary & title_keys) / len(ordinary) >= 0.5:
+            return False
+    return True
