@@ -61,6 +61,14 @@ _EXTRA_LABELS = {
     "dos-874": "cp874",
     "x-cp1252": "cp1252",
 }
+#: What detection may guess: the legacy encodings Firefox's detector (chardetng) considers,
+#: as Python codecs. Never DOS, Mac or HP code pages: no news site is written in them.
+WEB_ENCODINGS = (
+    "utf_8", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "cp874", "iso8859_2", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "cp866", "koi8_u", "gb18030", "big5", "euc_jp", "cp949", "shift_jis", "cp932",
+    "iso2022_jp",
+)  # fmt: skip
 #: The legacy encoding browsers assume for undeclared Western pages; wins detection ties.
 WESTERN_DEFAULT = "cp1252"
 # Python codecs that are not a way to encode a web page.
@@ -139,14 +147,15 @@ def _mostly_utf8(body: bytes) -> bool:
 
 
 def detect(body: bytes) -> str | None:
-    """Best guess for undeclared bytes: valid UTF-8 first, else charset-normalizer.
+    """Best guess for undeclared bytes: valid UTF-8 first, else charset-normalizer limited to
+    :data:`WEB_ENCODINGS`.
 
     Single-byte Latin code pages often tie (the same bytes read as cp1250 and cp1252); a tie
     goes to windows-1252, the encoding browsers assume for undeclared Western pages.
     """
     if _fits(body, "utf-8"):
         return "utf-8"
-    results = charset_normalizer.from_bytes(body[:DETECT_BYTES])
+    results = charset_normalizer.from_bytes(body[:DETECT_BYTES], cp_isolation=list(WEB_ENCODINGS))
     best = results.best()
     if best is None:
         return None
