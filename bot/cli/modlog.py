@@ -47,6 +47,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 TABLE_COLUMNS = ("id", "when", "community", "case", "actor", "action", "rules", "post", "reason")
 CASE_COLUMNS = ("id", "when", "actor", "action", "rules", "reason")
 WIDTHS = {"post": 40, "reason": 40, "rules": 40, "actor": 20}
+HEADERS = {"when": "when (UTC)"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -169,7 +170,7 @@ def run_list(args: argparse.Namespace) -> int:
         print("no matching entries", file=out)
         return 0
     rows = [_table_row(e) for e in entries]
-    write_rows(out, rows, "table", columns=TABLE_COLUMNS, widths=WIDTHS)
+    write_rows(out, rows, "table", columns=TABLE_COLUMNS, widths=WIDTHS, headers=HEADERS)
     if len(entries) == flt.limit:
         print(f"(more: add --before {entries[-1].id} for the next page)", file=out)
     return 0
@@ -224,5 +225,6 @@ def run_case(args: argparse.Namespace) -> int:
         "table",
         columns=CASE_COLUMNS,
         widths=WIDTHS,
+        headers=HEADERS,
     )
     return 0

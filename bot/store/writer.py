@@ -12,6 +12,7 @@ time.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import queue
 import threading
@@ -60,6 +61,8 @@ class DbWriter:
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn(*args, **kwargs)`` on the writer thread and return (or raise) its result."""
+        if inspect.iscoroutinefunction(fn):
+            raise TypeError(f"{fn.__qualname__} is a coroutine function: await it directly")
         self._ensure_thread()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()

@@ -71,8 +71,8 @@ def test_table_lists_newest_first_with_paging_hint(capsys, db_path: Path) -> Non
     assert code == 0
     assert err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["id", "when", "community", "case", "actor", "action", "rules",
-                                "post", "reason"]  # fmt: skip
+    assert lines[0].split() == ["id", "when", "(UTC)", "community", "case", "actor", "action",
+                                "rules", "post", "reason"]  # fmt: skip
     assert [line.split()[0] for line in lines[2:5]] == ["21", "20", "19"]
     assert "alice" in lines[2]
     assert lines[5] == "(more: add --before 19 for the next page)"

@@ -72,3 +72,12 @@ async def test_closed_writer_refuses_work() -> None:
 
 def test_close_without_use() -> None:
     DbWriter().close()
+
+
+async def test_coroutine_functions_are_refused() -> None:
+    async def not_blocking() -> None:
+        return None
+
+    async with DbWriter() as writer:
+        with pytest.raises(TypeError, match="coroutine function"):
+            await writer.run(not_blocking)
