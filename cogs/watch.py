@@ -68,6 +68,9 @@ class Watch(commands.Cog):
             except discord.NotFound:
                 log.debug("thread %s: starter message not there yet", thread.id)
                 return
+            except discord.HTTPException as exc:  # MESSAGE_CREATE will still bring it
+                log.warning("thread %s: fetching the starter message failed: %s", thread.id, exc)
+                return
             if self._waiting.pop(thread.id, None) is None:
                 return  # MESSAGE_CREATE delivered it meanwhile and it was handled there
         await self._submit_thread(thread, starter, community)
@@ -124,7 +127,9 @@ class Watch(commands.Cog):
         if starter is None:
             try:
                 starter = await after.fetch_message(after.id)
-            except discord.NotFound:
-                log.info("thread %s renamed but its starter message is gone", after.id)
+            except discord.HTTPException as exc:
+                log.warning(
+                    "thread %s renamed; its starter message is unavailable: %s", after.id, exc
+                )
                 return
         await self._submit_thread(after, starter, community)
