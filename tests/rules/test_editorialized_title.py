@@ -200,3 +200,31 @@ def test_hostile_input_is_bounded() -> None:
     finding = rule.check(_ctx(case))
     assert finding is not None
     assert len(finding.evidence["diff"]) < 10_000
+
+
+def test_sparse_article_fields_do_not_break_it() -> None:
+    article = Article(
+        status="fetched",
+        url="https://example.com/a",
+        headline=None,
+        candidates=[HeadlineCandidate("og:title", ""), HeadlineCandidate("h1", "   ")],
+        site_name=None,
+        language=None,
+        lead=[],
+    )
+    ctx = RuleContext(
+        post=Post(id="p", title="Anything at all", url=None),
+        article=article,
+        rule=RuleConfig(id=rule.RULE_ID),
+        community=Community(key="w", name="W"),
+    )
+    assert rule.check(ctx) is None
+    only_h1 = Article(
+        status="fetched",
+        url="https://example.com/a",
+        candidates=[HeadlineCandidate("h1", BBC)],
+    )
+    ctx = RuleContext(ctx.post, only_h1, ctx.rule, ctx.community)
+    finding = rule.check(ctx)
+    assert finding is not None
+    assert finding.evidence["source"] == "h1"

@@ -8,6 +8,8 @@ from bot.guidelines import Community, RuleConfig
 from bot.models import Article, Post
 from bot.rules import ragebait as rule
 from bot.rules.base import RuleContext
+from bot.rules.data import load_lines
+from bot.rules.data.ragebait_patterns import PATTERNS
 
 
 def _ctx(title: str, **params: object) -> RuleContext:
@@ -176,3 +178,17 @@ def test_hostile_input_is_bounded() -> None:
     finding = rule.check(_ctx("SHOCKING!!! " * 100_000))
     assert finding is not None
     assert finding.evidence["matched"][0] == "shocking"
+
+
+def test_pattern_table_is_sane() -> None:
+    labels = [p.label for p in PATTERNS]
+    assert len(labels) == len(set(labels))
+    for pattern in PATTERNS:
+        assert 0.0 < pattern.weight <= 1.0, pattern.label
+        assert not pattern.regex.search(""), pattern.label  # nothing matches an empty title
+
+
+def test_loaded_word_list_is_clean() -> None:
+    words = load_lines("loaded_words.txt")
+    assert len(words) == len(set(words))
+    assert all(w == w.lower() and " " not in w for w in words)

@@ -245,3 +245,16 @@ def test_hostile_input_is_bounded() -> None:
     finding = rule.check(_ctx("Texas " * 200_000, lead, body="Ohio " * 200_000))
     assert finding is not None
     assert finding.evidence["us_terms"] == ["Texas"]
+
+
+@pytest.mark.parametrize("name", ["us_terms.txt", "countries.txt", "international.txt"])
+def test_lexicon_files_parse(name: str) -> None:
+    terms = Lexicon.load(name).terms()
+    assert len(terms) > 40
+    assert all(term.surface for term in terms)
+
+
+def test_no_term_is_both_us_and_foreign() -> None:
+    us = {t.folded for t in Lexicon.load("us_terms.txt").terms()}
+    foreign = {t.folded for t in Lexicon.load("countries.txt", "international.txt").terms()}
+    assert not us & foreign
