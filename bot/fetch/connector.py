@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: News sites send long Content-Security-Policy and Set-Cookie headers; aiohttp's default
+#: (8 KiB per field) would turn such pages into errors.
+MAX_HEADER_FIELD_BYTES = 64 * 1024
+
 
 class BlockedAddressError(aiohttp.ClientConnectionError):
     """A host resolved to, or a socket connected to, an address the fetcher must not reach."""
@@ -134,8 +138,8 @@ def make_session(
     """A session whose DNS answers and peers are SSRF-checked; ``resolver`` is the inner one.
 
     Cookies are not kept between fetches (each fetch carries its own jar across redirects),
-    proxies from the environment are ignored (a proxy would hide the real peer), and the
-    per-host limit is enforced by the fetcher, not the connector.
+    proxies from the environment are ignored (a proxy would hide the real peer), header fields
+    may be up to 64 KiB, and the per-host limit is enforced by the fetcher, not the connector.
     """
     connector = GuardedConnector(
         settings.allow_hosts,
@@ -148,4 +152,5 @@ def make_session(
         cookie_jar=aiohttp.DummyCookieJar(),
         trust_env=False,
         headers={"User-Agent": settings.user_agent},
+        max_field_size=MAX_HEADER_FIELD_BYTES,
     )

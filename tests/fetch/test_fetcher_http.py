@@ -373,3 +373,18 @@ async def test_redirect_location_with_raw_spaces_is_encoded(serve):
         page = await fetcher.fetch(server.url("/old"))
     assert page.ok, page.error
     assert server.hits.get("/news/a story.html") == 1
+
+
+async def test_long_header_fields_are_accepted(serve):
+    async def long_headers(request: web.Request) -> web.Response:
+        policy = "default-src 'self'; " + " ".join(f"https://cdn{i}.example" for i in range(1500))
+        return web.Response(
+            text="<html><h1>CSP</h1></html>",
+            content_type="text/html",
+            headers={"Content-Security-Policy": policy},
+        )
+
+    server = await serve({"/csp": long_headers})
+    async with Fetcher.open(local_settings()) as fetcher:
+        page = await fetcher.fetch(server.url("/csp"))
+    assert page.ok, page.error
