@@ -4,7 +4,9 @@ The corpus news pages (``../shared/corpus/news.jsonl``, 181 real articles) are s
 aiohttp server in its own process; every post links a distinct URL (``?n=i``), so nothing is
 cached. The peer, measured in the same run on the same posts and server, does only
 fetch + check (no queue, no actions, no modlog): the ratio is the pipeline's own overhead.
-Each run is a fresh process, so its peak RSS (``ru_maxrss``) is its own.
+Both are measured twice: extraction in a thread of the process (``check_post``) and in one
+worker process per core (``ProcessChecker``). Each run is a fresh process, so its peak RSS
+(``ru_maxrss``) is its own; check workers are reported separately.
 
     make bench            # or: python -m bench pipeline
     BENCH_PIPELINE_POSTS=2000 python -m bench pipeline
@@ -21,6 +23,8 @@ import resource
 import socket
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +88,28 @@ def make_posts(base: str, n: int) -> list[Any]:
     return posts
 
 
-async def run_pipeline(base: str, n: int, db_path: str) -> dict[str, float]:
-    from bot.fetch import Fetcher, FetchSettings
+@asynccontextmanager
+async def checker_for(kind: str) -> AsyncIterator[Any]:
+    """``thread``: bot.service.check_post; ``process``: ProcessChecker (a worker per core)."""
+    if kind == "process":
+        from bot.pipeline.checkpool import ProcessChecker
+
+        async with ProcessChecker() as checker:
+            yield checker
+    else:
+        from bot.service import check_post
+
+        yield check_post
+
+
+def fetch_settings() -> Any:
+    from bot.fetch import FetchSettings
+
+    return FetchSettings(allow_hosts=frozenset({"127.0.0.1"}), per_host=CONCURRENCY)
+
+
+async def run_pipeline(base: str, n: int, db_path: str, checking: str) -> dict[str, float]:
+    from bot.fetch import Fetcher
     from bot.guidelines import load_guidelines
     from bot.pipeline.adapter import InProcessAdapter
     from bot.pipeline.pipeline import Pipeline
@@ -95,17 +119,20 @@ async def run_pipeline(base: str, n: int, db_path: str) -> dict[str, float]:
 
     posts = make_posts(base, n)
     db = open_db(db_path, extra_migrations=[MIGRATIONS])
-    settings = FetchSettings(allow_hosts=frozenset({"127.0.0.1"}), per_host=CONCURRENCY)
     adapter = InProcessAdapter("bench")
     start = time.perf_counter()
-    async with DbWriter() as writer, Fetcher.open(settings) as fetcher:
+    async with (
+        DbWriter() as writer,
+        Fetcher.open(fetch_settings()) as fetcher,
+        checker_for(checking) as checker,
+    ):
         pipeline = Pipeline(db, writer, fetcher, load_guidelines(), {"bench": adapter},
-                            concurrency=CONCURRENCY)  # fmt: skip
+                            concurrency=CONCURRENCY, checker=checker)  # fmt: skip
         for post in posts:
             await pipeline.submit(post)
         queued = time.perf_counter()
         await pipeline.run_until_empty()
-    end = time.perf_counter()
+        end = time.perf_counter()
     done = db.execute("SELECT count(*) FROM posts WHERE status = 'done'").fetchone()[0]
     entries = db.execute("SELECT count(*) FROM modlog").fetchone()[0]
     db.conn.close()
@@ -113,44 +140,42 @@ async def run_pipeline(base: str, n: int, db_path: str) -> dict[str, float]:
             "modlog": entries, "actions": len(adapter.calls)}  # fmt: skip
 
 
-async def run_peer(base: str, n: int) -> dict[str, float]:
-    from bot.fetch import Fetcher, FetchSettings
+async def run_peer(base: str, n: int, checking: str) -> dict[str, float]:
+    from bot.fetch import Fetcher
     from bot.guidelines import load_guidelines
-    from bot.service import check_post
 
     posts = make_posts(base, n)
     guidelines = load_guidelines()
-    settings = FetchSettings(allow_hosts=frozenset({"127.0.0.1"}), per_host=CONCURRENCY)
     sem = asyncio.Semaphore(CONCURRENCY)
-    flagged = 0
     start = time.perf_counter()
-    async with Fetcher.open(settings) as fetcher:
+    async with Fetcher.open(fetch_settings()) as fetcher, checker_for(checking) as checker:
 
         async def one(post: Any) -> str:
             async with sem:
-                return (await check_post(post, fetcher, guidelines)).decision
+                return (await checker(post, fetcher, guidelines)).decision
 
-        for i in range(0, len(posts), CONCURRENCY * 4):  # same batching as the pipeline
-            decisions = await asyncio.gather(*(one(p) for p in posts[i : i + CONCURRENCY * 4]))
-            flagged += sum(d != "allow" for d in decisions)
-    end = time.perf_counter()
-    return {"posts": len(posts), "seconds": end - start, "flagged": flagged}
+        for i in range(0, len(posts), CONCURRENCY * 4):  # the pipeline's batch size
+            await asyncio.gather(*(one(p) for p in posts[i : i + CONCURRENCY * 4]))
+        end = time.perf_counter()
+    return {"posts": len(posts), "seconds": end - start}
 
 
-def child(kind: str, base: str, n: int, out: Any) -> None:
+def child(kind: str, checking: str, base: str, n: int, out: Any) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if kind == "pipeline":
-            result = asyncio.run(run_pipeline(base, n, str(Path(tmp) / "bench.db")))
+            result = asyncio.run(run_pipeline(base, n, str(Path(tmp) / "bench.db"), checking))
         else:
-            result = asyncio.run(run_peer(base, n))
+            result = asyncio.run(run_peer(base, n, checking))
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["worker_rss_mb"] = workers if checking == "process" else 0.0
     out.put(result)
 
 
-def measure(kind: str, base: str, n: int) -> dict[str, float]:
+def measure(kind: str, checking: str, base: str, n: int) -> dict[str, float]:
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
-    proc = ctx.Process(target=child, args=(kind, base, n, out))
+    proc = ctx.Process(target=child, args=(kind, checking, base, n, out))
     proc.start()
     result = out.get()
     proc.join()
@@ -163,6 +188,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+RUNS = (
+    ("peer", "thread", "fetch + check only (peer)"),
+    ("pipeline", "thread", "pipeline: queue → fetch → check → actions → modlog"),
+    ("peer", "process", "fetch + check only (peer)"),
+    ("pipeline", "process", "pipeline: queue → fetch → check → actions → modlog"),
+)
+
+
 def main() -> None:
     if not (CORPUS / "news.jsonl").exists():
         print(f"skipped: no corpus at {CORPUS}")
@@ -172,31 +205,44 @@ def main() -> None:
     port = free_port()
     server = ctx.Process(target=serve, args=(port, ready), daemon=True)
     server.start()
+    results = {}
     try:
         if not ready.wait(30):
             print("skipped: the local article server did not start")
             return
         base = f"http://127.0.0.1:{port}"
-        peer = measure("peer", base, POSTS)
-        pipe = measure("pipeline", base, POSTS)
+        for kind, checking, _ in RUNS:
+            results[(kind, checking)] = measure(kind, checking, base, POSTS)
     finally:
         server.terminate()
         server.join()
-    rate = {name: r["posts"] / r["seconds"] for name, r in (("peer", peer), ("pipeline", pipe))}
-    print(f"{POSTS} posts, {CONCURRENCY} in flight, 181 corpus pages served locally\n")
-    print("| run | posts | seconds | posts/s | peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|")
-    print(f"| fetch + check only (peer) | {peer['posts']:.0f} | {peer['seconds']:.1f} | "
-          f"{rate['peer']:.0f} | {peer['rss_mb']:.0f} |")  # fmt: skip
-    print(f"| pipeline: queue → fetch → check → actions → modlog | {pipe['posts']:.0f} | "
-          f"{pipe['seconds']:.1f} | {rate['pipeline']:.0f} | {pipe['rss_mb']:.0f} |")  # fmt: skip
-    print(f"\npipeline / peer throughput: {rate['pipeline'] / rate['peer']:.2f}; "
-          f"enqueue {pipe['enqueue_s']:.1f} s of the total; {pipe['modlog']:.0f} modlog entries, "
-          f"{pipe['actions']:.0f} adapter calls")  # fmt: skip
-    ok_rate = "meets" if rate["pipeline"] >= TARGET_RATE else "misses"
-    ok_rss = "meets" if pipe["rss_mb"] < TARGET_RSS_MB else "misses"
-    print(f"targets: >= {TARGET_RATE:.0f} posts/s ({ok_rate}), peak RSS < {TARGET_RSS_MB:.0f} MB "
-          f"({ok_rss})")  # fmt: skip
+    print(f"{POSTS} posts, {CONCURRENCY} in flight, 181 corpus pages served locally "
+          f"(server in its own process), {os.cpu_count()} cores\n")  # fmt: skip
+    print("| run | extraction in | posts | seconds | posts/s | peak RSS (MB) |")
+    print("|---|---|---:|---:|---:|---:|")
+    rate = {}
+    for kind, checking, label in RUNS:
+        r = results[(kind, checking)]
+        rate[(kind, checking)] = r["posts"] / r["seconds"]
+        rss = f"{r['rss_mb']:.0f}"
+        if r["worker_rss_mb"]:
+            rss += f" + {r['worker_rss_mb']:.0f} per worker"
+        where = "a thread" if checking == "thread" else "worker processes"
+        print(f"| {label} | {where} | {r['posts']:.0f} | {r['seconds']:.1f} | "
+              f"{rate[(kind, checking)]:.0f} | {rss} |")  # fmt: skip
+    print()
+    for checking in ("thread", "process"):
+        ratio = rate[("pipeline", checking)] / rate[("peer", checking)]
+        print(f"- pipeline / peer throughput, extraction in {checking}s: {ratio:.2f}")
+    pipe = results[("pipeline", "process")]
+    print(f"- enqueueing took {pipe['enqueue_s']:.1f} s of the pipeline's time; "
+          f"{pipe['modlog']:.0f} modlog entries, {pipe['actions']:.0f} adapter calls")  # fmt: skip
+    best = max(rate[("pipeline", c)] for c in ("thread", "process"))
+    worst_rss = max(r["rss_mb"] for r in results.values())
+    print(f"- targets: >= {TARGET_RATE:.0f} posts/s: "
+          f"{'met' if best >= TARGET_RATE else 'missed'} ({best:.0f}); peak RSS "
+          f"< {TARGET_RSS_MB:.0f} MB: {'met' if worst_rss < TARGET_RSS_MB else 'missed'} "
+          f"({worst_rss:.0f})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -22,19 +22,21 @@ log = logging.getLogger(__name__)
 NO_LINK = "the post has no link"
 
 
-def _check_snapshot(post: Post, community: Community, version: str) -> CheckResult:
+def check_snapshot(post: Post, community: Community, version: str) -> CheckResult:
+    """Blocking: read the saved page, extract and check (InputError if it cannot be read)."""
     assert post.html_path is not None
     html = read_snapshot(post.html_path)
     article = extract_article(html, post.url or "", status="snapshot")
     return check_article(post, article, community, config_version=version)
 
 
-def _check_page(post: Post, page: Page, community: Community, version: str) -> CheckResult:
+def check_page(post: Post, page: Page, community: Community, version: str) -> CheckResult:
+    """Blocking: extract the fetched page and check the post (unreachable if ``page.error``)."""
     article = article_from_page(page)
     return check_article(post, article, community, config_version=version)
 
 
-def _check_without_link(post: Post, community: Community, version: str) -> CheckResult:
+def check_without_link(post: Post, community: Community, version: str) -> CheckResult:
     # Nothing to read: rules that need the article are skipped (listed in rules_skipped);
     # the title-only rules (ragebait, ...) still run.
     article = Article.unreachable("", NO_LINK)
@@ -58,10 +60,10 @@ async def check_post(
     community = community or guidelines.community(post.community)
     version = guidelines.version
     if post.html_path:
-        return await asyncio.to_thread(_check_snapshot, post, community, version)
+        return await asyncio.to_thread(check_snapshot, post, community, version)
     if not post.url:
-        return _check_without_link(post, community, version)
+        return check_without_link(post, community, version)
     page = await fetcher.fetch(post.url)
     if page.error:
         log.info("article for post %s unreachable: %s", post.id, page.error)
-    return await asyncio.to_thread(_check_page, post, page, community, version)
+    return await asyncio.to_thread(check_page, post, page, community, version)

@@ -114,10 +114,7 @@ class Pipeline:
 
     async def run_once(self) -> int:
         """Recover, then check one batch of pending posts and apply their actions; how many."""
-        if not self._started:
-            await self.writer.run(self.queue.reclaim)
-            self._started = True
-        await self.retry_actions()
+        await self._recover()
         batch = await self.writer.run(self.queue.claim, self.batch_size)
         if batch:
             sem = asyncio.Semaphore(self.concurrency)
@@ -125,24 +122,53 @@ class Pipeline:
         return len(batch)
 
     async def run_until_empty(self) -> int:
-        total = 0
-        while n := await self.run_once():
-            total += n
-        return total
+        """Process posts until the queue is empty; how many were processed."""
+        return await self._drain(None)
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
+        """Process posts as they come until ``stop`` is set (then finish the ones in flight)."""
+        await self._drain(stop)
+
+    async def _recover(self) -> None:
+        if not self._started:
+            await self.writer.run(self.queue.reclaim)
+            self._started = True
+        await self.retry_actions()
+
+    async def _drain(self, stop: asyncio.Event | None) -> int:
+        """A sliding window: claim more posts whenever a slot frees, so one slow page never
+        holds up a whole batch. Pending actions are retried only when nothing is in flight."""
+        sem = asyncio.Semaphore(self.concurrency)
+        inflight: set[asyncio.Task[None]] = set()
+        processed = 0
+        await self._recover()
+        while True:
             self._wake.clear()
-            if await self.run_once():
+            room = self.batch_size - len(inflight)
+            if (stop is None or not stop.is_set()) and room >= self.concurrency:
+                for item in await self.writer.run(self.queue.claim, room):
+                    inflight.add(asyncio.ensure_future(self._process(item, sem)))
+            if inflight:
+                done, inflight = await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # a StoreError stops the pipeline; claimed posts stay safe
+                processed += len(done)
                 continue
-            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            try:
-                await asyncio.wait(
-                    waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
-                )
-            finally:
-                for waiter in waiters:
-                    waiter.cancel()
+            if stop is None or stop.is_set():
+                return processed
+            await self.retry_actions()
+            await self._idle(stop)
+
+    async def _idle(self, stop: asyncio.Event) -> None:
+        """Wait for a submitted post, ``stop`` or the poll interval."""
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(
+                waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
 
     async def retry_actions(self) -> int:
         """Apply actions left pending (by a crash or an adapter error); how many succeeded."""

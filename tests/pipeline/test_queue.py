@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -125,3 +126,42 @@ async def test_unknown_community_is_a_one_line_error(make_pipeline: Any) -> None
     pipe = make_pipeline(guidelines=make_guidelines())
     with pytest.raises(ConfigError, match="unknown community 'nope'"):
         await pipe.submit(post("a", community="nope"))
+
+
+async def test_run_forever_takes_new_posts_until_stopped(db: Database, make_pipeline: Any) -> None:
+    stop = asyncio.Event()
+    inner = FakeChecker()
+    pipe: Any = None
+
+    async def checker(p: Post, fetcher: Any, guidelines: Any) -> Any:
+        if p.id == "first":  # submitted while the pipeline runs
+            await pipe.submit(post("second"))
+        if p.id == "second":
+            stop.set()
+        return await inner(p, fetcher, guidelines)
+
+    pipe = make_pipeline(checker=checker, poll_interval=60)
+    runner = asyncio.ensure_future(pipe.run_forever(stop))
+    await pipe.submit(post("first"))  # wakes the idle pipeline at once (no poll wait)
+    await asyncio.wait_for(runner, 30)
+    assert {k[1] for k in inner.calls} == {"first", "second"}
+    assert [status(db, pid)["status"] for pid in ("first", "second")] == ["done", "done"]
+
+
+async def test_a_slow_post_does_not_hold_up_the_others(db: Database, make_pipeline: Any) -> None:
+    release = asyncio.Event()
+    inner = FakeChecker()
+
+    async def checker(p: Post, fetcher: Any, guidelines: Any) -> Any:
+        if p.id == "slow":
+            await release.wait()
+        elif sum(inner.calls.values()) == 40:  # 40 others done while "slow" still waits
+            release.set()
+        return await inner(p, fetcher, guidelines)
+
+    pipe = make_pipeline(checker=checker, concurrency=4)  # claims 16 at a time
+    await pipe.submit(post("slow"))
+    for i in range(60):
+        await pipe.submit(post(f"p{i}"))
+    assert await asyncio.wait_for(pipe.run_until_empty(), 30) == 61
+    assert db.execute("SELECT count(*) FROM posts WHERE status = 'done'").fetchone()[0] == 61

@@ -1,0 +1,107 @@
+"""A checker that extracts and checks in worker processes, so a busy bot uses every core.
+
+Extraction and the rules are pure-Python CPU work: in one process they share one core however
+many threads run them. ``ProcessChecker`` fetches in the event loop as ``check_post`` does, then
+sends the page to a pool of worker processes (one per core by default). Each worker receives the
+guidelines once, when it starts; when the pipeline is handed a new configuration (a new
+``version``) the pool is replaced. A worker that dies (e.g. out of memory) fails only the posts
+it held — the queue retries them — and the pool is rebuilt on the next call.
+
+    async with ProcessChecker() as checker:
+        pipeline = Pipeline(db, writer, fetcher, guidelines, adapters, checker=checker)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+
+from bot.errors import NewsmodError
+from bot.guidelines import Guidelines
+from bot.models import CheckResult, Page, Post
+from bot.pipeline.ports import PageFetcher
+from bot.service import check_page, check_snapshot, check_without_link
+
+log = logging.getLogger(__name__)
+
+# The guidelines of *this worker process*, set once by the pool's initializer. A process pool's
+# workers cannot be handed objects any other way without paying to pickle them on every call.
+_worker_guidelines: Guidelines | None = None
+
+
+def _init_worker(guidelines: Guidelines) -> None:
+    global _worker_guidelines
+    _worker_guidelines = guidelines
+
+
+def _check_in_worker(post: Post, page: Page | None) -> CheckResult:
+    guidelines = _worker_guidelines
+    if guidelines is None:
+        raise NewsmodError("check worker started without guidelines")
+    community = guidelines.community(post.community)
+    if page is None:
+        return check_snapshot(post, community, guidelines.version)
+    return check_page(post, page, community, guidelines.version)
+
+
+class ProcessChecker:
+    """``Checker`` (see ``bot.pipeline.pipeline``) over a pool of worker processes."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+        self._version: str | None = None
+
+    def _executor(self, guidelines: Guidelines) -> ProcessPoolExecutor:
+        if self._pool is not None and self._version == guidelines.version:
+            return self._pool
+        if self._pool is not None:
+            log.info("configuration changed (%s); restarting check workers", guidelines.version)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        # spawn, not fork: the parent runs threads (the DB writer) that fork would copy mid-work
+        self._pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(guidelines,),
+        )
+        self._version = guidelines.version
+        return self._pool
+
+    async def __call__(
+        self, post: Post, fetcher: PageFetcher, guidelines: Guidelines
+    ) -> CheckResult:
+        community = guidelines.community(post.community)  # ConfigError here, not in a worker
+        if not post.html_path and not post.url:
+            return check_without_link(post, community, guidelines.version)  # title rules only
+        page = None if post.html_path else await fetcher.fetch(post.url or "")
+        loop = asyncio.get_running_loop()
+        pool = self._executor(guidelines)
+        try:
+            return await loop.run_in_executor(pool, _check_in_worker, post, page)
+        except BrokenProcessPool:
+            log.error("a check worker died; the pool will be rebuilt")
+            if self._pool is pool:
+                self._pool = None
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    async def __aenter__(self) -> ProcessChecker:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await asyncio.to_thread(self.close)
