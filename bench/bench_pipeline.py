@@ -154,8 +154,12 @@ async def run_peer(base: str, n: int, checking: str) -> dict[str, float]:
             async with sem:
                 return (await checker(post, fetcher, guidelines)).decision
 
-        for i in range(0, len(posts), CONCURRENCY * 4):  # the pipeline's batch size
-            await asyncio.gather(*(one(p) for p in posts[i : i + CONCURRENCY * 4]))
+        window: set[asyncio.Task[str]] = set()
+        for post in posts:  # the pipeline's sliding window: a slot frees, the next post starts
+            if len(window) >= CONCURRENCY * 4:
+                _, window = await asyncio.wait(window, return_when=asyncio.FIRST_COMPLETED)
+            window.add(asyncio.ensure_future(one(post)))
+        await asyncio.gather(*window)
         end = time.perf_counter()
     return {"posts": len(posts), "seconds": end - start}
 

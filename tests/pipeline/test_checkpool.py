@@ -1,0 +1,54 @@
+"""ProcessChecker gives the same results as check_post, from worker processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.errors import ConfigError
+from bot.guidelines import load_guidelines
+from bot.models import Page, Post
+from bot.pipeline.checkpool import ProcessChecker
+from bot.service import check_post
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pipeline"
+URL = "https://herald.example/news/flood-defences"
+
+
+class PageFetcher:
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    async def fetch(self, url: str) -> Page:
+        self.urls.append(url)
+        html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+        return Page(url=url, final_url=url, status=200, content_type="text/html", text=html)
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        Post("fetched", "SHOCKING!!! You won't BELIEVE what the council did", URL),
+        Post("saved", "Flood defences to be raised along the river, council says", URL,
+             html_path=str(FIXTURES / "article.html")),
+        Post("no-link", "SHOCKING!!! You won't BELIEVE this"),
+    ],
+    ids=lambda p: p.id,
+)  # fmt: skip
+async def test_same_result_as_check_post(post: Post) -> None:
+    guidelines = load_guidelines()
+    async with ProcessChecker(workers=1) as checker:
+        got = await checker(post, PageFetcher(), guidelines)
+    want = await check_post(post, PageFetcher(), guidelines)
+    assert got.to_json() == want.to_json()
+    assert got.config_version == guidelines.version
+
+
+async def test_bad_community_fails_before_any_work() -> None:
+    fetcher: Any = PageFetcher()
+    async with ProcessChecker(workers=1) as checker:
+        with pytest.raises(ConfigError, match="unknown community 'nope'"):
+            await checker(Post("x", "t", URL, community="nope"), fetcher, load_guidelines())
+    assert fetcher.urls == []
