@@ -51,7 +51,8 @@ class Body:
 
 
 def _text(node: LexborNode) -> str:
-    return clean_text(node.text(deep=True, separator=" "))
+    # No separator: paragraph children are inline ("<a>Land mitteilte</a>." stays one word).
+    return clean_text(node.text(deep=True))
 
 
 def _boilerplate(node: LexborNode | None) -> bool:

@@ -148,7 +148,10 @@ def strip_site_name(
         if len(last.split()) <= 3 and len(last) <= 30 and len(head) > len(last):
             return head, last
         return title, None
-    site = pieces[end] if end < len(pieces) else pieces[start - 1]
+    trailing = end < len(pieces)
+    stripped = pieces[end:] if trailing else pieces[:start]
+    named = [p for p in stripped if normalize_title(p) not in _GENERIC_PARTS] or stripped
+    site = named[-1] if trailing else named[0]
     keep = pieces[start:end]
     # "Headline | Section | Site": keep the headline when the rest are short labels set off by
     # the same separator as the site name ("Headline – subtitle | Site" keeps its subtitle).

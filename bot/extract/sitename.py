@@ -34,7 +34,7 @@ def domain_labels(url: str) -> list[str]:
         return []
     labels = []
     main = reg.split(".", 1)[0] if reg else ""
-    if main:
+    if main and main not in _GENERIC:
         labels.append(main)
     sub = host[: -len(reg)].rstrip(".") if reg and host.endswith(reg) else ""
     labels.extend(x for x in sub.split(".") if x and x not in _GENERIC and len(x) > 2)
@@ -57,7 +57,7 @@ def looks_like_site(part: str, site_names: list[str], labels: list[str]) -> bool
             continue
         # "Spiegel Online" ~ spiegel, "ZEIT ONLINE" ~ zeit, "heise.de" ~ heise; the part must be
         # short, or a headline that mentions the site would be dropped.
-        if label in key and len(part.split()) <= 4:
+        if (key.startswith(label) or key.endswith(label)) and len(part.split()) <= 4:
             return True
         initials = "".join(w[0] for w in re.findall(r"\w+", part.casefold()) if w)
         if len(initials) >= 2 and initials == label:
