@@ -30,7 +30,7 @@ BUSY_TIMEOUT_S = 5.0
 MEMORY = ":memory:"
 #: Page cache per connection (KiB) and memory-mapped reads: index inserts and scans at 1M
 #: entries are I/O-bound with SQLite's 2 MB default cache.
-CACHE_KIB = 64 * 1024
+CACHE_KIB = 32 * 1024
 MMAP_BYTES = 256 * 1024 * 1024
 
 
@@ -51,7 +51,7 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
     if "file is not a database" in lowered or "malformed" in lowered:
         return f"not a valid SQLite database or corrupt ({text})"
     if "locked" in lowered or "busy" in lowered:
-        return f"database is locked by another process ({text})"
+        return f"database is locked: another connection is writing ({text})"
     if "readonly" in lowered or "read-only" in lowered:
         return f"database is read-only ({text})"
     if "unable to open" in lowered:
