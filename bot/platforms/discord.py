@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import aiohttp
 import discord
 import yarl
 from discord.ext import commands
@@ -330,7 +331,8 @@ class NewsBot(commands.Bot):
 
 
 async def run_bot(bot: NewsBot, token: str) -> None:
-    """Log in and stay connected; a rejected token or missing intent is a one-line ConfigError."""
+    """Log in and stay connected. Every way this ends badly is a one-line NewsmodError: a
+    rejected token or missing intent (ConfigError), an unreachable or failing Discord."""
     try:
         async with bot:
             await bot.start(token)
@@ -341,3 +343,13 @@ async def run_bot(bot: NewsBot, token: str) -> None:
             "Discord refused the Message Content intent (close code 4014): enable it in the "
             "Developer Portal under Bot > Privileged Gateway Intents"
         ) from None
+    except discord.ConnectionClosed as exc:
+        if exc.code == 4004:
+            raise ConfigError("DISCORD_TOKEN: rejected by the Discord gateway (4004)") from None
+        raise NewsmodError(f"Discord closed the gateway connection (code {exc.code})") from None
+    except discord.HTTPException as exc:
+        raise NewsmodError(f"Discord answered {exc.status} at start-up: {exc.text}") from None
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        where = discord.http.Route.BASE
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise NewsmodError(f"cannot reach Discord at {where}: {detail}") from None

@@ -52,6 +52,7 @@ class FakeDiscord:
 
     def __init__(self, *, token: str = TOKEN, refuse_privileged_intents: bool = False) -> None:
         self.token = token
+        self.gateway_token = token  # the gateway may disagree with REST (token reset meanwhile)
         self.refuse_privileged_intents = refuse_privileged_intents
         self.calls: list[Call] = []
         self.identifies: list[dict[str, Any]] = []
@@ -163,7 +164,7 @@ class FakeDiscord:
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.identifies.append(data)
-        if data.get("token") != self.token:
+        if data.get("token") != self.gateway_token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return
         if self.refuse_privileged_intents and data.get("intents", 0) & (1 << 15):

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from bot.errors import ConfigError
-from bot.platforms.discord import DiscordSettings, NewsBot, run_bot
+from bot.errors import ConfigError, NewsmodError
+from bot.platforms.discord import DiscordSettings, NewsBot, point_at, run_bot
 from tests.discord.conftest import BotStarter
 from tests.discord.fake_discord import FORUM_ID, GUILD_ID, TEXT_ID, FakeDiscord
 
@@ -68,3 +68,25 @@ def test_settings_from_env() -> None:
         {"DISCORD_TOKEN": " abc ", "DISCORD_DEV_GUILD": "42", "DISCORD_API_BASE": "http://h:1"}
     )
     assert (settings.token, settings.dev_guild, settings.api_base) == ("abc", 42, "http://h:1")
+
+
+async def test_unreachable_api_is_one_line(endpoints: None) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    point_at(f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}/gateway")
+    bot = NewsBot(DiscordSettings(token="t", guild_ready_timeout=0.05), _no_cogs)
+    with pytest.raises(
+        NewsmodError, match=r"^cannot reach Discord at http://127\.0\.0\.1:\d+/api/v10: "
+    ) as info:
+        await asyncio.wait_for(run_bot(bot, "t"), timeout=15)
+    assert "\n" not in str(info.value)
+
+
+async def test_gateway_refusing_the_token_is_one_line(fake: FakeDiscord) -> None:
+    fake.gateway_token = "other"
+    bot = NewsBot(DiscordSettings(token=fake.token, guild_ready_timeout=0.05), _no_cogs)
+    with pytest.raises(ConfigError, match="rejected by the Discord gateway"):
+        await asyncio.wait_for(run_bot(bot, fake.token), timeout=15)
