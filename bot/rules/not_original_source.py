@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 from bot.domains import hostname, registered_domain
 from bot.models import Finding
 from bot.rules.base import RuleContext
+from bot.sources import to_ascii
 
 RULE_ID = "not-original-source"
 NEEDS_ARTICLE = False  # link-based reasons work on an unreachable page; the rest are skipped
@@ -37,7 +38,7 @@ class Reason:
 
 def _brand(url: str) -> str:
     """``https://www.bbc.co.uk/x`` -> ``bbc`` (bbc.com and bbc.co.uk are one publisher)."""
-    reg = registered_domain(url)
+    reg = registered_domain(to_ascii(hostname(url)))
     return reg.split(".", 1)[0] if reg else ""
 
 

@@ -40,6 +40,7 @@ def test_canonical_on_another_site(run_rule, url, canonical, confidence):
         ("https://www.bbc.co.uk/news/world-1", "https://www.bbc.com/news/world-1"),  # one brand
         ("https://edition.cnn.com/2024/x", "https://www.cnn.com/2024/x"),
         ("https://amp.theguardian.com/world/x", "https://www.theguardian.com/world/x"),
+        ("https://blog.stössensee.de/x", "https://blog.xn--stssensee-17a.de/x"),  # IDN spellings
         (BBC, "/news/world-asia-1"),  # relative: not a statement about another site
         (BBC, ""),
     ],
