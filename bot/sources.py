@@ -133,7 +133,7 @@ def list_name_of(path: Path) -> str | None:
 
 def _read_list(path: Path, label: str) -> tuple[set[str], str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{label}: cannot read: {exc}") from None
     origin = ""
