@@ -207,7 +207,8 @@ def _synthetic(headlines: list[str]) -> list[tuple[str, str, bool]]:
     for i, head in enumerate(english):
         out.append((head.lower(), head, False))
         out.append((f"BREAKING: {head}", head, False))
-        out.append((f"{head} - Example Times", head, False))
+        out.append((f"{head} - Example News", head, False))  # the article's site name
+        out.append((f"{head} | The Daily Example", head, False))  # a site name not on the page
         out.append((head.replace("'", "’").replace(" - ", " – "), head, False))
         if ", " in head and len(head.split(", ", 1)[0].split()) >= 4:
             out.append((head.split(", ", 1)[0], head, False))

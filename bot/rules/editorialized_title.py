@@ -82,12 +82,13 @@ class _Title:
     keys: list[str]  # normalised tokens
     names: set[int]  # indexes of names (neutral clarity additions)
     sourced: set[int]  # indexes of words in a title part copied from the article
+    parts: list[range]  # index ranges of the title's parts ("headline | part"), if several
     loaded: dict[int, str]  # index -> loaded word (or hyphenated compound) starting there
 
     @classmethod
     def build(cls, text: str, info: _Text) -> _Title:
         disp = tokens(text)
-        keys = [_key(t) for t in disp]
+        keys = [titles.key(t) for t in disp]
         loaded: dict[int, str] = {}
         for j, key in enumerate(keys):
             if key in info.loaded and key not in info.headline_words:
@@ -96,9 +97,9 @@ class _Title:
             compound = f"{key}-{keys[j + 1]}" if j + 1 < len(keys) else ""
             if compound in info.loaded and not {key, keys[j + 1]} <= info.headline_words:
                 loaded[j] = f"{disp[j]}-{disp[j + 1]}"
-        return cls(
-            text, disp, keys, _name_keys(disp, keys, info), _sourced_indexes(text, info), loaded
-        )
+        parts = titles.part_ranges(text)
+        names = _name_keys(disp, keys, info)
+        return cls(text, disp, keys, names, _sourced_indexes(text, parts, info), parts, loaded)
 
 
 @dataclass
@@ -111,6 +112,7 @@ class _Comparison:
     removed: list[str] = field(default_factory=list)
     loaded_added: list[str] = field(default_factory=list)
     flipped: list[str] = field(default_factory=list)  # negations/hedges added or dropped
+    commentary: list[str] = field(default_factory=list)  # title parts the poster wrote
     diff: str = ""
 
 
@@ -135,7 +137,7 @@ def check(ctx: RuleContext) -> Finding | None:
     if titles.is_translation(ctx.article.language, [t for _, t in candidates], title_core):
         return _translation_finding(ctx, title_core, best, info)
     max_change = float(ctx.param("max_change", DEFAULT_MAX_CHANGE))
-    if not best.loaded_added and not best.flipped and best.change < max_change:
+    if not (best.loaded_added or best.flipped or best.commentary) and best.change < max_change:
         return None
     return _finding(best)
 
@@ -176,30 +178,19 @@ def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
     names: set[str] = set()
     for _, text in candidates:
         toks = tokens(text)
-        if not _title_case(toks):
-            names.update(_key(t) for t in toks[1:] if t[:1].isupper())
+        if not titles.title_case(toks):
+            names.update(titles.key(t) for t in toks[1:] if t[:1].isupper())
     for sentence in _SENTENCE.split(lead):
-        names.update(_key(t) for t in tokens(sentence)[1:] if t[:1].isupper())
+        names.update(titles.key(t) for t in tokens(sentence)[1:] if t[:1].isupper())
     return _Text(
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
         site_words=frozenset(site),
-        headline_words=frozenset(_key(t) for t in head_toks),
-        lead_words=frozenset(_key(t) for t in lead_toks),
+        headline_words=frozenset(titles.key(t) for t in head_toks),
+        lead_words=frozenset(titles.key(t) for t in lead_toks),
         names=frozenset(names),
         pool=normalize_title(" ".join([text for _, text in candidates] + [lead])),
     )
-
-
-def _title_case(toks: list[str]) -> bool:
-    long = [t for t in toks if len(t) > 3]
-    return bool(long) and sum(t[:1].isupper() for t in long) / len(long) >= 0.75
-
-
-@lru_cache(maxsize=65536)
-def _key(token: str) -> str:
-    """The comparison key of a word token (cached: headline words repeat across posts)."""
-    return normalize_title(token)
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +202,7 @@ def _name_keys(display: list[str], keys: list[str], info: _Text) -> set[int]:
     """Indexes of title words that name someone or something (neutral clarity additions)."""
     hits = _places().find(" ".join(display))
     place_words = {normalize_title(w) for hit in hits for w in hit.text.split()}
-    informative_case = not _title_case(display)
+    informative_case = not titles.title_case(display)
     out = set()
     for i, (tok, key) in enumerate(zip(display, keys, strict=True)):
         shouted = len(tok) > 4 and tok.isupper()  # "REALLY" is emphasis, not a name
@@ -224,25 +215,43 @@ def _name_keys(display: list[str], keys: list[str], info: _Text) -> set[int]:
     return out
 
 
-def _sourced_indexes(title: str, info: _Text) -> set[int]:
+def _sourced_indexes(title: str, parts: list[range], info: _Text) -> set[int]:
     """Title words in a "part | part" that the article itself contains (headline | subhead)."""
-    parts = split_parts(title)
-    if len(parts) < 2 or not info.pool:
-        return set()
     out: set[int] = set()
-    start = 0
-    for part in parts:
-        n = len(tokens(part))
-        if n >= _MIN_KEPT and fuzz.partial_ratio(normalize_title(part), info.pool) >= 90:
-            out.update(range(start, start + n))
-        start += n
+    for part, text in zip(parts, split_parts(title) if parts else [], strict=True):
+        if len(part) >= _MIN_KEPT and fuzz.partial_ratio(normalize_title(text), info.pool) >= 90:
+            out.update(part)
+    return out
+
+
+def _commentary(title: _Title, matched: set[int], info: _Text) -> list[str]:
+    """Title parts the poster wrote ("…BBC - what a joke", "Called it: …"): nothing in them
+    matches the headline or comes from the article, and they say more than names."""
+    out = []
+    for part in title.parts:
+        if matched.intersection(part) or set(part) <= title.sourced:
+            continue
+        if (
+            part is title.parts[-1]
+            and len(part) <= 4
+            and all(title.disp[j][:1].isupper() or title.keys[j] in info.stopwords for j in part)
+        ):
+            continue  # "… - The Straits Times": a publication's name, even when not known
+        if any(
+            title.keys[j] not in info.stopwords
+            and title.keys[j] not in info.headline_words
+            and j not in title.names
+            and not title.keys[j].isdigit()
+            for j in part
+        ):
+            out.append(" ".join(title.disp[j] for j in part))
     return out
 
 
 def _compare(title: _Title, original: str, source: str, info: _Text) -> _Comparison:
     t_disp, t_keys, names = title.disp, title.keys, title.names
     o_disp = tokens(original)
-    o_keys = [_key(t) for t in o_disp]
+    o_keys = [titles.key(t) for t in o_disp]
     content = [k for k in o_keys if k not in info.stopwords]
     content_set = set(content)
     kept = sum(1 for k in t_keys if k in content_set)
@@ -255,11 +264,13 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
     )
     weight = 0.0
     diff: list[str] = []
+    matched: set[int] = set()
     matcher = difflib.SequenceMatcher(a=o_keys, b=t_keys, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         removed, added = o_keys[i1:i2], t_keys[j1:j2]
         if op == "equal":
             diff.append(" ".join(t_disp[j1:j2]))
+            matched.update(range(j1, j2))
             continue
         if removed:
             diff.append("[-" + " ".join(o_disp[i1:i2]) + "-]")
@@ -278,7 +289,7 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
             for i in range(i1, i2)
             if titles.flips(o_keys[i], added, op, i1, i2, o_keys)
         )
-        if _neutral_swap(removed, added, range(j1, j2), names):
+        if titles.neutral_swap(removed, added, range(j1, j2), names):
             weight += 0.1
             continue
         at_edge = i1 == 0 or i2 == len(o_keys)
@@ -291,18 +302,8 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
         )
     comp.change = round(weight / max(len(content), _MIN_KEPT), 3)
     comp.diff = " ".join(diff)
+    comp.commentary = _commentary(title, matched, info)
     return comp
-
-
-def _neutral_swap(removed: list[str], added: list[str], idx: range, names: set[int]) -> bool:
-    """A pronoun replaced by a name, an acronym expanded/contracted, or a contraction spelt out."""
-    if not removed or not added:
-        return False
-    if titles.uncontract(removed) == titles.uncontract(added):
-        return True
-    if all(k in titles.PRONOUNS for k in removed) and all(j in names for j in idx):
-        return True
-    return titles.is_acronym_of(removed, added) or titles.is_acronym_of(added, removed)
 
 
 def _removed_weight(key: str, *, truncation: bool, info: _Text) -> float:
@@ -359,7 +360,7 @@ def _finding(best: _Comparison) -> Finding:
     change = min(best.change, 1.0)
     if best.loaded_added:
         confidence = 0.6 + 0.1 * (len(best.loaded_added) - 1) + 0.25 * change
-    elif best.flipped:
+    elif best.flipped or best.commentary:
         confidence = 0.6 + 0.25 * change
     else:
         confidence = 0.45 + 0.3 * change
@@ -369,6 +370,8 @@ def _finding(best: _Comparison) -> Finding:
         what.append("loaded: " + ", ".join(best.loaded_added))
     if best.flipped:
         what.append("negation/hedge changed: " + ", ".join(best.flipped))
+    if best.commentary:
+        what.append("comment added: " + " / ".join(best.commentary))
     if best.added:
         what.append("added: " + " ".join(best.added))
     if best.removed:
@@ -389,6 +392,7 @@ def _finding(best: _Comparison) -> Finding:
             "removed": best.removed,
             "loaded_added": best.loaded_added,
             "negation_or_hedge": best.flipped,
+            "commentary": best.commentary,
             "diff": best.diff,
         },
     )

@@ -228,3 +228,10 @@ def test_sparse_article_fields_do_not_break_it() -> None:
     finding = rule.check(ctx)
     assert finding is not None
     assert finding.evidence["source"] == "h1"
+
+
+def test_commentary_evidence() -> None:
+    finding = rule.check(_ctx(Case(f"{BBC} - what a joke", BBC)))
+    assert finding is not None
+    assert finding.evidence["commentary"] == ["what a joke"]
+    assert "comment added: what a joke" in finding.message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -152,3 +153,39 @@ def is_translation(language: str | None, headlines: list[str], title: str) -> bo
         if len(ordinary & title_keys) / len(ordinary) >= 0.5:
             return False
     return True
+
+
+def part_ranges(title: str) -> list[range]:
+    """Token index ranges of the title's parts, when it has more than one."""
+    parts = split_parts(title)
+    if len(parts) < 2:
+        return []
+    out, start = [], 0
+    for part in parts:
+        n = len(tokens(part))
+        out.append(range(start, start + n))
+        start += n
+    return out
+
+
+def title_case(toks: list[str]) -> bool:
+    """Whether most longer words are capitalised ("Kim Says He Is Open to Talks")."""
+    long = [t for t in toks if len(t) > 3]
+    return bool(long) and sum(t[:1].isupper() for t in long) / len(long) >= 0.75
+
+
+@lru_cache(maxsize=65536)
+def key(token: str) -> str:
+    """The comparison key of a word token (cached: headline words repeat across posts)."""
+    return normalize_title(token)
+
+
+def neutral_swap(removed: list[str], added: list[str], idx: range, names: set[int]) -> bool:
+    """A pronoun replaced by a name, an acronym expanded/contracted, or a contraction spelt out."""
+    if not removed or not added:
+        return False
+    if uncontract(removed) == uncontract(added):
+        return True
+    if all(k in PRONOUNS for k in removed) and all(j in names for j in idx):
+        return True
+    return is_acronym_of(removed, added) or is_acronym_of(added, removed)
