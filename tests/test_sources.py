@@ -231,3 +231,10 @@ def test_build_script_reproduces_the_committed_lists(tmp_path, monkeypatch):
     ]
     for name in built:
         assert (tmp_path / name).read_text("utf-8") == (committed / name).read_text("utf-8"), name
+
+
+def test_a_byte_order_mark_is_ignored(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "archive.txt").write_bytes("\ufeffarchive.ph\n".encode())
+    assert load_source_lists(folder).match("archive", "https://archive.ph/x") == "archive.ph"
