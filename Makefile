@@ -31,5 +31,8 @@ lint: $(DEPS)
 bench: $(BENCH_DEPS)
 	$(BIN)/python -m bench
 
+schemas:
+	bash scripts/lemmy_schemas.sh .schemas
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .schemas build *.egg-info
