@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.extract import extract_article
 from bot.rules import blogspam as rule
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
@@ -113,18 +114,11 @@ def _seed_html(text: str, head: str = "") -> str:
     )
 
 
-def _extract():
-    extract = pytest.importorskip("bot.extract")
-    if not hasattr(extract, "extract_article"):
-        pytest.skip("bot.extract.extract_article is not there yet")
-    return extract.extract_article
-
-
 def test_seed_004_is_blogspam_from_its_signs(run_rule):
     seeds = sorted(SEEDS.glob("004_*.txt"))
     if not seeds:
         pytest.skip("../shared/seeds is absent")
-    article = _extract()(_seed_html(seeds[0].read_text("utf-8")), BLOG_URL)
+    article = extract_article(_seed_html(seeds[0].read_text("utf-8")), BLOG_URL)
     fields = {k: v for k, v in article.__dict__.items() if k not in {"url", "final_url", "status"}}
     finding = run_rule(rule, BLOG_URL, **fields)
     assert finding is not None, article.blog_signals
@@ -144,6 +138,6 @@ def test_bbc_like_article_is_not_blogspam(run_rule):
         ' Trump back, elite defector tells BBC", "datePublished": "2024-10-15T04:12:00Z",'
         ' "publisher": {"@type": "Organization", "name": "BBC News"}}</script>'
     )
-    article = _extract()(_seed_html(story, head), BBC_URL)
+    article = extract_article(_seed_html(story, head), BBC_URL)
     fields = {k: v for k, v in article.__dict__.items() if k not in {"url", "final_url", "status"}}
     assert run_rule(rule, BBC_URL, **fields) is None, article.blog_signals
