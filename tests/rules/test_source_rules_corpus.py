@@ -16,6 +16,7 @@ import pytest
 
 from bot.checker import check_article
 from bot.domains import registered_domain
+from bot.extract import extract_article
 from bot.models import Finding, Post
 from bot.rules import (
     blogspam,
@@ -41,8 +42,6 @@ ORIGINAL_OUTLETS = {
 @pytest.fixture(scope="module")
 def findings(community) -> dict[str, dict[str, list[Finding]]]:
     """rule id -> registered domain -> findings, over every news page."""
-    from bot.extract import extract_article
-
     out: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for line in (CORPUS / "news.jsonl").read_text("utf-8").splitlines():
         row = json.loads(line)
