@@ -9,7 +9,7 @@ from bot.extract.blog import blog_signals
 from bot.extract.body import body_links, find_body, lead
 from bot.extract.document import Document, node_text, parse_document
 from bot.extract.headline import best_headline, dedupe, headline_candidates, site_names
-from bot.extract.paywall import paywall_signals
+from bot.extract.paywall import is_paywalled, paywall_signals
 from bot.models import Article, ArticleStatus, Page
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def _fill(article: Article, doc: Document) -> None:
     article.published = metadata.published(doc)
     article.language = metadata.language(doc)
     article.paywall_signals = paywall_signals(doc)
-    article.paywalled = bool(article.paywall_signals)
+    article.paywalled = is_paywalled(article.paywall_signals)
     body = find_body(doc)
     article.lead = lead(body)
     article.text_length = body.text_length

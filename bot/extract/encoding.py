@@ -1,5 +1,7 @@
-"""Decode saved page bytes: declared charset (BOM, ``<meta charset>``), else UTF-8 with
-replacement characters. Never raises; undecodable bytes become U+FFFD, nothing is dropped."""
+"""Decode saved page bytes: BOM, declared charset (``<meta charset>``), else UTF-8.
+
+Never raises; undecodable bytes become U+FFFD, nothing is dropped.
+"""
 
 from __future__ import annotations
 
@@ -27,35 +29,42 @@ _ALIASES = {
 }
 
 
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares: a BOM, else ``<meta charset>`` in its first 16 KB."""
+def _bom(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
+    return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares: a BOM, else ``<meta charset>`` in its first 16 KB.
+
+    A ``<meta>`` that claims UTF-16/32 is read as UTF-8, as browsers do: a page whose markup
+    could be scanned as ASCII is not UTF-16.
+    """
+    bom = _bom(data)
+    if bom:
+        return bom
     match = _META_CHARSET.search(data, 0, 16384)
     if not match:
         return None
     label = match.group(1).decode("ascii", errors="ignore").strip().lower()
     label = _ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Text of an HTML page: ``charset`` if given and known, else the declared one, else UTF-8."""
-    for name in (charset, declared_charset(data), "utf-8"):
+    """Text of an HTML page: a BOM, else ``charset`` if given and known, else the declared one,
+    else UTF-8 — undecodable bytes become U+FFFD."""
+    for name in (_bom(data), charset, declared_charset(data)):
         if not name:
             continue
         try:
-            codecs.lookup(name)
+            return data.decode(name, errors="replace")
         except LookupError:
             continue
-        if name.startswith("utf-16") or name == "utf-8-sig":
-            return data.decode(name, errors="replace")
-        # A page declaring utf-16 in <meta> is ASCII-compatible in practice: such labels lie.
-        if "16" in name or "32" in name:
-            continue
-        return data.decode(name, errors="replace")
     return data.decode("utf-8", errors="replace")

@@ -121,6 +121,15 @@ def _markup_signals(doc: Document) -> list[str]:
     return out[:3]
 
 
+def is_paywalled(signals: list[str]) -> bool:
+    """Paywalled when the page declares it (JSON-LD, meta) or carries paywall markup.
+
+    A vendor script alone is not enough: Piano/tinypass and friends also run metering,
+    newsletters and analytics on free sites (nypost.com, cnbc.com, techcrunch.com).
+    """
+    return any(not s.startswith("script:") for s in signals)
+
+
 def paywall_signals(doc: Document) -> list[str]:
     """All paywall signals on the page, de-duplicated, strongest first."""
     signals = [
