@@ -17,8 +17,9 @@ The weighted change per content word of the headline decides: at ``max_change`` 
 title is flagged. Two edits are flagged whatever the change, because they alter the claim rather
 than the wording: a loaded word added ("slams", "begs", "shameful", data/loaded_words.txt; a
 word the newsroom's own headlines use does not count), a negation ("not", "never") added or
-dropped, and a hedge ("allegedly", "may") dropped. Confidence grows with the change and with
-the loaded words.
+dropped, a hedge ("allegedly", "may") dropped, and a comment added as a title part ("… - what
+a joke", "Called it: …"; a trailing capitalised part is taken for a publication's name).
+Confidence grows with the change and with the loaded words.
 
 Non-English articles (``article.language`` not English, and headlines with no English function
 words that share few ordinary words with the title): a translated title cannot be compared word
