@@ -14,7 +14,7 @@ The title is compared, word by word, with each headline candidate (``article.can
   or dropped (1.5).
 
 The weighted change per content word of the headline decides: at ``max_change`` or more the
-title is flagged. Two edits are flagged whatever the change, because they alter the claim rather
+title is flagged. Some edits are flagged whatever the change, because they alter the claim rather
 than the wording: a loaded word added ("slams", "begs", "shameful", data/loaded_words.txt; a
 word the newsroom's own headlines use does not count), a negation ("not", "never") added or
 dropped, a hedge ("allegedly", "may") dropped, and a comment added as a title part ("… - what
