@@ -1,0 +1,7 @@
+"""``newsmod web``: a read-only public modlog over the same SQLite database (aiohttp + Jinja2,
+server-side SVG charts, no JavaScript). See docs/readme/web.md."""
+
+from bot.web.app import create_app
+from bot.web.settings import Viewer, WebSettings
+
+__all__ = ["Viewer", "WebSettings", "create_app"]

@@ -1,0 +1,159 @@
+"""The aiohttp application: routes, templates, the moderator token, errors and safe headers.
+
+``create_app(db_path, settings)`` opens the database read-only (a thread pool of read-only
+connections, see ``bot.web.db``) and registers GET routes only, so any other method is 405.
+Every response, errors included, carries a strict Content-Security-Policy and friends; bad
+input is a one-line 400, an unknown case a 404, and nothing ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+
+from bot.errors import InputError, StoreError
+from bot.web.db import ReadPool
+from bot.web.settings import Viewer, WebSettings
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+POOL: web.AppKey[ReadPool] = web.AppKey("pool", ReadPool)
+SETTINGS: web.AppKey[WebSettings] = web.AppKey("settings", WebSettings)
+TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("templates", jinja2.Environment)
+Clock = Callable[[], datetime]
+CLOCK: web.AppKey[Clock] = web.AppKey("clock")
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """The one stylesheet, read at start-up; its URL carries a content hash (cache forever)."""
+
+    text: str
+    url: str
+
+    @classmethod
+    def load(cls, path: Path) -> Stylesheet:
+        text = path.read_text(encoding="utf-8")
+        version = hashlib.sha256(text.encode()).hexdigest()[:12]
+        return cls(text=text, url=f"/static/style.css?v={version}")
+
+
+STYLESHEET: web.AppKey[Stylesheet] = web.AppKey("stylesheet", Stylesheet)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def plain(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    """A one-line text/plain answer (errors)."""
+    line = " ".join(message.split()) or "error"
+    return web.Response(status=status, text=line + "\n", headers=headers)
+
+
+@web.middleware
+async def safety(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Turn every failure into a one-line answer and put the security headers on everything."""
+    response: web.StreamResponse
+    try:
+        response = await handler(request)
+    except InputError as exc:
+        response = plain(400, str(exc))
+    except StoreError as exc:
+        log.warning("database error on %s: %s", request.path, exc)
+        response = plain(503, "the modlog database is unavailable; try again later")
+    except web.HTTPException as exc:
+        keep = {k: v for k, v in exc.headers.items() if k in ("Allow", "Location")}
+        message = exc.text if exc.status >= 400 and exc.text else exc.reason
+        response = plain(exc.status, message, keep)
+    except Exception:
+        log.exception("unexpected error on %s %s", request.method, request.path_qs)
+        response = plain(500, "internal error")
+    if response.status >= 400 and isinstance(response, web.Response) and not response.body:
+        keep = {k: v for k, v in response.headers.items() if k in ("Allow",)}
+        response = plain(response.status, response.reason or "error", keep)
+    for key, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(key, value)
+    if response.content_type == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def viewer_for(request: web.Request) -> Viewer:
+    """Public, or the moderator view when the request carries the configured token."""
+    settings = request.app[SETTINGS]
+    header = request.headers.get("Authorization")
+    query = request.query.get("token") or None
+    supplied: str | None = None
+    if header is not None:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise web.HTTPUnauthorized(text="Authorization must be 'Bearer <token>'")
+        supplied = value.strip()
+    elif query is not None:
+        supplied = query
+    if supplied is None:
+        return Viewer.for_request(settings, moderator=False, token=None)
+    expected = settings.mod_token
+    if expected is None or not hmac.compare_digest(supplied.encode(), expected.encode()):
+        raise web.HTTPUnauthorized(text="invalid moderator token")
+    return Viewer.for_request(settings, moderator=True, token=query if header is None else None)
+
+
+def template_env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    db_path: Path,
+    settings: WebSettings | None = None,
+    *,
+    workers: int = 2,
+    clock: Clock = _utc_now,
+) -> web.Application:
+    """The web app over the database at ``db_path`` (opened read-only; StoreError if unusable).
+
+    ``clock`` says what "now" is for the stats window (tests pass a fixed one)."""
+    from bot.web.routes import add_routes
+
+    app = web.Application(middlewares=[safety])
+    app[SETTINGS] = settings or WebSettings()
+    app[TEMPLATES] = template_env()
+    app[CLOCK] = clock
+    app[STYLESHEET] = Stylesheet.load(HERE / "static" / "style.css")
+    app[POOL] = ReadPool(db_path, workers=workers)
+
+    async def close_pool(app: web.Application) -> None:
+        app[POOL].close()
+
+    app.on_cleanup.append(close_pool)
+    add_routes(app)
+    return app

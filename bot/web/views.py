@@ -1,0 +1,95 @@
+"""Entries, cases and findings as the templates and exports see them, with redaction applied.
+
+The public view is what a Lemmy modlog shows: when, which community, what was done, to which
+post and author, the rules and the public reason. Moderators' names become "a moderator" unless
+``show_mod_names``; evidence and moderators' notes are shown only with ``public_evidence`` or in
+the moderator view. Only http(s) URLs ever become links.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.store import Entry
+from bot.web.settings import Viewer
+
+HIDDEN_MODERATOR = "a moderator"
+#: Actions whose text is the moderators' own business (the public sees that a note exists).
+PRIVATE_TEXT_ACTIONS = frozenset({"note", "setting-change"})
+MAX_EVIDENCE_VALUE = 500
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL with a host, else None (shown as text only)."""
+    if not url or any(c in url for c in "\r\n\t\x00"):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url.strip()
+
+
+def actor_label(entry: Entry, viewer: Viewer) -> str:
+    if entry.actor.kind == "bot" or viewer.show_mod_names:
+        return entry.actor.name or entry.actor.id
+    return HIDDEN_MODERATOR
+
+
+def public_reason(entry: Entry, viewer: Viewer) -> str:
+    if entry.action in PRIVATE_TEXT_ACTIONS and not viewer.moderator:
+        return "(private note)" if entry.reason else ""
+    return entry.reason
+
+
+def evidence_items(evidence: dict[str, Any]) -> list[tuple[str, str]]:
+    """Evidence as (key, text) pairs for display; nested values as compact JSON, shortened."""
+    items = []
+    for key, value in evidence.items():
+        if isinstance(value, str):
+            text = value
+        else:
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        if len(text) > MAX_EVIDENCE_VALUE:
+            text = text[: MAX_EVIDENCE_VALUE - 1] + "…"
+        items.append((str(key), text))
+    return items
+
+
+def entry_view(entry: Entry, viewer: Viewer) -> dict[str, Any]:
+    """One entry for the HTML templates."""
+    post = entry.post
+    return {
+        "id": entry.id,
+        "time": entry.time,
+        "day": entry.time[:10],
+        "clock": entry.time[11:16],
+        "community": entry.community,
+        "case": entry.case_number,
+        "actor": actor_label(entry, viewer),
+        "actor_kind": entry.actor.kind,
+        "action": entry.action,
+        "rules": list(entry.rules),
+        "reason": public_reason(entry, viewer),
+        "title": post.title if post else "",
+        "url": post.url if post else "",
+        "link": safe_url(post.url) if post else None,
+        "author": (post.author_name or post.author_id) if post else "",
+        "evidence": evidence_items(entry.evidence) if viewer.show_evidence else [],
+    }
+
+
+def entry_export(entry: Entry, viewer: Viewer) -> dict[str, Any]:
+    """One entry for ``/modlog.json`` and ``/modlog.csv``: the CLI's export, redacted."""
+    data = entry.to_json()
+    if not (entry.actor.kind == "bot" or viewer.show_mod_names):
+        data["actor_id"] = ""
+        data["actor_name"] = HIDDEN_MODERATOR
+    data["reason"] = public_reason(entry, viewer)
+    if not viewer.show_evidence:
+        data["evidence"] = {}
+    return data
