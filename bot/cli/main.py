@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.modlog",
     "bot.cli.moderation",
     "bot.cli.run",
+    "bot.cli.web",
 )
 
 
