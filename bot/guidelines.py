@@ -63,6 +63,14 @@ class Guidelines:
     version: str = ""  # short hash of the file's bytes, stored with every modlog entry
     path: str = ""
 
+    def for_lemmy(self, ref: str) -> Community | None:
+        """The community moderating Lemmy community ``!name@instance`` (any case), else None."""
+        wanted = "!" + ref.strip().lstrip("!").lower()
+        for community in self.communities.values():
+            if wanted in (name.lower() for name in community.lemmy):
+                return community
+        return None
+
     def community(self, key: str | None = None) -> Community:
         key = key or self.default
         try:
@@ -158,18 +166,8 @@ RULE_PARAMS: dict[str, dict[str, Check]] = {
         "lead_weight": _is_unit,
     },
 }
-COMMUNITY_KEYS = (
-    "extends",
-    "name",
-    "description",
-    "lemmy",
-    "us_news_community",
-    "suggest_archive_links",
-    "removal",
-    "mode",
-    "rules",
-    "sources",
-)
+COMMUNITY_KEYS = ("extends", "name", "description", "lemmy", "us_news_community",
+                  "suggest_archive_links", "removal", "mode", "rules", "sources")  # fmt: skip
 TOP_KEYS = ("mode", "default", "sources_dir", "communities")
 
 
@@ -282,6 +280,9 @@ def _resolve(
             sources[kind] = copy.deepcopy(lists)
     merged["sources"] = sources
     merged["extends"] = parent
+    merged["lemmy"] = table.get(
+        "lemmy", []
+    )  # which Lemmy communities it moderates: never inherited
     return merged
 
 
@@ -396,6 +397,15 @@ def load_guidelines(path: Path | None = None) -> Guidelines:
     for key in sorted(communities, key=lambda k: _depth(k, communities)):
         built[key] = _community(key, _resolve(key, communities, err), mode, lists, err)
     built = {key: built[key] for key in communities}
+    claimed: dict[str, str] = {}
+    for key, community in built.items():
+        for index, ref in enumerate(community.lemmy):
+            owner = claimed.setdefault(ref.lower(), key)
+            if owner != key:
+                raise err(
+                    f"communities.{key}.lemmy[{index}]",
+                    f"{ref} is already moderated by communities.{owner}",
+                )
     return Guidelines(
         mode=mode,
         default=default,

@@ -120,6 +120,21 @@ def test_a_parent_mistake_is_reported_under_the_parent(tmp_path):
     ]
 
 
+def test_lemmy_communities_are_not_inherited_and_not_shared(tmp_path):
+    guidelines = load_text(tmp_path, BASE)
+    assert guidelines.community("europe").lemmy == ()
+    assert guidelines.for_lemmy("!World@Lemmy.test") is guidelines.community("world")
+    assert guidelines.for_lemmy("world@lemmy.test") is guidelines.community("world")
+    assert guidelines.for_lemmy("!other@lemmy.test") is None
+    text = BASE.replace('name = "Europe"', 'name = "Europe"\nlemmy = ["!world@lemmy.test"]')
+    with pytest.raises(ConfigError) as info:
+        load_text(tmp_path, text)
+    assert str(info.value) == (
+        P
+        + "communities.europe.lemmy[0]: !world@lemmy.test is already moderated by communities.world"
+    )
+
+
 def test_version_is_hash_of_the_bytes(tmp_path):
     first = load_text(tmp_path, BASE).version
     second = load_text(tmp_path, BASE + "\n# a comment\n").version
