@@ -235,3 +235,34 @@ def test_commentary_evidence() -> None:
     assert finding is not None
     assert finding.evidence["commentary"] == ["what a joke"]
     assert "comment added: what a joke" in finding.message
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "flagged"),
+    [
+        ("bbc-kim-defector.html", BBC, False),
+        ("independent-trump-kim.html", IND, False),
+        (
+            "independent-trump-kim.html",
+            "Trump begs to meet 'millennial dictator' Kim as South Korea watches",
+            True,
+        ),
+    ],
+)
+def test_seed_pages_through_extraction(page: str, title: str, flagged: bool) -> None:
+    extract = pytest.importorskip("bot.extract")
+    path = EXAMPLES / "pages" / page
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    url = "https://www.example.com/" + page
+    article = extract.extract_article(path.read_text(encoding="utf-8"), url, status="snapshot")
+    ctx = RuleContext(
+        post=Post(id="p", title=title, url=url),
+        article=article,
+        rule=RuleConfig(id=rule.RULE_ID),
+        community=Community(key="w", name="W"),
+    )
+    assert (rule.check(ctx) is not None) is flagged

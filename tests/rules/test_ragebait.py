@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.guidelines import Community, RuleConfig
@@ -192,3 +195,18 @@ def test_loaded_word_list_is_clean() -> None:
     words = load_lines("loaded_words.txt")
     assert len(words) == len(set(words))
     assert all(w == w.lower() and " " not in w for w in words)
+
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+
+
+@pytest.mark.corpus
+def test_plain_news_corpus_false_positive_rate() -> None:
+    clickbait = CORPUS / "clickbait.jsonl"
+    if not clickbait.exists():
+        pytest.skip("shared corpus not available")
+    with clickbait.open(encoding="utf-8") as fh:
+        news = [row["title"] for row in map(json.loads, fh) if row["label"] == 0]
+    flagged = [t for t in news if rule.check(_ctx(t.lower())) is not None]
+    # NYT and WikiNews headlines: plain news must (almost) never trip the rule.
+    assert len(flagged) / len(news) < 0.001, flagged[:10]

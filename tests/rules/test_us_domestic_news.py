@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.guidelines import Community, RuleConfig
@@ -258,3 +260,23 @@ def test_no_term_is_both_us_and_foreign() -> None:
     us = {t.folded for t in Lexicon.load("us_terms.txt").terms()}
     foreign = {t.folded for t in Lexicon.load("countries.txt", "international.txt").terms()}
     assert not us & foreign
+
+
+def test_texas_example_page_through_extraction() -> None:
+    extract = pytest.importorskip("bot.extract")
+    path = (
+        Path(__file__).resolve().parents[2] / "examples" / "pages" / "texastribune-cellphones.html"
+    )
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    url = "https://www.texastribune.org/2025/06/20/texas-cellphone-ban-schools-abbott/"
+    article = extract.extract_article(path.read_text(encoding="utf-8"), url, status="snapshot")
+    ctx = RuleContext(
+        post=Post(id="p", title="Texas governor signs bill banning cellphones in public schools"),
+        article=article,
+        rule=RuleConfig(id=rule.RULE_ID),
+        community=Community(key="w", name="W", us_news_community=US_NEWS),
+    )
+    finding = rule.check(ctx)
+    assert finding is not None
+    assert finding.evidence["lead_checked"] is True
