@@ -39,6 +39,10 @@ Checker = Callable[[Post, PageFetcher, Guidelines], Awaitable[CheckResult]]
 ModeLookup = Callable[[Post], str | None]
 
 
+#: Actions with nothing to apply on a platform: done and logged with the check result.
+LOCAL_KINDS = frozenset({"note", "resolve"})
+
+
 class _Superseded(Exception):
     """The post was edited while it was being checked: drop this result, check it again."""
 
@@ -172,11 +176,10 @@ class Pipeline:
 
     async def retry_actions(self) -> int:
         """Apply actions left pending (by a crash or an adapter error); how many succeeded."""
-        done = 0
-        for action in await self.writer.run(self.actions.pending):
+        pending = await self.writer.run(self.actions.pending)
+        for action in pending:
             log.info("retrying pending action %s", action.key)
-            done += await self._apply(action)
-        return done
+        return await self._apply(pending) if pending else 0
 
     async def _process(self, item: QueuedPost, sem: asyncio.Semaphore) -> None:
         async with sem:
@@ -196,8 +199,8 @@ class Pipeline:
             except NewsmodError as exc:  # e.g. the post's community left the config
                 await self.writer.run(self.queue.fail, item, str(exc))
                 return
-            for action in actions:
-                await self._apply(action)
+            if actions:
+                await self._apply(actions)
 
     # -- recording (writer thread) --------------------------------------------------------------
 
@@ -206,6 +209,9 @@ class Pipeline:
         return override or community.mode
 
     def _record(self, item: QueuedPost, result: CheckResult) -> list[PendingAction]:
+        """One transaction: the result, the case, the findings and the planned actions (notes
+        and resolutions, which touch no platform, are done and logged right here). Returns the
+        actions still to apply through an adapter."""
         post = item.post
         community = self.guidelines.community(post.community)
         mode = self._mode(post, community)
@@ -237,52 +243,69 @@ class Pipeline:
                     "article": article_summary(result),
                     "config_version": stored["config_version"],
                 }
-                reserved = [self.actions.reserve(post, case_no, a, extra) for a in planned]
+                remote = []
+                for planned_action in planned:
+                    action = self.actions.reserve(post, case_no, planned_action, extra)
+                    if action is None:
+                        continue  # planned before: a retry of the same content
+                    if action.kind in LOCAL_KINDS:
+                        self._finish_one(action)
+                    else:
+                        remote.append(action)
         except _Superseded:
             log.info("post %s:%s changed while being checked; re-queued", post.platform, post.id)
             return []
-        return [a for a in reserved if a is not None]
+        return remote
 
-    def _finish(self, action: PendingAction) -> bool:
-        """Mark ``action`` done and write its modlog entry, in one transaction."""
-        payload = action.payload
+    def _finish(self, actions: list[PendingAction]) -> int:
+        """Mark applied actions done, each with its modlog entry, in one transaction."""
         with write_transaction(self.db):
-            if not self.actions.mark_done(action.key):
-                return False
-            findings = [f for f in payload["findings"] if f["rule"] in payload["rules"]]
-            self.modlog.append(
-                community=action.community,
-                case=action.case_no,
-                actor=self.actor,
-                action=KINDS[action.kind],
-                post=post_ref(action.post),
-                rules=tuple(payload["rules"]),
-                reason=payload["text"],
-                evidence={
-                    "key": action.key,
-                    "mode": payload["mode"],
-                    "dry_run": payload["dry_run"],
-                    "article": payload["article"],
-                    "findings": findings,
-                },
-                config_version=payload["config_version"],
-            )
+            return sum(self._finish_one(action) for action in actions)
+
+    def _finish_one(self, action: PendingAction) -> bool:
+        """Inside a transaction: ``action`` pending → done, and its one modlog entry."""
+        if not self.actions.mark_done(action.key):
+            return False  # finished before
+        payload = action.payload
+        findings = [f for f in payload["findings"] if f["rule"] in payload["rules"]]
+        self.modlog.append(
+            community=action.community,
+            case=action.case_no,
+            actor=self.actor,
+            action=KINDS[action.kind],
+            post=post_ref(action.post),
+            rules=tuple(payload["rules"]),
+            reason=payload["text"],
+            evidence={
+                "key": action.key,
+                "mode": payload["mode"],
+                "dry_run": payload["dry_run"],
+                "article": payload["article"],
+                "findings": findings,
+            },
+            config_version=payload["config_version"],
+        )
         return True
 
     # -- applying (event loop) ------------------------------------------------------------------
 
-    async def _apply(self, action: PendingAction) -> bool:
-        try:
-            await self._call_adapter(action)
-        except Exception as exc:  # noqa: BLE001 - adapters fail in their own ways; retry later
-            error = f"{type(exc).__name__}: {exc}"
-            log.warning("action %s failed, will retry: %s", action.key, error)
-            await self.writer.run(self.actions.failed, action.key, error)
-            return False
-        return await self.writer.run(self._finish, action)
+    async def _apply(self, actions: list[PendingAction]) -> int:
+        """Apply actions in order through their adapters, then record the applied ones done (one
+        transaction) and the failed ones for a later retry; how many were done."""
+        applied = []
+        for action in actions:
+            try:
+                await self._call_adapter(action)
+            except Exception as exc:  # noqa: BLE001 - adapters fail in their own ways; retry later
+                error = f"{type(exc).__name__}: {exc}"
+                log.warning("action %s failed, will retry: %s", action.key, error)
+                await self.writer.run(self.actions.failed, action.key, error)
+            else:
+                applied.append(action)
+        return await self.writer.run(self._finish, applied) if applied else 0
 
     async def _call_adapter(self, action: PendingAction) -> None:
-        if action.kind in ("note", "resolve"):
+        if action.kind in LOCAL_KINDS:
             return  # recorded in the modlog only
         adapter = self.adapters.get(action.post.platform)
         if adapter is None:
