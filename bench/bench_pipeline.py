@@ -237,7 +237,8 @@ def main() -> None:
     print()
     for checking in ("thread", "process"):
         ratio = rate[("pipeline", checking)] / rate[("peer", checking)]
-        print(f"- pipeline / peer throughput, extraction in {checking}s: {ratio:.2f}")
+        where = "a thread" if checking == "thread" else "worker processes"
+        print(f"- pipeline / peer throughput, extraction in {where}: {ratio:.2f}")
     pipe = results[("pipeline", "process")]
     print(f"- enqueueing took {pipe['enqueue_s']:.1f} s of the pipeline's time; "
           f"{pipe['modlog']:.0f} modlog entries, {pipe['actions']:.0f} adapter calls")  # fmt: skip
