@@ -22,6 +22,8 @@ ALICE = Actor("m-alice", "alice_mod", "moderator")
 BOB = Actor("m-bob", "bob_mod", "moderator")
 XSS_TITLE = '<script>alert("x")</script> Breaking <b>news</b>'
 JS_URL = "javascript:alert(1)"
+REMOVAL_REASON = "Rule 3: do not editorialize titles"
+COMMENT = "Please link the original source."
 
 
 def _clock() -> tuple[Callable[[], datetime], Callable[[timedelta], None]]:
@@ -103,7 +105,7 @@ def build_demo_db(path: Path) -> Path:
     modlog.append(community="worldnews", case=cases["p1"], actor=ALICE, action="confirm",
                   rules=["editorialized-title"], reason="title was changed")  # fmt: skip
     modlog.append(community="worldnews", case=cases["p1"], actor=ALICE, action="remove",
-                  rules=["editorialized-title"], reason="Rule 3: do not editorialize titles")  # fmt: skip
+                  rules=["editorialized-title"], reason=REMOVAL_REASON)  # fmt: skip
     advance(timedelta(hours=3))
     modlog.append(community="worldnews", case=cases["p2"], actor=BOB, action="dismiss",
                   rules=["paywall-no-archive"], reason="archive link was in a comment")  # fmt: skip
@@ -116,7 +118,7 @@ def build_demo_db(path: Path) -> Path:
     other = PostRef("lemmy", "q1", "https://science.example/x", "Comet seen", "u-fay", "fay")
     case = modlog.open_case("science", other)
     modlog.append(community="science", case=case, actor=BOT, action="comment",
-                  rules=["not-original-source"], reason="Please link the original source.")  # fmt: skip
+                  rules=["not-original-source"], reason=COMMENT)  # fmt: skip
     db.close()
     return path
 

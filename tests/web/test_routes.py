@@ -77,7 +77,8 @@ async def test_keyset_paging_walks_every_entry_once(client):
 async def test_paging_keeps_filters(client):
     html = await (await client.get("/?community=worldnews&limit=2")).text()
     link = re.search(r'rel="next" href="([^"]+)"', html).group(1)
-    assert "community=worldnews" in link and "before=" in link
+    assert "community=worldnews" in link
+    assert "before=" in link
 
 
 async def test_json_export_has_next_link_and_csv_has_link_header(client):

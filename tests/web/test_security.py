@@ -1,0 +1,184 @@
+"""Escaping, headers, redaction of the public view, the moderator token and bad parameters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.web import WebSettings
+from tests.web.conftest import TOKEN
+from tests.web.demo import JS_URL
+
+PAGES = ["/", "/stats", "/case/worldnews/3", "/case/2", "/modlog.json", "/modlog.csv"]
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/case/worldnews/99", "/?rule=nope", "/nope"])
+async def test_security_headers_on_every_answer(client, path):
+    resp = await client.get(path)
+    csp = resp.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp
+    assert "style-src 'self'" in csp
+    assert "script-src" not in csp  # default-src 'none' forbids every script
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    assert resp.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/", "/case/worldnews/3", "/?author=mallory"])
+async def test_script_title_and_javascript_url_render_inert(make_client, path):
+    client = await make_client(WebSettings(public_evidence=True, mod_token=TOKEN))
+    html = await (await client.get(path)).text()
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html  # evidence shown, as text
+    assert (
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Breaking &lt;b&gt;news&lt;/b&gt;" in html
+    )
+    assert "<script" not in html.lower()
+    assert "<b>news" not in html
+    assert 'href="javascript:' not in html.lower()
+    assert "<img" not in html
+    assert JS_URL not in re.findall(r'href="([^"]*)"', html)
+
+
+async def test_no_inline_script_or_style_anywhere(client):
+    for path in ("/", "/stats", "/case/worldnews/1"):
+        html = await (await client.get(path)).text()
+        assert "<script" not in html
+        assert " style=" not in html
+        assert "<style" not in html
+
+
+async def test_public_view_hides_moderators_evidence_and_notes(client):
+    html = await (await client.get("/")).text()
+    assert "alice_mod" not in html
+    assert "bob_mod" not in html
+    assert "by a moderator" in html
+    assert "by newsmod" in html  # the bot is not a person: it stays named
+    assert "internal: this user was warned before" not in html
+    assert "(private note)" in html
+    assert "added_words" not in html
+    case = await (await client.get("/case/worldnews/2")).text()
+    assert "suggested_archive_links" not in case
+    assert "secret body text" not in case
+    assert "Paywalled and no archive link" in case  # the finding itself is public
+    data = await (await client.get("/modlog.json")).json()
+    for entry in data["entries"]:
+        assert entry["evidence"] == {}
+        if entry["actor_kind"] != "bot":
+            assert entry["actor_name"] == "a moderator"
+            assert entry["actor_id"] == ""
+    csv_text = await (await client.get("/modlog.csv")).text()
+    assert "alice_mod" not in csv_text
+    assert "m-alice" not in csv_text
+
+
+async def test_show_mod_names_and_public_evidence(make_client):
+    client = await make_client(WebSettings(show_mod_names=True, public_evidence=True))
+    html = await (await client.get("/")).text()
+    assert "by alice_mod" in html
+    assert "added_words" in html
+    assert "internal: this user was warned before" not in html  # notes stay moderators' own
+    case = await (await client.get("/case/worldnews/2")).text()
+    assert "suggested_archive_links" in case
+    by_mod = await (await client.get("/modlog.json?moderator=bob_mod")).json()
+    assert {e["action"] for e in by_mod["entries"]} == {"dismiss", "note"}
+
+
+async def test_moderator_filter_is_refused_in_the_public_view(client):
+    resp = await client.get("/?moderator=alice_mod")
+    assert resp.status == 400
+    assert "moderator view" in await resp.text()
+
+
+@pytest.mark.parametrize("how", ["header", "query"])
+async def test_token_gives_the_moderator_view(client, how):
+    if how == "header":
+        resp = await client.get("/", headers={"Authorization": f"Bearer {TOKEN}"})
+    else:
+        resp = await client.get(f"/?token={TOKEN}")
+    html = await resp.text()
+    assert resp.status == 200
+    assert "moderator view" in html
+    assert "by alice_mod" in html
+    assert "internal: this user was warned before" in html
+    assert "added_words" in html
+    links = re.findall(r'href="(/[^"]*)"', html)
+    if how == "query":  # a browser keeps the view only through its links
+        assert all(TOKEN in link for link in links if not link.startswith("/static/"))
+    else:
+        assert not any(TOKEN in link for link in links)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Authorization": "Bearer wrong-token-wrong-token"}, {"Authorization": f"Basic {TOKEN}"},
+     {"Authorization": "Bearer"}],
+)  # fmt: skip
+async def test_bad_token_is_401(client, headers):
+    resp = await client.get("/", headers=headers)
+    assert resp.status == 401
+    assert "alice_mod" not in await resp.text()
+
+
+async def test_any_token_is_refused_when_none_is_configured(make_client):
+    client = await make_client(WebSettings())
+    resp = await client.get(f"/?token={TOKEN}")
+    assert resp.status == 401
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("rule=nope", "rule: unknown rule 'nope'"),
+        ("action=explode", "action: unknown action 'explode'"),
+        ("since=yesterday", "since: not a date or time"),
+        ("until=2026-13-45", "until: not a date or time"),
+        ("since=2026-11-22&until=2026-11-01", "since must be earlier than until"),
+        ("before=abc", "before: not a whole number"),
+        ("before=0", "before: must be between"),
+        ("limit=5000", "limit: must be between 1 and 1000"),
+        ("limit=-1", "limit: not a whole number"),
+        ("colour=red", "unknown parameter 'colour'"),
+        ("rule=ragebait&rule=blogspam", "parameter 'rule' given 2 times"),
+        ("community=%3Cscript%3E", "community: not a community key"),
+        ("author=" + "x" * 300, "author: value too long"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/", "/modlog.json", "/modlog.csv"])
+async def test_bad_parameters_are_400_with_one_line(client, path, query, message):
+    resp = await client.get(f"{path}?{query}")
+    assert resp.status == 400
+    text = await resp.text()
+    assert message in text
+    assert text.count("\n") == 1
+    assert "Traceback" not in text
+    assert resp.content_type == "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/stats?days=0", "days: must be between 1 and 90"),
+        ("/stats?days=1000", "days: must be between 1 and 90"),
+        ("/stats?community=a%20b", "community: not a community key"),
+        ("/case/abc", "case: not a whole number"),
+        ("/case/worldnews/0", "case: must be between"),
+        ("/case/worldnews/1?rule=x", "unknown parameter 'rule'"),
+    ],
+)
+async def test_bad_parameters_elsewhere(client, path, message):
+    resp = await client.get(path)
+    assert resp.status == 400
+    assert message in await resp.text()
+
+
+async def test_unexpected_errors_are_one_line_500(client, monkeypatch):
+    from bot.web import routes
+
+    def broken(*_args):
+        raise RuntimeError("boom\nsecret stack detail")
+
+    monkeypatch.setattr(routes, "_stats", broken)
+    resp = await client.get("/stats")
+    assert resp.status == 500
+    assert await resp.text() == "internal error\n"

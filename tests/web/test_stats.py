@@ -1,0 +1,126 @@
+"""The stats queries and the server-side SVG charts."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+
+from bot.store import open_db
+from bot.web import charts
+from bot.web.queries import case_extras, stats_data
+from tests.web.demo import DEMO_END
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def db(demo_db):
+    database = open_db(demo_db, readonly=True)
+    yield database
+    database.close()
+
+
+def test_actions_per_day_per_rule(db):
+    data = stats_data(db, community=None, days=7, now=DEMO_END)
+    assert data.days[0] == "2026-11-16"
+    assert data.days[-1] == "2026-11-22"
+    assert data.per_day == {
+        "2026-11-20": {"editorialized-title": 1, "paywall-no-archive": 1,
+                       "social-media-source": 1, "tabloid-source": 1},
+        "2026-11-21": {"editorialized-title": 1},  # the removal; confirm/dismiss are verdicts
+        "2026-11-22": {"not-original-source": 1},
+    }  # fmt: skip
+
+
+def test_verdicts_and_time_to_decision(db):
+    data = stats_data(db, community="worldnews", days=30, now=DEMO_END)
+    assert data.verdicts == {
+        "editorialized-title": (1, 0),
+        "paywall-no-archive": (0, 1),
+        "tabloid-source": (1, 0),
+    }
+    # Posts were created at 07:00 on the 20th; the first decisions came at 16:00 and 19:00 on
+    # the 21st and 19:00 on the 22nd.
+    assert data.decision_hours == {
+        "editorialized-title": [33.0],
+        "paywall-no-archive": [36.0],
+        "tabloid-source": [60.0],
+    }
+    assert data.median_hours == 36.0
+    assert data.decided == 3
+
+
+def test_window_and_community_limit_the_data(db):
+    assert stats_data(db, community="science", days=30, now=DEMO_END).verdicts == {}
+    later = stats_data(db, community=None, days=1, now=DEMO_END + timedelta(days=40))
+    assert later.per_day == {}
+    assert later.median_hours is None
+    one_day = stats_data(db, community=None, days=1, now=DEMO_END)
+    assert one_day.per_day == {"2026-11-22": {"not-original-source": 1}}
+
+
+def test_case_extras_reads_the_pipeline_tables(db):
+    extras = case_extras(db, "worldnews", 1)
+    assert [f.rule for f in extras.findings] == ["editorialized-title"]
+    assert extras.findings[0].evidence["similarity"] == 0.42
+    assert case_extras(db, "worldnews", 99).findings == []
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_stacked_bars_are_valid_svg_with_proportional_heights():
+    svg = charts.stacked_bars(
+        ["2026-11-01", "2026-11-02"],
+        {"2026-11-01": {"ragebait": 2, "blogspam": 2}, "2026-11-02": {"ragebait": 1}},
+        label="a <test> & chart",
+    )
+    root = _parse(svg)
+    assert root.get("viewBox") == "0 0 720 260"
+    bars = root.findall(f"{SVG}rect")
+    assert len(bars) == 3
+    heights = sorted(float(b.get("height")) for b in bars)
+    assert heights[1] == pytest.approx(heights[0] * 2, rel=0.01)
+    assert root.find(f"{SVG}title").text == "a <test> & chart"
+    assert bars[0].get("fill") == charts.RULE_COLOURS["ragebait"]
+
+
+def test_verdict_and_hour_bars():
+    root = _parse(charts.verdict_bars({"ragebait": (3, 1)}, label="v"))
+    widths = [float(r.get("width")) for r in root.findall(f"{SVG}rect")]
+    assert widths[0] == pytest.approx(widths[1] * 3, rel=0.01)
+    assert "75% of 4" in charts.verdict_bars({"ragebait": (3, 1)}, label="v")
+    empty = charts.verdict_bars({}, label="v")
+    assert "no confirmed or dismissed findings" in empty
+    hours = charts.hour_bars({"blogspam": 2.0, "ragebait": 4.0}, label="h")
+    assert re.findall(r"(\d+\.\d) h</text>", hours) == ["4.0", "2.0"]  # DESIGN order
+
+
+def test_chart_text_is_escaped():
+    svg = charts.stacked_bars(["<b>"], {"<b>": {"ragebait": 1}}, label="<script>")
+    assert "<script>" not in svg
+    assert "<b>" not in svg
+    _parse(svg)
+
+
+async def test_stats_page_draws_three_charts(client):
+    resp = await client.get("/stats?days=7")
+    assert resp.status == 200
+    html = await resp.text()
+    assert html.count('<svg class="chart"') == 3
+    assert "<strong>6</strong> actions over the last 7 days" in html
+    assert "36.0 h" in html
+    assert "(3 decided cases)" in html
+    assert "50% of 2" not in html
+    assert "100% of 1" in html
+    assert ">0% of 1" in html
+
+
+async def test_stats_for_one_community(client):
+    html = await (await client.get("/stats?community=science")).text()
+    assert "<strong>1</strong> actions" in html
+    assert "no moderator decisions in this window" in html
