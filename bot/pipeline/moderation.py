@@ -21,6 +21,7 @@ from bot.pipeline.findings import FindingStore
 from bot.pipeline.planner import action_key
 from bot.pipeline.ports import Writer
 from bot.pipeline.queue import PostQueue, post_from_row
+from bot.pipeline.safewriter import SafeWriter
 from bot.store.db import write_transaction
 from bot.store.entries import Actor, Entry
 from bot.store.modlog import Modlog
@@ -62,7 +63,7 @@ class Moderation:
         adapters: Mapping[str, PlatformAdapter],
     ) -> None:
         self.db = db
-        self.writer = writer
+        self.writer = SafeWriter(writer, db)
         self.modlog = modlog
         self.adapters = dict(adapters)
         self.findings = FindingStore(db)

@@ -28,6 +28,7 @@ from bot.pipeline.findings import FindingStore
 from bot.pipeline.planner import KINDS, plan
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.pipeline.queue import PostQueue, QueuedPost
+from bot.pipeline.safewriter import SafeWriter
 from bot.store.db import write_transaction
 from bot.store.entries import Actor, PostRef
 from bot.store.modlog import Modlog
@@ -83,7 +84,7 @@ class Pipeline:
         poll_interval: float = 2.0,
     ) -> None:
         self.db = db
-        self.writer = writer
+        self.writer = SafeWriter(writer, db)
         self.fetcher = fetcher
         self.guidelines = guidelines
         self.adapters = dict(adapters)
@@ -146,22 +147,28 @@ class Pipeline:
         inflight: set[asyncio.Task[None]] = set()
         processed = 0
         await self._recover()
-        while True:
-            self._wake.clear()
-            room = self.batch_size - len(inflight)
-            if (stop is None or not stop.is_set()) and room >= self.concurrency:
-                for item in await self.writer.run(self.queue.claim, room):
-                    inflight.add(asyncio.ensure_future(self._process(item, sem)))
-            if inflight:
-                done, inflight = await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    task.result()  # a StoreError stops the pipeline; claimed posts stay safe
-                processed += len(done)
-                continue
-            if stop is None or stop.is_set():
-                return processed
-            await self.retry_actions()
-            await self._idle(stop)
+        try:
+            while True:
+                self._wake.clear()
+                room = self.batch_size - len(inflight)
+                if (stop is None or not stop.is_set()) and room >= self.concurrency:
+                    for item in await self.writer.run(self.queue.claim, room):
+                        inflight.add(asyncio.ensure_future(self._process(item, sem)))
+                if inflight:
+                    done, inflight = await asyncio.wait(
+                        inflight, return_when=asyncio.FIRST_COMPLETED
+                    )
+                    for task in done:
+                        task.result()  # a StoreError stops the pipeline; claimed posts are safe
+                    processed += len(done)
+                    continue
+                if stop is None or stop.is_set():
+                    return processed
+                await self.retry_actions()
+                await self._idle(stop)
+        finally:
+            for task in inflight:
+                task.cancel()  # only on error: their posts stay claimed, reclaimed on restart
 
     async def _idle(self, stop: asyncio.Event) -> None:
         """Wait for a submitted post, ``stop`` or the poll interval."""

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, StoreError
 from bot.models import Post
 from bot.pipeline.queue import PostQueue
 
@@ -165,3 +165,19 @@ async def test_a_slow_post_does_not_hold_up_the_others(db: Database, make_pipeli
         await pipe.submit(post(f"p{i}"))
     assert await asyncio.wait_for(pipe.run_until_empty(), 30) == 61
     assert db.execute("SELECT count(*) FROM posts WHERE status = 'done'").fetchone()[0] == 61
+
+
+async def test_an_unusable_database_is_a_one_line_store_error(
+    db: Database, make_pipeline: Any
+) -> None:
+    pipe = make_pipeline()
+    await pipe.submit(post("a"))
+    db.execute("PRAGMA query_only = ON")  # every write now fails, as on a read-only file
+    with pytest.raises(StoreError, match=r"t\.db: database is read-only \(") as exc:
+        await pipe.submit(post("b"))
+    assert "\n" not in str(exc.value)
+    with pytest.raises(StoreError, match="read-only"):
+        await pipe.run_until_empty()
+    db.execute("PRAGMA query_only = OFF")
+    assert status(db, "a")["status"] == "pending"  # nothing lost
+    assert await pipe.run_until_empty() == 1
