@@ -12,10 +12,13 @@ from .conftest import post
 
 WORKERS = 4
 PER_WORKER = 25
+# Generous lock wait: SQLite's lock is not fair, and on a loaded machine a writer can lose the
+# race many times in a row; the tests must not depend on scheduling luck.
+PATIENT = 120.0
 
 
 def _worker(path: str, worker: int, barrier: threading.Barrier | None = None) -> list[int]:
-    db = open_db(path)
+    db = open_db(path, busy_timeout=PATIENT)
     modlog = Modlog(db)
     actor = Actor(f"w{worker}", f"worker {worker}", "bot")
     if barrier is not None:
@@ -79,7 +82,7 @@ def test_fresh_file_opened_by_many_at_once(db_path: Path) -> None:
     def opener() -> None:
         barrier.wait()
         try:
-            open_db(db_path).close()
+            open_db(db_path, busy_timeout=PATIENT).close()
         except BaseException as exc:
             errors.append(exc)
 
