@@ -10,6 +10,7 @@ Blocking SQLite work: call through the DB writer.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from bot.models import Post
 from bot.pipeline import schema
 from bot.pipeline.clock import now
 from bot.pipeline.planner import PlannedAction
+from bot.pipeline.queue import platform_filter
 from bot.store.db import write_transaction
 
 
@@ -93,12 +95,15 @@ class ActionLog:
             return None
         return PendingAction(key, action.kind, action.rule, post.community, case_no, post, payload)
 
-    def pending(self, limit: int = 500) -> list[PendingAction]:
-        """Pending actions still worth retrying, oldest first."""
+    def pending(
+        self, limit: int = 500, platforms: Sequence[str] | None = None
+    ) -> list[PendingAction]:
+        """Pending actions (of ``platforms``) still worth retrying, oldest first."""
+        where, params = platform_filter(platforms)
         rows = self.db.query(
-            "SELECT * FROM actions WHERE state = 'pending' AND attempts < ? "
+            f"SELECT * FROM actions WHERE state = 'pending' AND attempts < ?{where} "
             "ORDER BY created_at, key LIMIT ?",
-            [self.max_attempts, limit],
+            [self.max_attempts, *params, limit],
         )
         return [PendingAction.from_row(row) for row in rows]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -82,12 +82,16 @@ class Pipeline:
         mode_for: ModeLookup | None = None,
         checker: Checker | None = None,
         poll_interval: float = 2.0,
+        platforms: Iterable[str] | None = None,
     ) -> None:
         self.db = db
         self.writer = SafeWriter(writer, db)
         self.fetcher = fetcher
         self.guidelines = guidelines
         self.adapters = dict(adapters)
+        # The posts this pipeline claims: by default those it has an adapter for, so that one
+        # process per platform can share a database without taking each other's posts.
+        self.platforms = tuple(platforms if platforms is not None else self.adapters)
         self.modlog = modlog if modlog is not None else Modlog(db)
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size or self.concurrency * 4
@@ -120,7 +124,7 @@ class Pipeline:
     async def run_once(self) -> int:
         """Recover, then check one batch of pending posts and apply their actions; how many."""
         await self._recover()
-        batch = await self.writer.run(self.queue.claim, self.batch_size)
+        batch = await self.writer.run(self.queue.claim, self.batch_size, self.platforms)
         if batch:
             sem = asyncio.Semaphore(self.concurrency)
             await asyncio.gather(*(self._process(item, sem) for item in batch))
@@ -136,7 +140,7 @@ class Pipeline:
 
     async def _recover(self) -> None:
         if not self._started:
-            await self.writer.run(self.queue.reclaim)
+            await self.writer.run(self.queue.reclaim, self.platforms)
             self._started = True
         await self.retry_actions()
 
@@ -152,7 +156,7 @@ class Pipeline:
                 self._wake.clear()
                 room = self.batch_size - len(inflight)
                 if (stop is None or not stop.is_set()) and room >= self.concurrency:
-                    for item in await self.writer.run(self.queue.claim, room):
+                    for item in await self.writer.run(self.queue.claim, room, self.platforms):
                         inflight.add(asyncio.ensure_future(self._process(item, sem)))
                 if inflight:
                     done, inflight = await asyncio.wait(
@@ -183,7 +187,7 @@ class Pipeline:
 
     async def retry_actions(self) -> int:
         """Apply actions left pending (by a crash or an adapter error); how many succeeded."""
-        pending = await self.writer.run(self.actions.pending)
+        pending = await self.writer.run(self.actions.pending, 500, self.platforms)
         for action in pending:
             log.info("retrying pending action %s", action.key)
         return await self._apply(pending) if pending else 0

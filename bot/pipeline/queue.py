@@ -12,6 +12,7 @@ All methods are blocking SQLite work: call them through the DB writer, never on 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,14 @@ class QueuedPost:
     attempts: int
     case_no: int | None  # the case opened for an earlier version, if any
     checked_hash: str | None  # content hash of the last completed check, if any
+
+
+def platform_filter(platforms: Sequence[str] | None) -> tuple[str, list[str]]:
+    """SQL (`` AND platform IN (...)``) and parameters; no filter for None."""
+    if platforms is None:
+        return "", []
+    marks = ", ".join("?" for _ in platforms)
+    return f" AND platform IN ({marks})", list(platforms)
 
 
 def post_from_row(row: dict[str, Any]) -> Post:
@@ -103,27 +112,30 @@ class PostQueue:
             log.info("post %s:%s was edited; re-queued", post.platform, post.id)
             return True
 
-    def reclaim(self) -> int:
-        """Return posts left ``processing`` by a stopped worker to ``pending``; how many."""
+    def reclaim(self, platforms: Sequence[str] | None = None) -> int:
+        """Return posts left ``processing`` by a stopped worker to ``pending``; how many.
+
+        ``platforms``: only posts of these platforms (those this process handles)."""
+        where, params = platform_filter(platforms)
         with write_transaction(self.db):
             cur = self.db.execute(
-                "UPDATE posts SET status = 'pending', updated_at = ? WHERE status = 'processing'",
-                [now()],
+                "UPDATE posts SET status = 'pending', updated_at = ? "
+                f"WHERE status = 'processing'{where}",
+                [now(), *params],
             )
         if cur.rowcount:
             log.warning("reclaimed %d post(s) a stopped worker had claimed", cur.rowcount)
         return cur.rowcount
 
-    def claim(self, limit: int) -> list[QueuedPost]:
-        """Move up to ``limit`` pending posts, oldest first, to ``processing``."""
+    def claim(self, limit: int, platforms: Sequence[str] | None = None) -> list[QueuedPost]:
+        """Move up to ``limit`` pending posts (of ``platforms``), oldest first, to
+        ``processing``."""
         claimed: list[QueuedPost] = []
         stamp = now()
+        where, params = platform_filter(platforms)
+        sql = f"SELECT * FROM posts WHERE status = 'pending'{where} ORDER BY id LIMIT ?"
         with write_transaction(self.db):
-            rows = list(
-                self.db.query(
-                    "SELECT * FROM posts WHERE status = 'pending' ORDER BY id LIMIT ?", [limit]
-                )
-            )
+            rows = list(self.db.query(sql, [*params, limit]))
             for row in rows:
                 if row["attempts"] >= self.max_attempts:
                     # Claimed max_attempts times and never finished: the check itself kills

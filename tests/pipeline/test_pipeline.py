@@ -164,7 +164,7 @@ async def test_an_action_failing_forever_stops_being_retried(
 async def test_a_post_without_an_adapter_keeps_its_actions_pending(
     db: Database, make_pipeline: Any
 ) -> None:
-    pipe = make_pipeline(make_guidelines(actions=ACTIONS), adapters={})
+    pipe = make_pipeline(make_guidelines(actions=ACTIONS), adapters={}, platforms=["test"])
     await pipe.submit(post("p1", "Hmm [tabloid-source] [us-domestic-news]"))
     await pipe.run_until_empty()
     rows = db.execute("SELECT kind, state, last_error FROM actions ORDER BY kind").fetchall()
@@ -231,3 +231,20 @@ def test_comment_text_names_the_rule_and_archive_links_only_when_opted_in(
     finding = Finding("paywall-no-archive", 0.9, "Paywalled.",
                       {"suggested_archive_links": ["https://a.example/x"]})  # fmt: skip
     assert comment_text(finding, community) == expected
+
+
+async def test_one_pipeline_per_platform_can_share_a_database(
+    db: Database, make_pipeline: Any
+) -> None:
+    lemmy, discord = InProcessAdapter("lemmy"), InProcessAdapter("discord")
+    for_lemmy = make_pipeline(adapters={"lemmy": lemmy})
+    for_discord = make_pipeline(adapters={"discord": discord})
+    for platform in ("lemmy", "discord"):
+        await for_lemmy.submit(Post(f"{platform}-1", "[tabloid-source]", platform=platform))
+    assert await for_lemmy.run_until_empty() == 1
+    assert [c.post_id for c in lemmy.calls] == ["lemmy-1"]
+    assert db.execute("SELECT status FROM posts WHERE platform = 'discord'").fetchone() == (
+        "pending",
+    )
+    assert await for_discord.run_until_empty() == 1
+    assert [c.post_id for c in discord.calls] == ["discord-1"]
