@@ -118,14 +118,27 @@ def viewer_for(request: web.Request) -> Viewer:
     return Viewer.for_request(settings, moderator=True, token=query if header is None else None)
 
 
+def when(text: str) -> str:
+    """An ISO 8601 time as ``2026-11-20 07:00 UTC`` (unparseable text is shown as it is)."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def template_env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["when"] = when
+    return env
 
 
 def _utc_now() -> datetime:

@@ -20,11 +20,26 @@ PALETTE: tuple[str, ...] = (
 )  # fmt: skip
 RULE_COLOURS: dict[str, str] = dict(zip(RULE_IDS, PALETTE, strict=True))
 CONFIRMED = "#009E73"
+FONT = 14  # in viewBox units: about 10-11 px on a phone, 14-20 px on a desktop
+ROW_H = 44
+BAR_H = 18
 DISMISSED = "#D55E00"
 
 
+def _axis(value: float) -> tuple[float, float]:
+    """``(top, step)`` for a y axis over ``0..value``: at most five steps of 1/2/5×10ⁿ
+    (whole numbers: the axis counts actions)."""
+    step = 1.0
+    while math.ceil(value / step) > 5:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step *= factor
+            if math.ceil(value / step) <= 5:
+                break
+    return max(step * math.ceil(value / step), step), step
+
+
 def _nice_max(value: float) -> float:
-    """The smallest 1/2/5×10ⁿ at or above ``value`` (axis top)."""
+    """The smallest 1/2/5×10ⁿ at or above ``value`` (a bar chart's full width)."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
@@ -52,24 +67,24 @@ def stacked_bars(
     days: Sequence[str], per_day: Mapping[str, Mapping[str, int]], *, label: str
 ) -> Markup:
     """Actions per day, one bar per day stacked by rule (DESIGN order, colour per rule)."""
-    width, height = 720, 260
-    left, right, top, bottom = 40, 10, 10, 30
+    width, height = 480, 240
+    left, right, top, bottom = 34, 6, 10, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(per_day.get(day, {}).values()) for day in days]
-    top_value = _nice_max(max(totals, default=0))
+    top_value, step = _axis(max(totals, default=0))
     slot = plot_w / max(len(days), 1)
     bar_w = max(slot * 0.8, 1.0)
     body: list[str] = []
-    for i in range(5):  # gridlines and y labels
-        value = top_value * i / 4
-        y = top + plot_h - plot_h * i / 4
+    for i in range(round(top_value / step) + 1):  # gridlines and y labels
+        value = step * i
+        y = top + plot_h - plot_h * value / top_value
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
             'stroke="#d0d0d0" stroke-width="1"/>'
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#444">{_fmt(round(value, 1))}</text>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{FONT}" '
+            f'fill="#444">{_fmt(value)}</text>'
         )
-    every = max(1, math.ceil(len(days) / 8))
+    every = max(1, math.ceil(len(days) / 6))
     for i, day in enumerate(days):
         x = left + i * slot + (slot - bar_w) / 2
         y = top + plot_h
@@ -84,40 +99,40 @@ def stacked_bars(
                 f'fill="{RULE_COLOURS[rule]}"><title>{escape(day)}: {n} × '
                 f"{escape(rule)}</title></rect>"
             )
-        if i % every == 0:
+        if (len(days) - 1 - i) % every == 0:  # always label the last (most recent) day
             body.append(
-                f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - 10}" '
-                f'text-anchor="middle" font-size="11" fill="#444">{escape(day[5:])}</text>'
+                f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - 8}" '
+                f'text-anchor="middle" font-size="{FONT}" fill="#444">{escape(day[5:])}</text>'
             )
     return _svg(width, height, label, body)
+
+
+def _row_label(y: float, text: str) -> str:
+    return f'<text x="0" y="{y + 14:.1f}" font-size="{FONT}" fill="#222">{escape(text)}</text>'
 
 
 def verdict_bars(verdicts: Mapping[str, tuple[int, int]], *, label: str) -> Markup:
     """Per rule, one 100 % bar split into confirmed and dismissed, with the precision."""
     rules = [r for r in RULE_IDS if sum(verdicts.get(r, (0, 0)))]
-    row_h, width, left, right = 28, 720, 170, 150
-    height = max(row_h * len(rules), row_h) + 10
-    plot_w = width - left - right
+    width, right, row_h = 480, 96, ROW_H
+    height = max(row_h * len(rules), row_h) + 4
+    plot_w = width - right
     body: list[str] = []
     if not rules:
-        body.append(
-            f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="13" fill="#444">'
-            "no confirmed or dismissed findings in this window</text>"
-        )
+        body.append(_empty(width, "no confirmed or dismissed findings in this window"))
     for i, rule in enumerate(rules):
         confirmed, dismissed = verdicts[rule]
         total = confirmed + dismissed
-        y = 5 + i * row_h
+        y = i * row_h
         c_w = plot_w * confirmed / total
         body.append(
-            f'<text x="{left - 6}" y="{y + 17}" text-anchor="end" font-size="12" '
-            f'fill="#222">{escape(rule)}</text>'
-            f'<rect class="bar" x="{left}" y="{y + 4}" width="{c_w:.1f}" height="18" '
+            _row_label(y, rule)
+            + f'<rect class="bar" x="0" y="{y + 20}" width="{c_w:.1f}" height="{BAR_H}" '
             f'fill="{CONFIRMED}"><title>{escape(rule)}: {confirmed} confirmed</title></rect>'
-            f'<rect class="bar" x="{left + c_w:.1f}" y="{y + 4}" width="{plot_w - c_w:.1f}" '
-            f'height="18" fill="{DISMISSED}"><title>{escape(rule)}: {dismissed} dismissed'
+            f'<rect class="bar" x="{c_w:.1f}" y="{y + 20}" width="{plot_w - c_w:.1f}" '
+            f'height="{BAR_H}" fill="{DISMISSED}"><title>{escape(rule)}: {dismissed} dismissed'
             "</title></rect>"
-            f'<text x="{width - right + 6}" y="{y + 17}" font-size="12" fill="#222">'
+            f'<text x="{plot_w + 6}" y="{y + 33}" font-size="{FONT}" fill="#222">'
             f"{math.floor(100 * confirmed / total)}% of {total}</text>"
         )
     return _svg(width, height, label, body)
@@ -126,27 +141,30 @@ def verdict_bars(verdicts: Mapping[str, tuple[int, int]], *, label: str) -> Mark
 def hour_bars(values: Mapping[str, float], *, label: str) -> Markup:
     """Per rule, the median hours from post to a moderator's decision."""
     rules = [r for r in (*RULE_IDS, "(no rule)") if r in values]
-    row_h, width, left, right = 28, 720, 170, 90
-    height = max(row_h * len(rules), row_h) + 10
-    plot_w = width - left - right
+    width, right, row_h = 480, 70, ROW_H
+    height = max(row_h * len(rules), row_h) + 4
+    plot_w = width - right
     top_value = _nice_max(max(values.values(), default=0))
     body: list[str] = []
     if not rules:
-        body.append(
-            f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="13" fill="#444">'
-            "no moderator decisions in this window</text>"
-        )
+        body.append(_empty(width, "no moderator decisions in this window"))
     for i, rule in enumerate(rules):
         hours = values[rule]
-        y = 5 + i * row_h
+        y = i * row_h
         w = max(plot_w * hours / top_value, 1.0)
         body.append(
-            f'<text x="{left - 6}" y="{y + 17}" text-anchor="end" font-size="12" '
-            f'fill="#222">{escape(rule)}</text>'
-            f'<rect class="bar" x="{left}" y="{y + 4}" width="{w:.1f}" height="18" '
+            _row_label(y, rule)
+            + f'<rect class="bar" x="0" y="{y + 20}" width="{w:.1f}" height="{BAR_H}" '
             f'fill="{RULE_COLOURS.get(rule, "#555555")}"><title>{escape(rule)}: median '
             f"{hours:.1f} h</title></rect>"
-            f'<text x="{left + w + 6:.1f}" y="{y + 17}" font-size="12" fill="#222">'
+            f'<text x="{w + 6:.1f}" y="{y + 33}" font-size="{FONT}" fill="#222">'
             f"{hours:.1f} h</text>"
         )
     return _svg(width, height, label, body)
+
+
+def _empty(width: int, text: str) -> str:
+    return (
+        f'<text x="{width / 2}" y="26" text-anchor="middle" font-size="{FONT}" fill="#444">'
+        f"{escape(text)}</text>"
+    )

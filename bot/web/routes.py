@@ -168,6 +168,8 @@ async def stats_page(request: web.Request) -> web.Response:
         ),
         hours_svg=charts.hour_bars(medians, label=f"Median hours from post to decision{where}"),
         legend=[(rule, charts.RULE_COLOURS[rule]) for rule in RULE_IDS],
+        confirmed_colour=charts.CONFIRMED,
+        dismissed_colour=charts.DISMISSED,
         total_actions=sum(sum(d.values()) for d in data.per_day.values()),
     )
 

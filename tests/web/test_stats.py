@@ -80,13 +80,22 @@ def test_stacked_bars_are_valid_svg_with_proportional_heights():
         label="a <test> & chart",
     )
     root = _parse(svg)
-    assert root.get("viewBox") == "0 0 720 260"
+    assert root.get("viewBox") == "0 0 480 240"
     bars = root.findall(f"{SVG}rect")
     assert len(bars) == 3
     heights = sorted(float(b.get("height")) for b in bars)
     assert heights[1] == pytest.approx(heights[0] * 2, rel=0.01)
     assert root.find(f"{SVG}title").text == "a <test> & chart"
     assert bars[0].get("fill") == charts.RULE_COLOURS["ragebait"]
+
+
+@pytest.mark.parametrize(
+    ("value", "axis"),
+    [(0, (1, 1)), (3, (3, 1)), (5, (5, 1)), (6, (6, 2)), (11, (15, 5)), (23, (25, 5)),
+     (49, (50, 10)), (230, (250, 50)), (1234, (1500, 500)), (9000, (10000, 2000))],
+)  # fmt: skip
+def test_axis_has_at_most_five_whole_steps(value, axis):
+    assert charts._axis(value) == axis
 
 
 def test_verdict_and_hour_bars():

@@ -1,0 +1,118 @@
+"""End to end in headless Chromium (Debian's ``chromium``, driven by Playwright): load the
+modlog over the demo database, filter through the form, open a case, check the stats chart.
+
+Installs nothing: skips with a message when no Chromium is found (``.ci/install-browser``
+installs it in CI). Screenshots go to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.web import WebSettings, create_app
+from tests.web.demo import DEMO_END
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if CHROMIUM is None:
+    pytest.skip(
+        "no headless browser: install Debian's chromium (.ci/install-browser) to run this test",
+        allow_module_level=True,
+    )
+async_playwright = pytest.importorskip("playwright.async_api").async_playwright
+
+
+@pytest.fixture
+async def base_url(demo_db: Path) -> AsyncIterator[str]:
+    app = create_app(demo_db, WebSettings(), clock=lambda: DEMO_END)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@pytest.fixture
+async def page():
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = await browser.new_context(viewport={"width": 390, "height": 844})
+            errors: list[str] = []
+            tab = await context.new_page()
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            yield tab
+            assert errors == []  # no CSP violations, no script errors
+        finally:
+            await browser.close()
+
+
+async def test_filter_open_case_and_stats_chart(page, base_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.goto(f"{base_url}/")
+    assert await page.title() == "Modlog · newsmod"
+    assert await page.locator("li.entry").count() == 10
+    # The stylesheet applied under the strict CSP: entries are white cards.
+    background = await page.locator("li.entry").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    assert background == "rgb(255, 255, 255)"
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+    await page.screenshot(path=str(ARTIFACTS / "web-modlog.png"), full_page=True)
+
+    await page.select_option("select[name=rule]", "editorialized-title")
+    await page.click("button[type=submit]")
+    await page.wait_for_url("**/?*rule=editorialized-title*")
+    assert await page.locator("li.entry").count() == 3
+    actions = await page.locator("li.entry .action").all_inner_texts()
+    assert [a.lower() for a in actions] == ["remove", "confirm", "flag"]
+
+    await page.locator("a.case").first.click()
+    await page.wait_for_url("**/case/worldnews/1")
+    assert "Minister SLAMS critics" in await page.locator("section.post-card").inner_text()
+    assert await page.locator("li.finding").count() == 1
+    assert "a moderator" in await page.locator("ol.entries").inner_text()
+    await page.screenshot(path=str(ARTIFACTS / "web-case.png"), full_page=True)
+
+    await page.goto(f"{base_url}/case/worldnews/3")
+    title = page.locator("section.post-card .title")
+    assert "<script>" in await title.inner_text()  # shown as text, never run
+    assert await page.locator("section.post-card .title a").count() == 0  # javascript: URL
+
+    await page.goto(f"{base_url}/stats?days=7")
+    charts = page.locator("svg.chart")
+    assert await charts.count() == 3
+    box = await charts.first.bounding_box()
+    assert box is not None
+    assert 300 < box["width"] <= 390  # scaled to the phone's width by its viewBox
+    assert box["height"] > 100
+    assert await charts.first.locator("rect.bar").count() == 6
+    bar = await charts.first.locator("rect.bar").first.bounding_box()
+    assert bar is not None
+    assert bar["height"] > 5
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the phone
+    await page.screenshot(path=str(ARTIFACTS / "web-stats.png"), full_page=True)
