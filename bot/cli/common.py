@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from sqlite_utils import Database, Migrations
 
 from bot.errors import InputError
-from bot.store.db import DB_ENV, open_db, resolve_db_path
+from bot.store.db import DB_ENV, SchemaOutOfDate, open_db, resolve_db_path
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +59,21 @@ def open_cli_db(
     readonly: bool = True,
     extra_migrations: Iterable[Migrations] = (),
 ) -> Database:
-    """Open the database named by ``--db`` / ``$NEWSMOD_DB`` / ``./newsmod.db``."""
+    """Open the database named by ``--db`` / ``$NEWSMOD_DB`` / ``./newsmod.db``.
+
+    A read-only open of a newsmod database from an older version upgrades its schema once
+    (a short read-write open) and then opens it read-only; anything else is refused.
+    """
     path = resolve_db_path(getattr(args, "db", None))
-    return open_db(path, readonly=readonly, extra_migrations=extra_migrations)
+    extra = tuple(extra_migrations)
+    if not readonly:
+        return open_db(path, extra_migrations=extra)
+    try:
+        return open_db(path, readonly=True, extra_migrations=extra)
+    except SchemaOutOfDate:
+        log.warning("%s: upgrading the database schema", path)
+        open_db(path, extra_migrations=extra).close()
+        return open_db(path, readonly=True, extra_migrations=extra)
 
 
 def parse_int(value: str | None, option: str, *, minimum: int = 1) -> int | None:

@@ -34,6 +34,10 @@ CACHE_KIB = 32 * 1024
 MMAP_BYTES = 256 * 1024 * 1024
 
 
+class SchemaOutOfDate(StoreError):
+    """A read-only open found a newsmod database whose schema needs migrations applied."""
+
+
 def resolve_db_path(cli_value: str | None) -> Path:
     """``--db`` if given, else ``$NEWSMOD_DB``, else ``./newsmod.db``."""
     if cli_value:
@@ -118,8 +122,9 @@ def open_db(
     The store's own migration set is always applied; other packages pass theirs in
     ``extra_migrations`` (e.g. the pipeline's). ``path`` may be ``":memory:"``.
 
-    ``readonly=True`` opens the file with a ``mode=ro`` URI, applies nothing and raises
-    StoreError if the file is missing or its schema is missing or out of date.
+    ``readonly=True`` opens the file with a ``mode=ro`` URI and applies nothing: it raises
+    StoreError if the file is missing or holds no newsmod schema, and :class:`SchemaOutOfDate`
+    (a StoreError) if migrations are pending.
 
     Connections are made with ``check_same_thread=False`` so that a :class:`DbWriter` thread can
     use them; callers must not use one connection from two threads at once.
@@ -145,10 +150,11 @@ def open_db(
                 conn.execute("PRAGMA query_only = ON")
                 pending = pending_migrations(db, sets)
                 if pending:
-                    raise StoreError(
-                        f"{path}: database schema is missing or out of date "
-                        f"({len(pending)} migration(s) not applied: {pending[0]}); "
-                        "open it once read-write (e.g. run the bot) to upgrade it"
+                    if not STORE_MIGRATIONS.applied(db):
+                        raise StoreError(f"{path}: not a newsmod database (no modlog schema)")
+                    raise SchemaOutOfDate(
+                        f"{path}: database schema is out of date ({len(pending)} migration(s) "
+                        f"not applied: {pending[0]}); open it once read-write to upgrade it"
                     )
             else:
                 if str(path) != MEMORY and db.journal_mode != "wal":

@@ -274,3 +274,30 @@ def test_write_rows_csv_flattens_lists_and_objects() -> None:
     out = io.StringIO()
     write_rows(out, [{"r": ["x", "y"], "e": {"k": 1}, "n": None}], "csv", columns=["r", "e", "n"])
     assert out.getvalue() == 'r,e,n\nx;y,"{""k"": 1}",\n'
+
+
+def test_old_schema_is_upgraded_once_then_read(capsys, db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP INDEX cases_number")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_case_number_index'")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "case", "12", "--db", str(db_path))
+    assert code == 0
+    assert "Case 12 · worldnews" in out
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cases_number'").fetchone()
+    conn.close()
+
+
+def test_foreign_sqlite_file_is_left_alone(capsys, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    code, out, err = run(capsys, "modlog", "--db", str(other))
+    assert (code, out) == (2, "")
+    assert err == f"newsmod: {other}: not a newsmod database (no modlog schema)\n"
+    assert other.read_bytes() == before

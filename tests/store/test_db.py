@@ -8,7 +8,7 @@ from sqlite_utils import Database, Migrations
 
 from bot.errors import StoreError
 from bot.store import Modlog, open_db, resolve_db_path
-from bot.store.db import write_transaction
+from bot.store.db import SchemaOutOfDate, write_transaction
 
 from .conftest import BOT, post
 
@@ -101,8 +101,20 @@ def test_unopenable_path(tmp_path: Path) -> None:
 def test_read_only_refuses_missing_schema(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     sqlite3.connect(path).execute("CREATE TABLE other (x)").connection.close()
-    with pytest.raises(StoreError, match="schema is missing or out of date"):
+    with pytest.raises(StoreError, match="not a newsmod database"):
         open_db(path, readonly=True)
+
+
+def test_read_only_reports_pending_migrations(db_path: Path) -> None:
+    extra = Migrations("test-later")
+
+    @extra()
+    def m001_later(db: Database) -> None:
+        db.execute("CREATE TABLE later (id INTEGER PRIMARY KEY)")
+
+    open_db(db_path).close()
+    with pytest.raises(SchemaOutOfDate, match=r"migration\(s\) not applied: test-later:m001_later"):
+        open_db(db_path, readonly=True, extra_migrations=(extra,))
 
 
 def test_read_only_cannot_write(db_path: Path) -> None:
