@@ -17,6 +17,7 @@ from sqlite_utils.db import Database
 from bot.errors import ConfigError, InputError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Post
+from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.pipeline import Pipeline
 from bot.pipeline.ports import PageFetcher, Writer
@@ -131,6 +132,7 @@ class DiscordCore:
     guilds: GuildSettings
     fetcher: PageFetcher
     checker: Checker
+    adapter: DiscordAdapter
 
     async def guild_config(self, guild_id: int) -> GuildConfig:
         return await self.guilds.guild_config(guild_id)
@@ -257,10 +259,14 @@ def build_core(
     *,
     checker: Checker | None = None,
     concurrency: int = 4,
+    extra_adapters: Mapping[str, PlatformAdapter] | None = None,
 ) -> DiscordCore:
     """Wire the Discord adapter, the pipeline and moderation over one database and writer.
 
     ``checker`` defaults to the real ``check_post`` with the moderators' source-list edits.
+    ``extra_adapters`` are the other platforms run in the same process (``{"lemmy": ...}``):
+    the pipeline acts on their posts through them, and a moderator's decision on their cases
+    (buttons, slash commands; permission-checked against the Discord roles) acts there too.
     """
     modlog = Modlog(db)
     settings = SettingsStore(db)
@@ -270,7 +276,9 @@ def build_core(
         checker = OverridingChecker(writer, settings, check_post)
     guilds = GuildSettings(writer, settings, modlog, guidelines)
     adapter = DiscordAdapter(client, guilds, guidelines, render_item)
-    adapters = {PLATFORM: adapter}
+    adapters: dict[str, PlatformAdapter] = {PLATFORM: adapter, **(extra_adapters or {})}
+    if adapters[PLATFORM] is not adapter:
+        raise ValueError("extra_adapters cannot replace the Discord adapter")
     pipeline = Pipeline(
         db, writer, fetcher, guidelines, adapters, modlog=modlog, concurrency=concurrency,
         mode_for=guilds.mode_for, checker=checker,
@@ -286,4 +294,5 @@ def build_core(
         guilds=guilds,
         fetcher=fetcher,
         checker=checker,
+        adapter=adapter,
     )

@@ -1,8 +1,12 @@
-"""``newsmod run PLATFORM``: connect to a chat platform and moderate until stopped.
+"""``newsmod run [PLATFORM]``: connect to the chat platforms and moderate until stopped.
 
-Each platform is one ``async`` runner in ``PLATFORMS`` taking the parsed arguments, the
-environment (with ``.env`` loaded) and the opened shared resources; adding a platform is adding
-one function and one line. Resources are opened here with ``async with`` and handed down.
+Without a platform, every configured one runs, in one process: Discord when ``DISCORD_TOKEN`` is
+set, Lemmy when ``LEMMY_URL`` is. Each runner in ``RUNNERS`` is one ``async`` function taking
+the parsed arguments, the environment (with ``.env`` loaded) and the opened shared resources (one
+database, writer and fetcher); resources are opened here with ``async with`` and handed down.
+
+Discord and Lemmy together share one pipeline and one mod queue: Lemmy flags are reported on
+Lemmy *and* posted in the Discord mod queue, whose buttons act on the Lemmy post.
 """
 
 from __future__ import annotations
@@ -12,21 +16,34 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dotenv import find_dotenv, load_dotenv
 from sqlite_utils.db import Database
 
 from bot.cli.common import add_db_argument, open_cli_db
+from bot.errors import ConfigError, NewsmodError
 from bot.fetch import Fetcher, FetchSettings, PageCache
 from bot.guidelines import Guidelines, load_guidelines
+from bot.lemmy.settings import is_configured as lemmy_configured
 from bot.pipeline.ports import PageFetcher
 from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
 from bot.store.writer import DbWriter
 
+if TYPE_CHECKING:  # discord.py is imported only when Discord runs
+    from bot.platforms.discord import NewsBot
+    from bot.platforms.lemmy import LemmyPlatform
+    from cogs.services import Checker, DiscordCore
+
 log = logging.getLogger(__name__)
+
+NOTHING_CONFIGURED = (
+    "nothing to run: set DISCORD_TOKEN (Discord) and/or LEMMY_URL with LEMMY_USERNAME and "
+    "LEMMY_PASSWORD or LEMMY_JWT (Lemmy), in the environment or .env"
+)
 
 
 @dataclass(frozen=True)
@@ -42,36 +59,99 @@ class Resources:
 Runner = Callable[[argparse.Namespace, Mapping[str, str], Resources], Awaitable[None]]
 
 
-async def run_discord(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
-    """The Discord bot and the pipeline, until the bot stops (Ctrl-C) or the pipeline fails."""
-    from bot.platforms.discord import DiscordSettings, NewsBot, point_at, run_bot
+# -- the Discord bot with its background jobs -----------------------------------------------------
+
+
+async def serve(
+    bot: NewsBot, token: str, core: DiscordCore, lemmy: LemmyPlatform | None = None
+) -> None:
+    """Run the bot; once it is ready, the pipeline (and Lemmy's watcher) beside it.
+
+    One ``stop`` for everything: Ctrl-C, a bot that stops, or a background job that fails stops
+    all of them; the first failure is raised as a one-line NewsmodError. The jobs start after
+    the gateway is ready, so the mod queue's guilds are known when the first item is posted.
+    """
+    from bot.platforms.discord import run_bot
+
+    stop = asyncio.Event()
+    starters: list[asyncio.Task[None]] = []  # waits for the gateway, then starts the jobs
+    jobs: list[asyncio.Task[None]] = []
+
+    def finished(task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            stop.set()
+            if not bot.is_closed():
+                asyncio.get_running_loop().create_task(bot.close())  # run_bot returns; raised below
+
+    def spawn(into: list[asyncio.Task[None]], name: str, job: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(job, name=name)
+        task.add_done_callback(finished)
+        into.append(task)
+
+    async def start_jobs() -> None:
+        await bot.wait_until_ready()
+        spawn(jobs, "the pipeline", core.pipeline.run_forever(stop))
+        if lemmy is not None:
+            watcher = lemmy.run(core.pipeline.submit, core.modlog, core.writer, stop)
+            spawn(jobs, "the Lemmy watcher", watcher)
+
+    async def after_login(_bot: NewsBot) -> None:
+        spawn(starters, "the start-up", start_jobs())
+
+    bot.installers.append(after_login)
+    try:
+        await run_bot(bot, token)
+    finally:
+        stop.set()
+        for task in starters:
+            task.cancel()  # a no-op once the jobs are started
+        results = await asyncio.gather(*starters, return_exceptions=True)
+        results += await asyncio.gather(*jobs, return_exceptions=True)
+    for task, result in zip(starters + jobs, results, strict=True):
+        if isinstance(result, NewsmodError):
+            raise result
+        if isinstance(result, Exception):
+            log.error("%s failed", task.get_name(), exc_info=result)
+            detail = " ".join(str(result).split()) or type(result).__name__
+            raise NewsmodError(f"{task.get_name()} stopped: {detail}") from result
+
+
+def discord_core(
+    bot: NewsBot,
+    res: Resources,
+    *,
+    lemmy: LemmyPlatform | None = None,
+    checker: Checker | None = None,
+) -> DiscordCore:
+    """The cogs' core over the shared resources, installed on ``bot``. With ``lemmy``, Lemmy
+    posts go through the same pipeline, Lemmy flags are forwarded to the Discord mod queue (with
+    a link to the post on Lemmy) and moderators' decisions on Lemmy cases act on Lemmy."""
     from cogs import installer
     from cogs.services import build_core
+
+    extra = {lemmy.adapter.platform: lemmy.adapter} if lemmy is not None else {}
+    core = build_core(
+        bot, res.db, res.writer, res.guidelines, res.fetcher, checker=checker,
+        extra_adapters=extra,
+    )  # fmt: skip
+    if lemmy is not None:
+        lemmy.adapter.forward = core.adapter.notify_mods
+        core.adapter.post_links[lemmy.adapter.platform] = lemmy.adapter.post_url
+    bot.installers.append(installer(core))
+    return core
+
+
+# -- runners -------------------------------------------------------------------------------------
+
+
+async def run_discord(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
+    """The Discord bot and the pipeline, until the bot stops (Ctrl-C) or the pipeline fails."""
+    from bot.platforms.discord import DiscordSettings, NewsBot, point_at
 
     settings = DiscordSettings.from_env(env)
     point_at(settings.api_base, settings.gateway_url)
     bot = NewsBot(settings)
-    core = build_core(bot, res.db, res.writer, res.guidelines, res.fetcher)
-    stop = asyncio.Event()
-    tasks: list[asyncio.Task[None]] = []
-
-    def pipeline_done(task: asyncio.Task[None]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            asyncio.get_running_loop().create_task(bot.close())  # surfaced below
-
-    async def start_pipeline(_bot: NewsBot) -> None:
-        # After login: REST calls (the mod queue) work from here on.
-        task = asyncio.create_task(core.pipeline.run_forever(stop), name="newsmod-pipeline")
-        task.add_done_callback(pipeline_done)
-        tasks.append(task)
-
-    bot.installers += [installer(core), start_pipeline]
-    try:
-        await run_bot(bot, settings.token)
-    finally:
-        stop.set()
-        for task in tasks:
-            await task  # re-raises a pipeline failure (e.g. StoreError) as the command's error
+    await serve(bot, settings.token, discord_core(bot, res))
 
 
 async def run_lemmy(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
@@ -81,17 +161,56 @@ async def run_lemmy(_args: argparse.Namespace, env: Mapping[str, str], res: Reso
     await run(env, res.guidelines, res.db, res.writer, res.fetcher)
 
 
+async def run_both(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
+    """Discord and Lemmy in one process: one database, writer, fetcher, pipeline and mod queue.
+
+    Both are checked before either starts (settings, then the Lemmy login and moderator check);
+    afterwards a failure of either side stops both.
+    """
+    from bot.lemmy.settings import LemmySettings
+    from bot.platforms.discord import DiscordSettings, NewsBot, point_at
+    from bot.platforms.lemmy import open_lemmy
+
+    settings = DiscordSettings.from_env(env)
+    LemmySettings.from_env(env)  # both settings' errors before any network call
+    point_at(settings.api_base, settings.gateway_url)
+    async with open_lemmy(env, res.guidelines) as lemmy:
+        bot = NewsBot(settings)
+        await serve(bot, settings.token, discord_core(bot, res, lemmy=lemmy), lemmy)
+
+
 PLATFORMS: dict[str, Runner] = {"discord": run_discord, "lemmy": run_lemmy}
+
+
+def configured_runner(env: Mapping[str, str]) -> Runner:
+    """``newsmod run`` without a platform: every configured one (ConfigError if none is)."""
+    discord = bool(env.get("DISCORD_TOKEN", "").strip())
+    lemmy = lemmy_configured(env)
+    if discord and lemmy:
+        return run_both
+    if discord or lemmy:
+        return PLATFORMS["discord" if discord else "lemmy"]
+    raise ConfigError(NOTHING_CONFIGURED)
+
+
+def runner_for(platform: str | None, env: Mapping[str, str]) -> Runner:
+    return PLATFORMS[platform] if platform else configured_runner(env)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "run",
-        help="run the bot on a chat platform",
-        description="Connect to a chat platform and moderate the watched channels until stopped "
-        "(Ctrl-C). Secrets come from the environment or a .env file (DISCORD_TOKEN, ...).",
+        help="run the bot on the configured chat platforms",
+        description="Connect to the chat platforms and moderate until stopped (Ctrl-C). Without "
+        "PLATFORM, every configured one runs in one process: Discord if DISCORD_TOKEN is set, "
+        "Lemmy if LEMMY_URL is. Secrets come from the environment or a .env file.",
     )
-    p.add_argument("platform", choices=sorted(PLATFORMS), help="which platform to run on")
+    p.add_argument(
+        "platform",
+        nargs="?",
+        choices=sorted(PLATFORMS),
+        help="run only this platform (default: every configured one)",
+    )
     add_db_argument(p)
     p.add_argument(
         "--config", metavar="TOML", help="guidelines file (default: config/guidelines.toml)"
@@ -101,13 +220,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 async def _run(args: argparse.Namespace, env: Mapping[str, str], guidelines: Guidelines) -> None:
+    runner = runner_for(getattr(args, "platform", None), env)  # before opening anything
     db = open_cli_db(args, readonly=False, extra_migrations=[PIPELINE_MIGRATIONS])
     try:
         async with DbWriter() as writer:
             cache = PageCache(db)
             async with Fetcher.open(FetchSettings(), cache, db_runner=writer.run) as fetcher:
-                resources = Resources(db, writer, guidelines, fetcher)
-                await PLATFORMS[args.platform](args, env, resources)
+                await runner(args, env, Resources(db, writer, guidelines, fetcher))
     finally:
         db.close()
 

@@ -194,6 +194,8 @@ class GuildConfigs(Protocol):
 
 #: Builds the mod-queue message for a ModQueueItem: (embed, persistent view).
 RenderItem = Callable[[ModQueueItem], tuple[discord.Embed, discord.ui.View]]
+#: The web address of a post on another platform (e.g. the Lemmy post page).
+PostLink = Callable[[Post], str]
 
 
 def nonce_for(key: str) -> str:
@@ -215,13 +217,22 @@ class DiscordAdapter:
         configs: GuildConfigs,
         guidelines: Guidelines,
         render_item: RenderItem,
+        *,
+        post_links: Mapping[str, PostLink] | None = None,
     ) -> None:
         self._client = client
         self._configs = configs
         self._guidelines = guidelines
         self._render_item = render_item
+        #: Per platform, how to link a post there (set by whoever connects that platform).
+        self.post_links: dict[str, PostLink] = dict(post_links or {})
 
     async def notify_mods(self, item: ModQueueItem) -> None:
+        """Post the item in the mod queue: a Discord post in its own guild's queue; a post from
+        another platform (Lemmy) in the queue of each guild following its community."""
+        if item.post.platform != PLATFORM:
+            await self._notify_foreign(item)
+            return
         addr = PostAddress.parse(item.post.id)
         config = await self._configs.guild_config(addr.guild_id)
         if config.modqueue is None:
@@ -231,6 +242,46 @@ class DiscordAdapter:
         channel = self._client.get_partial_messageable(config.modqueue, guild_id=addr.guild_id)
         key = item.key or f"modqueue:{item.post.id}:{item.case}:{item.post.content_hash()}"
         await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce_for(key))
+
+    async def _notify_foreign(self, item: ModQueueItem) -> None:
+        platform, community = item.post.platform, item.community or item.post.community
+        targets, actionable = await self._queue_guilds(community)
+        if not targets:
+            # Raising keeps the action pending (the platform's own report is already made).
+            raise NewsmodError(
+                f"no Discord server has a mod queue for {platform} community {community!r} "
+                "(/setup modqueue)"
+            )
+        link = self.post_links.get(platform)
+        url = link(item.post) if link else None
+        nonce = nonce_for(item.key or f"modqueue:{platform}:{item.post.id}:{item.case}")
+        for config in targets:
+            assert config.modqueue is not None
+            embed, view = self._render_item(item)  # a view per message
+            embed = foreign_embed(embed, item, url, actionable)
+            channel = self._client.get_partial_messageable(
+                config.modqueue, guild_id=config.guild_id
+            )
+            if actionable:
+                await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce)
+            else:  # no buttons: here they would act on this guild's case of that number
+                await channel.send(embed=embed, allowed_mentions=NO_PINGS, nonce=nonce)
+
+    async def _queue_guilds(self, community: str) -> tuple[list[GuildConfig], bool]:
+        """The guilds whose mod queue gets a case of ``community``, and whether their buttons
+        can act on it: guilds following that community (yes), else those following the default
+        community (no: a case number means another case there)."""
+        default = self._guidelines.default
+        queues = []
+        for guild in sorted(self._client.guilds, key=lambda g: g.id):
+            config = await self._configs.guild_config(guild.id)
+            if config.modqueue is not None:
+                queues.append(config)
+        wanted = community or default
+        exact = [c for c in queues if (c.community or default) == wanted]
+        if exact:
+            return exact, True
+        return [c for c in queues if (c.community or default) == default], False
 
     async def comment(self, post: Post, text: str, key: str) -> None:
         addr = PostAddress.parse(post.id)
@@ -290,6 +341,30 @@ class DiscordAdapter:
             await channel.edit(locked=locked, reason=reason[:512] or None)
         else:
             await channel.edit(locked=locked, archived=archived, reason=reason[:512] or None)
+
+
+def foreign_embed(
+    embed: discord.Embed, item: ModQueueItem, url: str | None, actionable: bool
+) -> discord.Embed:
+    """The mod-queue embed of a post from another platform: a link to the post there, the
+    platform and community in the footer, and a note when this guild's buttons cannot act."""
+    post, name = item.post, item.post.platform.capitalize()
+    embed = embed.copy()
+    if url:
+        embed.url = url
+        embed.description = f"{name} post: <{url}>\n{embed.description or ''}".strip()
+    community = item.community or post.community
+    footer = embed.footer.text or f"Case #{item.case}"
+    embed.set_footer(text=f"{footer} · {name} · {community}")
+    if not actionable:
+        embed.add_field(
+            name="Decide elsewhere",
+            value=f"Case #{item.case} belongs to community `{community}`, which this server does "
+            f"not follow: decide it on {name} or with "
+            f"`newsmod decide {item.case} DECISION --community {community} --as YOU`.",
+            inline=False,
+        )
+    return embed
 
 
 # -- the bot -----------------------------------------------------------------------------------

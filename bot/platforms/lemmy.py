@@ -59,15 +59,21 @@ class LemmyAdapter:
         *,
         lock_removed: bool = False,
         forward: Forward | None = None,
+        site_url: str = "",
     ) -> None:
         self.client = client
         self.me = me
         self.guidelines = guidelines
         self.lock_removed = lock_removed
         self.forward = forward
+        self.site_url = site_url.rstrip("/")  # the instance the bot account lives on
 
     def _community(self, post: Post) -> Community:
         return self.guidelines.community(post.community or None)
+
+    def post_url(self, post: Post) -> str:
+        """The post's page on the bot's instance (``Post.id`` is that instance's post id)."""
+        return f"{self.site_url}/post/{int(post.id)}"
 
     async def notify_mods(self, item: ModQueueItem) -> None:
         """Report the post on Lemmy (unless the bot already removed it: the removal and its
@@ -259,8 +265,9 @@ async def open_lemmy(
         client = await open_client(session, settings.credentials, sleep=sleep)
         conn = await connect(client, guidelines)
         adapter = LemmyAdapter(
-            client, conn.me, guidelines, lock_removed=settings.lock_removed, forward=forward
-        )
+            client, conn.me, guidelines, lock_removed=settings.lock_removed, forward=forward,
+            site_url=settings.credentials.url,
+        )  # fmt: skip
         log.info(
             "Lemmy: %s on %s (API %s), watching %s",
             conn.me.person.handle,
