@@ -1,11 +1,13 @@
 """The moderation pipeline: queue → check → policy → adapter → modlog, crash-safe.
 
-One claimed batch at a time: each post is checked (bounded concurrency), then in one transaction
-its result is stored, its case opened, its findings synced and its actions recorded ``pending``.
-Each action is then applied through the platform adapter with its unique key and, in a second
-transaction, marked ``done`` together with its modlog entry. After a crash, ``run_once`` first
-returns claimed posts to the queue and retries pending actions with the same key, so no post is
-lost and no action is applied or logged twice. Only one process may run a pipeline on a database.
+Workers take claimed posts from a sliding window (at most ``concurrency`` checks at once, more
+claimed as slots free). For each post, one transaction stores its result, opens its case, syncs
+its findings and records its actions ``pending``. The actions are then applied through the
+platform adapter with their unique keys and, in a second transaction, marked ``done`` together
+with their modlog entries. On start, the pipeline returns posts a dead process had claimed to
+the queue and retries pending actions with the same keys: no post is lost, and no action is
+applied or logged twice. One pipeline per platform may run on a database (each claims only its
+own platforms' posts).
 """
 
 from __future__ import annotations
