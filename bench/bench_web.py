@@ -80,7 +80,8 @@ def build(path: Path) -> None:
     """Write the benchmark database: flags by the bot, decisions by moderators a day later
     (about 1.6 entries per post, so ~600k cases for 1M entries)."""
     tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):  # an interrupted build
+        leftover.unlink(missing_ok=True)
     db = open_db(tmp)
     clock = Clock()
     modlog = Modlog(db, clock=clock)
@@ -116,6 +117,7 @@ def build(path: Path) -> None:
         written += min(len(entries), N - written)
         if written >= N:
             break
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     tmp.rename(path)
 
