@@ -167,3 +167,29 @@ async def test_static_css_is_served(client):
     resp = await client.get(css)
     assert resp.status == 200
     assert "svg.chart" in await resp.text()
+
+
+async def test_a_modlog_only_database_works(make_client, tmp_path):
+    """No pipeline tables (e.g. a log imported from Lemmy): pages work, cases have no findings."""
+    from bot.store import Actor, Modlog, PostRef, open_db
+
+    path = tmp_path / "modlog-only.db"
+    db = open_db(path)
+    modlog = Modlog(db)
+    case = modlog.open_case("news", PostRef("lemmy", "9", "https://x.example/", "A title"))
+    modlog.append(community="news", case=case, actor=Actor("m", "mod", "moderator"),
+                  action="remove", reason="spam")  # fmt: skip
+    db.close()
+    client = await make_client(db=path)
+    html = await (await client.get("/case/news/1")).text()
+    assert "No findings stored for this case." in html
+    assert "spam" in html
+    assert (await client.get("/stats")).status == 200
+
+
+async def test_an_unusable_database_is_a_one_line_store_error(tmp_path):
+    from bot.errors import StoreError
+    from bot.web import create_app
+
+    with pytest.raises(StoreError, match="no such database file"):
+        create_app(tmp_path / "missing.db")
