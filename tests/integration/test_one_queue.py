@@ -1,0 +1,126 @@
+"""One process, one mod queue: a Lemmy post that breaks a rule is reported on Lemmy and shown in
+the Discord mod queue, whose buttons act on Lemmy for moderators only (fake Lemmy v3 and v4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.lemmy.text import rule_label
+from cogs.checks import NOT_MODERATOR
+from tests.discord.interactions import PLAIN, answer_text, click, is_ephemeral, submit_modal
+from tests.discord.stack import eventually
+from tests.integration.stack import Both
+from tests.lemmy.fake.state import PostRec
+
+SHOCKING = "SHOCKING: minister resigns"
+
+
+async def flagged(both: Both, title: str = SHOCKING) -> tuple[PostRec, dict[str, Any]]:
+    """A Lemmy post the checker flags, and the mod-queue message the bot posted for it."""
+    lemmy = both.lemmy
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, title, url="https://e.example/a")
+    [message] = await both.modqueue_messages()
+
+    async def logged() -> bool:  # the flag is logged once the adapter has returned
+        return bool(await both.modlog(action="flag"))
+
+    await eventually(logged)
+    return rec, message
+
+
+def buttons(message: dict[str, Any]) -> list[str]:
+    return [c["custom_id"] for row in message["components"] for c in row["components"]]
+
+
+async def test_a_lemmy_flag_is_reported_on_lemmy_and_queued_on_discord(both: Both) -> None:
+    rec, message = await flagged(both)
+
+    [report] = both.lemmy.fake.state.reports.values()
+    assert report.post_id == rec.id
+    assert report.creator_id == both.lemmy.bot.id
+    community = both.core.guidelines.community("worldnews")
+    assert report.reason.startswith(f"{rule_label('ragebait', community)}: The title uses shock")
+
+    [embed] = message["embeds"]
+    post_url = f"{both.lemmy.url}/post/{rec.id}"
+    assert embed["title"] == "SHOCKING: minister resigns"
+    assert embed["url"] == post_url
+    assert embed["description"].startswith(f"Lemmy post: <{post_url}>\nLink: <https://e.example/a>")
+    assert "Author: alice@lemmy.test" in embed["description"]
+    assert embed["footer"]["text"] == "Case #1 · Lemmy · worldnews"
+    assert any(f["name"].startswith("ragebait") for f in embed["fields"])
+    assert buttons(message) == ["newsmod:confirm:1", "newsmod:dismiss:1", "newsmod:lock:1"]
+    [send] = both.discord.find("POST", r"/channels/\d+/messages")
+    assert send.json["allowed_mentions"] == {"parse": []}  # no pings, as for Discord posts
+
+    await both.import_round()
+    [entry] = await both.modlog(action="flag")  # the bot's flag, once, in the one case log
+    assert entry.post is not None
+    assert (entry.post.platform, entry.post.id, entry.case_number) == ("lemmy", str(rec.id), 1)
+
+
+async def test_confirm_and_remove_removes_the_lemmy_post_once(both: Both) -> None:
+    rec, message = await flagged(both)
+
+    modal = await click(both.discord, "newsmod:confirm:1", message)
+    assert modal.json["type"] == 9  # asks for the rule and the reason
+    values = {"rule": ["ragebait"], "reason": "Shock wording, not the story"}
+    done = await submit_modal(both.discord, "newsmod:remove:1", values, message)
+    assert done.json["type"] == 7  # the mod-queue message now says who decided
+    [decision] = [f for f in done.json["data"]["embeds"][0]["fields"] if f["name"] == "Decision"]
+    assert decision["value"].startswith("Removed by user4000: ragebait")
+
+    assert rec.removed
+    [removal] = both.lemmy_calls("POST", "/post/remove")
+    community = both.core.guidelines.community("worldnews")
+    reason = f"{rule_label('ragebait', community)}: Shock wording, not the story"
+    assert (removal.form["post_id"], removal.form["removed"]) == (rec.id, True)
+    assert removal.form["reason"] == reason
+    assert both.lemmy.fake.state.modlog[-1].reason == reason
+    assert all(r.resolved for r in both.lemmy.fake.state.reports.values())
+
+    await both.import_round()  # Lemmy's modlog now lists the removal: it is not imported again
+    removals = await both.modlog(action="remove")
+    assert [(e.actor.kind, e.actor.name, e.case_number) for e in removals] == [
+        ("moderator", "user4000", 1)
+    ]
+    assert removals[0].rules == ("ragebait",)
+    assert removals[0].reason == "Shock wording, not the story"
+
+
+async def test_lock_button_locks_the_lemmy_post(both: Both) -> None:
+    rec, message = await flagged(both)
+    call = await click(both.discord, "newsmod:lock:1", message)
+    assert call.json["type"] == 7
+    assert rec.locked
+    assert not rec.removed
+    [lock] = both.lemmy_calls("POST", "/post/lock")
+    assert lock.form["locked"] is True
+    assert [e.action for e in await both.modlog(action="lock")] == ["lock"]
+
+
+async def test_a_plain_member_cannot_act_on_a_lemmy_case(both: Both) -> None:
+    rec, message = await flagged(both)
+    before = await both.modlog()
+    for kind in ("confirm", "dismiss", "lock"):
+        call = await click(both.discord, f"newsmod:{kind}:1", message, permissions=PLAIN)
+        assert is_ephemeral(call)
+        assert answer_text(call) == NOT_MODERATOR
+    assert not rec.removed
+    assert not rec.locked
+    assert both.lemmy_calls("POST", "/post/remove") == []
+    assert both.lemmy_calls("POST", "/post/lock") == []
+    assert await both.modlog() == before
+
+
+async def test_a_fixed_lemmy_post_is_not_queued_again(both: Both) -> None:
+    rec, _ = await flagged(both)
+    rec.name, rec.updated = "Minister resigns", both.lemmy.clock() + 1  # the poster fixes it
+    await eventually(lambda: _resolved(both))
+    await both.import_round()
+    assert len(await both.modqueue_messages()) == 1
+    assert len(both.lemmy.fake.state.reports) == 1
+
+
+async def _resolved(both: Both) -> bool:
+    return bool(await both.modlog(action="resolve"))
