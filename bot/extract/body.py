@@ -69,12 +69,18 @@ def _is_container(node: LexborNode) -> bool:
 def _scored(doc: Document) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    boiler: dict[int, bool] = {}
     for para in doc.tree.css(_PARAGRAPHS)[:MAX_PARAGRAPHS]:
         length = len(para.text(deep=True))
         if length < MIN_SCORED_CHARS:
             continue
         parent = para.parent
-        if parent is None or _boilerplate(parent):
+        if parent is None:
+            continue
+        pid = parent.mem_id
+        if pid not in boiler:
+            boiler[pid] = _boilerplate(parent)
+        if boiler[pid]:
             continue
         scores[parent.mem_id] = scores.get(parent.mem_id, 0.0) + length
         nodes[parent.mem_id] = parent

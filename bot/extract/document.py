@@ -38,13 +38,17 @@ _BLOCK_NAMES = (
 )
 _BLOCK_TAG = re.compile(_BLOCK_NAMES + r"[^>]{0,2000}>?", re.IGNORECASE)
 _BLOCK_START = re.compile(_BLOCK_NAMES, re.IGNORECASE)
+# Case-sensitive scans are 3-4x faster than IGNORECASE ones: the lower-case pattern serves pages
+# whose tags are all lower case (nearly all); any upper-case letter in a tag name falls back.
+_BLOCK_START_LOWER = re.compile(_BLOCK_NAMES)
+_UPPER_TAG = re.compile(r"</?[a-z]*[A-Z]")
 _DELTA = {"": 1, "/": -1}
-_CONTROL = re.compile(r"[\x00\x01-\x08\x0b\x0e-\x1f]")
 
 
 def _depths(html: str) -> list[int]:
     """Running nesting depth of block tags after each tag, at C speed (no Python loop per tag)."""
-    return list(accumulate(map(_DELTA.__getitem__, _BLOCK_START.findall(html))))
+    pattern = _BLOCK_START if _UPPER_TAG.search(html) else _BLOCK_START_LOWER
+    return list(accumulate(map(_DELTA.__getitem__, pattern.findall(html))))
 
 
 def max_depth(html: str) -> int:
@@ -74,21 +78,15 @@ def prepare_html(html: str) -> str:
     if len(html) > MAX_HTML_CHARS:
         log.debug("HTML truncated from %d to %d characters", len(html), MAX_HTML_CHARS)
         html = html[:MAX_HTML_CHARS]
-    if "\x00" in html or _CONTROL.search(html, 0, 4096):
-        html = _CONTROL.sub(" ", html)
-    if html.count("<") > MAX_DEPTH:
-        html = _flatten(html, MAX_DEPTH)
-    return html
-
-
-_SPACE = re.compile(r"\s+")
+    # NUL and control characters need nothing: lexbor handles them as the HTML standard says.
+    return _flatten(html, MAX_DEPTH)
 
 
 def clean_text(text: str | None) -> str:
-    """Collapse whitespace; ``None`` becomes ``""``."""
+    """Collapse whitespace (any Unicode space, as ``str.split`` sees it); ``None`` gives ``""``."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def node_text(node: LexborNode) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -18,9 +19,12 @@ from bot.extract.document import Document, clean_text, node_text
 from bot.extract.jsonld import text_value
 from bot.extract.sitename import compact, domain_labels, looks_like_site
 from bot.models import HeadlineCandidate
-from bot.textnorm import normalize_title
+from bot.textnorm import normalize_title as _normalize_title
 
 MAX_HEADLINE_CHARS = 400
+
+#: The same few texts are normalised many times per page (candidates x site parts).
+normalize_title = lru_cache(maxsize=8192)(_normalize_title)
 MAX_H1 = 3
 
 #: Separators between a headline and the site name in ``<title>`` (spaces around are required).

@@ -42,6 +42,7 @@ class JsonLd:
     broken_headlines: list[str] = field(default_factory=list)
     broken_not_free: bool = False
     broken_blocks: int = 0
+    _articles: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def of_type(self, *names: str) -> list[dict[str, Any]]:
         wanted = {n.lower() for n in names}
@@ -49,7 +50,11 @@ class JsonLd:
 
     def articles(self) -> list[dict[str, Any]]:
         """Article-like objects (NewsArticle, BlogPosting, ReportageNewsArticle, ...)."""
-        return [o for o in self.objects if any(is_article_type(t) for t in type_names(o))]
+        if self._articles is None:
+            self._articles = [
+                o for o in self.objects if any(is_article_type(t) for t in type_names(o))
+            ]
+        return self._articles
 
 
 def is_article_type(name: str) -> bool:
@@ -140,6 +145,7 @@ def parse_jsonld(blocks: list[str]) -> JsonLd:
             continue
         for obj in _walk(data):
             out.objects.append(obj)
+            out._articles = None
             if len(out.objects) >= MAX_OBJECTS:
                 log.debug("JSON-LD object cap reached")
                 return out

@@ -13,10 +13,12 @@ _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]*/(https?://.+)$", 
 _GENERIC = frozenset({"www", "m", "amp", "news", "home", "blog", "de", "en", "com", "online"})
 
 
+@lru_cache(maxsize=8192)
 def compact(text: str) -> str:
     """Lower-case letters and digits, accents removed: ``"Spiegel Online"`` -> ``spiegelonline``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_ALNUM.sub("", text.casefold())
 
 
