@@ -88,7 +88,7 @@ def _h1s(doc: Document) -> list[str]:
     texts: list[str] = []
     for node in [*inside, *outside]:
         text = _headline_text(node)
-        if text and text not in texts:
+        if text and text not in texts and not _is_furniture(normalize_title(text)):
             texts.append(text)
         if len(texts) >= MAX_H1:
             break
@@ -116,6 +116,15 @@ def site_names(doc: Document) -> list[str]:
 _GENERIC_PARTS = frozenset(
     {"blog", "blog archive", "blog archiv", "home", "homepage", "startseite", "archive", "archiv"}
 )
+#: Headings that label page furniture, never an article ("Navigation", "You are here:").
+_FURNITURE = frozenset(
+    {
+        "navigation", "main navigation", "hauptnavigation", "menu", "menü", "search", "suche",
+        "sections", "about", "subscribe", "quicklink", "quicklinks", "you are here",
+        "sie sind hier", "skip to content", "share", "related", "related articles",
+        "advertisement", "anzeige", "newsletter", "login", "home", "startseite", "ask me",
+    }
+)  # fmt: skip
 
 
 def _is_site_part(part: str, names: list[str], labels: list[str]) -> bool:
@@ -143,6 +152,11 @@ def strip_site_name(
     if end == len(pieces):
         while start < end - 1 and _is_site_part(pieces[start], known, labels):
             start += 1
+    if start == 0 and end == len(pieces):
+        # "Headline | site.com | Tagline": a site part in the middle ends the headline.
+        middle = [i for i in range(1, len(pieces) - 1) if looks_like_site(pieces[i], known, labels)]
+        if middle:
+            end = middle[0]
     if start == 0 and end == len(pieces):
         if not guess:
             return title, None
@@ -197,7 +211,11 @@ def headline_candidates(doc: Document) -> list[HeadlineCandidate]:
     return out
 
 
-_KICKER_SEP = re.compile(r"(?:\s*[:|–—-]\s+|\s+[:|–—-]\s*)$")
+_KICKER_SEP = re.compile(r"(?:\s*[:|–—-]\s+|\s+[:|–—-]\s*|\s+)$")
+
+
+def _is_furniture(key: str) -> bool:
+    return key.rstrip(" :").strip() in _FURNITURE
 
 
 def dedupe(candidates: Sequence[HeadlineCandidate]) -> list[HeadlineCandidate]:
@@ -227,17 +245,17 @@ class Weights:
 
     og: float = 0.6
     twitter: float = 0.2  # usually a copy of og:title: adds little on its own
-    jsonld: float = 1.6
+    jsonld: float = 1.4
     h1_single: float = 1.6  # the only h1 on the page
-    h1_first: float = 1.4  # the first of several h1 (inside <article>/<main> first)
-    h1_other: float = 0.8
+    h1_first: float = 1.2  # the first of several h1 (inside <article>/<main> first)
+    h1_other: float = 0.6
     title_stripped: float = 0.0  # same family as title: the stripped form is what both vote for
     title: float = 0.6
     extra_member: float = 0.1  # a second candidate of the same family in a group
     one_word: float = 1.2
     too_long: float = 1.0
     site_like: float = 3.0
-    kicker: float = 0.5  # share of a "Kicker: Headline" group's weight given to "Headline"
+    kicker: float = 0.8  # share of a "Kicker: Headline" group's weight given to "Headline"
 
 
 WEIGHTS = Weights()
@@ -319,7 +337,7 @@ def best_headline(
             score -= w.one_word
         if n_words > 40:
             score -= w.too_long
-        if n_words <= 5 and looks_like_site(key, names, labels):
+        if (n_words <= 5 and looks_like_site(key, names, labels)) or _is_furniture(key):
             score -= w.site_like
         if best is None or score > best[0]:
             best = (score, key)
