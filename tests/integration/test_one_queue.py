@@ -7,7 +7,15 @@ from typing import Any
 
 from bot.lemmy.text import rule_label
 from cogs.checks import NOT_MODERATOR
-from tests.discord.interactions import PLAIN, answer_text, click, is_ephemeral, submit_modal
+from tests.discord.interactions import (
+    PLAIN,
+    answer_text,
+    click,
+    is_ephemeral,
+    option,
+    slash,
+    submit_modal,
+)
 from tests.discord.stack import eventually
 from tests.integration.stack import Both
 from tests.lemmy.fake.state import PostRec
@@ -97,6 +105,21 @@ async def test_lock_button_locks_the_lemmy_post(both: Both) -> None:
     [lock] = both.lemmy_calls("POST", "/post/lock")
     assert lock.form["locked"] is True
     assert [e.action for e in await both.modlog(action="lock")] == ["lock"]
+
+
+async def test_slash_remove_acts_on_a_lemmy_case(both: Both) -> None:
+    rec, _ = await flagged(both)
+    options = [option("case", 1), option("rule", "ragebait"), option("reason", "Shock story")]
+    refused = await slash(both.discord, "remove", options, permissions=PLAIN)
+    assert answer_text(refused) == NOT_MODERATOR
+    assert not rec.removed
+
+    call = await slash(both.discord, "remove", options)
+    assert is_ephemeral(call)
+    assert answer_text(call) == "Case #1 removed (ragebait): Shock story"
+    assert rec.removed
+    [removal] = both.lemmy_calls("POST", "/post/remove")
+    assert removal.form["reason"].endswith(": Shock story")
 
 
 async def test_a_plain_member_cannot_act_on_a_lemmy_case(both: Both) -> None:

@@ -118,7 +118,8 @@ async def test_a_stopped_bot_stops_the_lemmy_watcher(
     async with open_both(fake, lemmy, writer, tmp_path / "n.db") as both:
         await both.bot.close()
         # serve returns only once every job it started has returned: the watcher has stopped
-        assert await asyncio.wait_for(both.served, timeout=15) is None
+        await asyncio.wait_for(both.served, timeout=15)
+        assert both.served.exception() is None
 
 
 async def test_a_lemmy_side_failure_stops_discord_with_one_line(
