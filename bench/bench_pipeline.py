@@ -170,9 +170,15 @@ def child(kind: str, checking: str, base: str, n: int, out: Any) -> None:
             result = asyncio.run(run_pipeline(base, n, str(Path(tmp) / "bench.db"), checking))
         else:
             result = asyncio.run(run_peer(base, n, checking))
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result["worker_rss_mb"] = workers if checking == "process" else 0.0
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    result["rss_mb"] = own.ru_maxrss / 1024
+    result["worker_rss_mb"] = kids.ru_maxrss / 1024 if checking == "process" else 0.0
+    # CPU seconds of this run's process and its check workers: unlike wall time, barely moved
+    # by other work on the machine (includes building the posts: the same for every run).
+    result["cpu_s"] = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
     out.put(result)
 
 
@@ -222,8 +228,8 @@ def main() -> None:
         server.join()
     print(f"{POSTS} posts, {CONCURRENCY} in flight, 181 corpus pages served locally "
           f"(server in its own process), {os.cpu_count()} cores\n")  # fmt: skip
-    print("| run | extraction in | posts | seconds | posts/s | peak RSS (MB) |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| run | extraction in | posts | seconds | posts/s | CPU ms/post | peak RSS (MB) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     rate = {}
     for kind, checking, label in RUNS:
         r = results[(kind, checking)]
@@ -232,13 +238,17 @@ def main() -> None:
         if r["worker_rss_mb"]:
             rss += f" + {r['worker_rss_mb']:.0f} per worker"
         where = "a thread" if checking == "thread" else "worker processes"
+        cpu = 1000 * r["cpu_s"] / r["posts"]
         print(f"| {label} | {where} | {r['posts']:.0f} | {r['seconds']:.1f} | "
-              f"{rate[(kind, checking)]:.0f} | {rss} |")  # fmt: skip
+              f"{rate[(kind, checking)]:.0f} | {cpu:.1f} | {rss} |")  # fmt: skip
     print()
     for checking in ("thread", "process"):
         ratio = rate[("pipeline", checking)] / rate[("peer", checking)]
         where = "a thread" if checking == "thread" else "worker processes"
         print(f"- pipeline / peer throughput, extraction in {where}: {ratio:.2f}")
+    load = os.getloadavg()[0]
+    print(f"- load average at the end: {load:.1f} on {os.cpu_count()} cores (other work shares "
+          "the machine: compare within a run)")  # fmt: skip
     pipe = results[("pipeline", "process")]
     print(f"- enqueueing took {pipe['enqueue_s']:.1f} s of the pipeline's time; "
           f"{pipe['modlog']:.0f} modlog entries, {pipe['actions']:.0f} adapter calls")  # fmt: skip
