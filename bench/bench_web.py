@@ -28,7 +28,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.models import RULE_IDS
 from bot.store import Actor, Modlog, ModlogFilter, NewEntry, PostRef, open_db, write_transaction
 from bot.web import WebSettings, create_app
-from bot.web.queries import stats_data
+from bot.web.statsagg import stats_data
 
 N = int(os.environ.get("NEWSMOD_BENCH_WEB_N", "1000000"))
 RESULTS = Path(__file__).parent / "results"

@@ -22,6 +22,7 @@ from aiohttp import web
 from bot.errors import InputError, StoreError
 from bot.web.db import ReadPool
 from bot.web.settings import Viewer, WebSettings
+from bot.web.statsagg import StatsCache
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ SECURITY_HEADERS = {
 POOL: web.AppKey[ReadPool] = web.AppKey("pool", ReadPool)
 SETTINGS: web.AppKey[WebSettings] = web.AppKey("settings", WebSettings)
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("templates", jinja2.Environment)
+STATS: web.AppKey[StatsCache] = web.AppKey("stats", StatsCache)
 Clock = Callable[[], datetime]
 CLOCK: web.AppKey[Clock] = web.AppKey("clock")
 
@@ -161,6 +163,7 @@ def create_app(
     app[SETTINGS] = settings or WebSettings()
     app[TEMPLATES] = template_env()
     app[CLOCK] = clock
+    app[STATS] = StatsCache()
     app[STYLESHEET] = Stylesheet.load(HERE / "static" / "style.css")
     app[POOL] = ReadPool(db_path, workers=workers)
 

@@ -1,18 +1,16 @@
-"""Read-only queries the store and pipeline do not offer: chart data and a case's extras.
+"""Read-only queries the store and pipeline do not offer: the stats' shape, a case's extras.
 
-All of them read the modlog (``modlog``, ``modlog_rules``, ``cases``) and, when the pipeline's
-tables exist in this database, ``posts`` and ``findings``. A stats window is first turned into
-an id range through the ``time`` index (times only grow along the chain), so every query walks
-only the window's entries.
+They read the modlog (``modlog``, ``modlog_rules``, ``cases``) and, when the pipeline's tables
+exist in this database, ``posts`` and ``findings``. The stats themselves are counted in
+``bot.web.statsagg``.
 """
 
 from __future__ import annotations
 
 import json
 import statistics
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -33,15 +31,12 @@ def has_table(db: Database, name: str) -> bool:
     return row is not None
 
 
-def _first_id_since(db: Database, since: datetime) -> int | None:
+def first_id_since(db: Database, since: datetime) -> int | None:
+    """The first entry at or after ``since`` (the ``time`` index; times only grow)."""
     row = db.execute(
         "SELECT id FROM modlog WHERE time >= ? ORDER BY time, id LIMIT 1", [utc_iso(since)]
     ).fetchone()
     return int(row[0]) if row else None
-
-
-def _marks(actions: tuple[str, ...]) -> str:
-    return ", ".join("?" for _ in actions)
 
 
 @dataclass(frozen=True)
@@ -75,77 +70,7 @@ class StatsData:
         }
 
 
-def stats_data(
-    db: Database, *, community: str | None, days: int, now: datetime | None = None
-) -> StatsData:
-    end = (now or datetime.now(UTC)).astimezone(UTC)
-    first_day = (end - timedelta(days=days - 1)).date()
-    since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=UTC)
-    labels = [(first_day + timedelta(days=i)).isoformat() for i in range(days)]
-    low = _first_id_since(db, since)
-    if low is None:
-        return StatsData(days=labels, per_day={}, verdicts={})
-    where_c, params_c = ("AND m.community = ?", [community]) if community else ("", [])
-    per_day: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = db.execute(
-        "SELECT substr(m.time, 1, 10), r.rule, count(*) FROM modlog_rules AS r "
-        "JOIN modlog AS m ON m.id = r.entry_id "
-        f"WHERE r.entry_id >= ? AND m.action IN ({_marks(ENFORCEMENT_ACTIONS)}) {where_c} "
-        "GROUP BY 1, 2",
-        [low, *ENFORCEMENT_ACTIONS, *params_c],
-    ).fetchall()
-    for day, rule, n in rows:
-        per_day[day][rule] = n
-    verdicts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    rows = db.execute(
-        "SELECT rule, action FROM (SELECT r.rule AS rule, m.action AS action, "
-        "row_number() OVER (PARTITION BY m.community, m.case_number, r.rule "
-        "ORDER BY m.id DESC) AS n FROM modlog AS m JOIN modlog_rules AS r ON r.entry_id = m.id "
-        f"WHERE m.id >= ? AND m.action IN ('confirm', 'dismiss') {where_c}) WHERE n = 1",
-        [low, *params_c],
-    ).fetchall()
-    for rule, action in rows:
-        verdicts[rule][0 if action == "confirm" else 1] += 1
-    return StatsData(
-        days=labels,
-        per_day=dict(per_day),
-        verdicts={r: (v[0], v[1]) for r, v in verdicts.items()},
-        decision_hours=_decision_hours(db, low, where_c, params_c),
-    )
-
-
-def _decision_hours(
-    db: Database, low: int, where_c: str, params_c: list[Any]
-) -> dict[str, list[float]]:
-    """Per rule: hours from the post (its creation time when the pipeline stored it, else the
-    case's opening) to a moderator's first decision, for cases decided in the window."""
-    posted = "c.opened_at"
-    join = ""
-    if has_table(db, "posts"):
-        join = "LEFT JOIN posts AS p ON p.platform = c.platform AND p.post_id = c.post_platform_id"
-        posted = "coalesce(p.created_at, c.opened_at)"
-    rows = db.execute(
-        f"SELECT d.rules, d.first, {posted} FROM (SELECT m.community, m.case_number, "
-        "min(m.time) AS first, m.rules AS rules FROM modlog AS m "
-        f"WHERE m.id >= ? AND m.actor_kind = 'moderator' AND m.case_number IS NOT NULL "
-        f"AND m.action IN ({_marks(DECISION_ACTIONS)}) {where_c} "
-        "GROUP BY m.community, m.case_number) AS d "
-        "JOIN cases AS c ON c.community = d.community AND c.number = d.case_number "
-        f"{join}",
-        [low, *DECISION_ACTIONS, *params_c],
-    ).fetchall()
-    hours: dict[str, list[float]] = defaultdict(list)
-    for rules_json, first, posted_at in rows:
-        start, decided = _parse_time(posted_at), _parse_time(first)
-        if start is None or decided is None or decided < start:
-            continue
-        value = (decided - start).total_seconds() / 3600
-        for rule in json.loads(rules_json) or ["(no rule)"]:
-            hours[rule].append(value)
-    return dict(hours)
-
-
-def _parse_time(text: str | None) -> datetime | None:
+def parse_time(text: str | None) -> datetime | None:
     if not text:
         return None
     try:

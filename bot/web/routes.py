@@ -17,7 +17,7 @@ from bot.models import RULE_IDS
 from bot.store import Case, Entry, ModlogFilter
 from bot.store.query import MAX_LIMIT
 from bot.web import charts
-from bot.web.app import CLOCK, POOL, SETTINGS, STYLESHEET, TEMPLATES, viewer_for
+from bot.web.app import CLOCK, POOL, SETTINGS, STATS, STYLESHEET, TEMPLATES, viewer_for
 from bot.web.db import Reader
 from bot.web.params import (
     ACTION_NAMES,
@@ -29,8 +29,9 @@ from bot.web.params import (
     parse_stats_params,
     query_string,
 )
-from bot.web.queries import CaseExtras, StatsData, case_extras, stats_data
+from bot.web.queries import CaseExtras, StatsData, case_extras
 from bot.web.settings import Viewer
+from bot.web.statsagg import StatsCache
 from bot.web.views import entry_export, entry_view, evidence_items, safe_url
 
 log = logging.getLogger(__name__)
@@ -142,14 +143,18 @@ async def case_page(request: web.Request) -> web.Response:
     )
 
 
-def _stats(reader: Reader, community: str | None, days: int, now: datetime) -> StatsData:
-    return stats_data(reader.db, community=community, days=days, now=now)
+def _stats(
+    reader: Reader, cache: StatsCache, community: str | None, days: int, now: datetime
+) -> StatsData:
+    return cache.get(reader.db, community=community, days=days, now=now)
 
 
 async def stats_page(request: web.Request) -> web.Response:
     viewer = viewer_for(request)
     params = parse_stats_params(request.query, default_days=request.app[SETTINGS].stats_days)
-    data = await request.app[POOL].run(_stats, params.community, params.days, request.app[CLOCK]())
+    data = await request.app[POOL].run(
+        _stats, request.app[STATS], params.community, params.days, request.app[CLOCK]()
+    )
     medians = {r: statistics.median(h) for r, h in data.decision_hours.items() if h}
     where = f" in {params.community}" if params.community else ""
     return _render(

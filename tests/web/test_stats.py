@@ -10,7 +10,8 @@ import pytest
 
 from bot.store import open_db
 from bot.web import charts
-from bot.web.queries import case_extras, stats_data
+from bot.web.queries import case_extras
+from bot.web.statsagg import stats_data
 from tests.web.demo import DEMO_END
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -133,3 +134,47 @@ async def test_stats_for_one_community(client):
     html = await (await client.get("/stats?community=science")).text()
     assert "<strong>1</strong> actions" in html
     assert "no moderator decisions in this window" in html
+
+
+def test_incremental_stats_match_a_full_count(demo_db, tmp_path):
+    """The cache reads only what was appended since; the result equals counting from scratch,
+    also when a later verdict overrides an earlier one and when the window moves on a day."""
+    import shutil
+
+    from bot.store import Modlog
+    from bot.web.statsagg import StatsCache
+    from tests.web.demo import ALICE, BOB, BOT
+
+    path = tmp_path / "grow.db"
+    shutil.copy(demo_db, path)
+    writer = open_db(path)
+    reader = open_db(path, readonly=True)
+    clock_now = [DEMO_END]
+    modlog = Modlog(writer, clock=lambda: clock_now[0])
+    cache = StatsCache(size=2)
+
+    def check(community, days):
+        cached = cache.get(reader, community=community, days=days, now=clock_now[0])
+        scratch = stats_data(reader, community=community, days=days, now=clock_now[0])
+        assert cached == scratch
+        return cached
+
+    before = check(None, 30)
+    check("worldnews", 7)
+    modlog.append(community="worldnews", case=1, actor=BOB, action="dismiss",
+                  rules=["editorialized-title"], reason="on reflection, fine")  # fmt: skip
+    modlog.append(community="worldnews", case=4, actor=BOT, action="flag",
+                  rules=["tabloid-source"], reason="again")  # fmt: skip
+    after = check(None, 30)
+    assert after.verdicts["editorialized-title"] == (0, 1)  # the latest verdict wins
+    assert after != before
+    clock_now[0] += timedelta(days=1)
+    modlog.append(community="worldnews", case=2, actor=ALICE, action="confirm",
+                  rules=["paywall-no-archive"], reason="no archive after all")  # fmt: skip
+    moved = check(None, 3)
+    assert moved.days[-1] == "2026-11-23"
+    check("worldnews", 7)
+    check("science", 30)  # a third key: the least recently used one is dropped
+    assert len(cache._items) == 2
+    writer.close()
+    reader.close()
