@@ -28,7 +28,7 @@ normalize_title = lru_cache(maxsize=8192)(_normalize_title)
 MAX_H1 = 3
 
 #: Separators between a headline and the site name in ``<title>`` (spaces around are required).
-TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|//|~)\s+")
+TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»|«|//|~)\s+|\s+--")
 
 
 def _add(out: list[HeadlineCandidate], source: str, text: str | None) -> None:
@@ -127,8 +127,10 @@ _FURNITURE = frozenset(
 )  # fmt: skip
 
 
-def _is_site_part(part: str, names: list[str], labels: list[str]) -> bool:
-    return normalize_title(part) in _GENERIC_PARTS or looks_like_site(part, names, labels)
+def _is_site_part(part: str, names: list[str], labels: list[str], *, strict: bool = False) -> bool:
+    return normalize_title(part) in _GENERIC_PARTS or looks_like_site(
+        part, names, labels, strict=strict
+    )
 
 
 def strip_site_name(
@@ -150,26 +152,32 @@ def strip_site_name(
         end -= 1
     start = 0
     if end == len(pieces):
-        while start < end - 1 and _is_site_part(pieces[start], known, labels):
+        # Leading parts only when they are the site's name itself: a headline's first words
+        # often echo the name ("Welpen kaufen – ..." on welpenkaufen24.de).
+        while start < end - 1 and _is_site_part(pieces[start], known, labels, strict=True):
             start += 1
+    middle: int | None = None
     if start == 0 and end == len(pieces):
         # "Headline | site.com | Tagline": a site part in the middle ends the headline.
-        middle = [i for i in range(1, len(pieces) - 1) if looks_like_site(pieces[i], known, labels)]
-        if middle:
-            end = middle[0]
+        middle = next(
+            (i for i in range(1, len(pieces) - 1) if looks_like_site(pieces[i], known, labels)),
+            None,
+        )
+        if middle is not None:
+            end = middle
     if start == 0 and end == len(pieces):
         if not guess:
             return title, None
         # No part names the site: a short last part after a longer headline is usually the site.
         last = pieces[-1]
         head = _rejoin(title, pieces[:-1])
-        if len(last.split()) <= 3 and len(last) <= 30 and len(head) > len(last):
+        if len(last.split()) <= 4 and len(last) <= 30 and len(head) > len(last):
             return head, last
         return title, None
     trailing = end < len(pieces)
     stripped = pieces[end:] if trailing else pieces[:start]
     named = [p for p in stripped if normalize_title(p) not in _GENERIC_PARTS] or stripped
-    site = named[-1] if trailing else named[0]
+    site = pieces[middle] if middle is not None else named[-1] if trailing else named[0]
     keep = pieces[start:end]
     # "Headline | Section | Site": keep the headline when the rest are short labels set off by
     # the same separator as the site name ("Headline – subtitle | Site" keeps its subtitle).

@@ -43,23 +43,43 @@ def domain_labels(url: str) -> list[str]:
     return [compact(x) for x in labels if compact(x)]
 
 
-def looks_like_site(part: str, site_names: list[str], labels: list[str]) -> bool:
-    """True when a title part names the site (its og:site_name, publisher or domain)."""
+_BRAND_SUFFIXES = frozenset(
+    {"online", "news", "de", "com", "net", "org", "at", "ch", "uk", "magazin", "magazine", "blog"}
+)
+_DOMAIN_LIKE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def looks_like_site(
+    part: str, site_names: list[str], labels: list[str], *, strict: bool = False
+) -> bool:
+    """True when a title part names the site (its og:site_name, publisher or domain).
+
+    ``strict`` accepts only a part that *is* a site name, a domain name or a host label, not
+    one that is merely contained in a site name ("Welpen kaufen" in "Welpenkaufen24").
+    """
     key = compact(part)
     if not key:
         return False
+    if _DOMAIN_LIKE.match(part.strip()):
+        return True  # "FASSETTE.NET", "heise.de"
     for name in site_names:
         other = compact(name)
         if not other:
             continue
-        if key == other or (len(other) >= 4 and (other in key or key in other) and len(key) <= 40):
+        if key == other:
+            return True
+        if strict or len(other) < 4 or len(key) > 40:
+            continue
+        if other in key or key in other:
             return True
     for label in labels:
         if len(label) < 3:
             continue
         # "Spiegel Online" ~ spiegel, "ZEIT ONLINE" ~ zeit, "heise.de" ~ heise; the part must be
         # short, or a headline that mentions the site would be dropped.
-        if (key.startswith(label) or key.endswith(label)) and len(part.split()) <= 4:
+        if key == label or (key.startswith(label) and key[len(label) :] in _BRAND_SUFFIXES):
+            return True  # "heise" / "heise online", "ZEIT ONLINE", "BBC News", "spiegel.de"
+        if not strict and (key.startswith(label) or key.endswith(label)) and len(part.split()) <= 4:
             return True
         initials = "".join(w[0] for w in re.findall(r"\w+", part.casefold()) if w)
         if len(initials) >= 2 and initials == label:

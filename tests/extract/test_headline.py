@@ -87,6 +87,30 @@ STRIP = [
         "Covid-19 cases rise in Wales",
         None,
     ),
+    # French spacing before a colon: a long second part is headline, not site
+    (
+        "Covid : le gouvernement annonce de nouvelles mesures",
+        [],
+        "https://www.lemonde.fr/x",
+        "Covid : le gouvernement annonce de nouvelles mesures",
+        None,
+    ),
+    # a domain name as a part is a site name
+    (
+        "Was wir nicht hören wollen | FASSETTE.NET",
+        [],
+        "https://www.interscenar.io/x",
+        "Was wir nicht hören wollen",
+        "FASSETTE.NET",
+    ),
+    # "Headline | site.ch | Tagline": the site part in the middle ends the headline
+    (
+        "Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischereimagazin",
+        [],
+        "https://www.petri-heil.ch/de/x",
+        "Bielersee-Winterhechte",
+        "petri-heil.ch",
+    ),
     # web.archive.org pages are judged by the archived URL's domain
     (
         "Muffins backen | Muffinrezept",
