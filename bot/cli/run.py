@@ -76,12 +76,15 @@ async def serve(
     stop = asyncio.Event()
     starters: list[asyncio.Task[None]] = []  # waits for the gateway, then starts the jobs
     jobs: list[asyncio.Task[None]] = []
+    closing: set[asyncio.Task[None]] = set()  # held until done (the loop keeps weak references)
 
     def finished(task: asyncio.Task[None]) -> None:
         if not task.cancelled() and task.exception() is not None:
             stop.set()
-            if not bot.is_closed():
-                asyncio.get_running_loop().create_task(bot.close())  # run_bot returns; raised below
+            if not bot.is_closed():  # run_bot then returns; the failure is raised below
+                close = asyncio.get_running_loop().create_task(bot.close())
+                closing.add(close)
+                close.add_done_callback(closing.discard)
 
     def spawn(into: list[asyncio.Task[None]], name: str, job: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(job, name=name)
