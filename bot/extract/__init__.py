@@ -2,7 +2,7 @@
 
 Public API (docs/internals.md): ``extract_article(html, url, *, final_url=None,
 status="fetched") -> Article`` and ``article_from_page(page) -> Article``; ``decode_html`` turns
-saved page bytes into text.
+saved page bytes into text (with the fetcher's charset rules).
 """
 
 from bot.extract.article import article_from_page, extract_article
