@@ -7,6 +7,8 @@ from typing import Any
 
 from bot.lemmy.text import rule_label
 from cogs.checks import NOT_MODERATOR
+from cogs.core import GuildChange
+from tests.discord.fake_discord import GUILD_ID, MOD_ROLE_ID, press
 from tests.discord.interactions import (
     PLAIN,
     answer_text,
@@ -16,7 +18,8 @@ from tests.discord.interactions import (
     slash,
     submit_modal,
 )
-from tests.discord.stack import eventually
+from tests.discord.payloads import interaction_payload
+from tests.discord.stack import ADMIN, eventually
 from tests.integration.stack import Both
 from tests.lemmy.fake.state import PostRec
 
@@ -120,6 +123,21 @@ async def test_slash_remove_acts_on_a_lemmy_case(both: Both) -> None:
     assert rec.removed
     [removal] = both.lemmy_calls("POST", "/post/remove")
     assert removal.form["reason"].endswith(": Shock story")
+
+
+async def test_the_discord_mod_role_may_act_on_a_lemmy_case(both: Both) -> None:
+    await both.core.update_guild(GUILD_ID, GuildChange(modrole=MOD_ROLE_ID), ADMIN)
+    rec, message = await flagged(both)
+    data = {"custom_id": "newsmod:lock:1", "component_type": 2}
+    payload = interaction_payload(
+        both.discord.next_id(), 3, data, user_id=4100, permissions=PLAIN, roles=[MOD_ROLE_ID],
+        channel_id=int(message["channel_id"]), message=message,
+    )  # fmt: skip
+    call = await press(both.discord, payload)  # no Manage Messages: the role alone suffices
+    assert call.json["type"] == 7
+    assert rec.locked
+    [entry] = await both.modlog(action="lock")
+    assert (entry.actor.name, entry.actor.kind) == ("user4100", "moderator")
 
 
 async def test_a_plain_member_cannot_act_on_a_lemmy_case(both: Both) -> None:
