@@ -1,9 +1,10 @@
 """Headline candidates from a page, and ``best_headline`` to choose among them.
 
 Candidates come in a fixed order of sources (og:title, twitter:title, JSON-LD headline, h1,
-title with the site name stripped, full title). The best one is chosen by agreement: a text that
-several independent sources give (or that another source gives with a site-name suffix) wins,
-with a preference for the visible h1 and penalties for site names and implausible lengths.
+title with the site name stripped, full title). The best one is chosen by agreement: each
+candidate votes for its text with the site name stripped, a text that several independent
+sources give wins, the visible h1 weighs most, a "Kicker: Headline" supports "Headline", and site
+names, page furniture and implausible lengths are marked down.
 """
 
 from __future__ import annotations
@@ -11,24 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
 from bot.extract.document import Document, clean_text, node_text
 from bot.extract.jsonld import text_value
-from bot.extract.sitename import compact, domain_labels, looks_like_site
+from bot.extract.sitename import (
+    compact,
+    domain_labels,
+    looks_like_site,
+    normalize_title,
+    strip_site_name,
+)
 from bot.models import HeadlineCandidate
-from bot.textnorm import normalize_title as _normalize_title
 
 MAX_HEADLINE_CHARS = 400
-
-#: The same few texts are normalised many times per page (candidates x site parts).
-normalize_title = lru_cache(maxsize=8192)(_normalize_title)
 MAX_H1 = 3
-
-#: Separators between a headline and the site name in ``<title>`` (spaces around are required).
-TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»|«|//|~)\s+|\s+--")
 
 
 def _add(out: list[HeadlineCandidate], source: str, text: str | None) -> None:
@@ -113,9 +112,6 @@ def site_names(doc: Document) -> list[str]:
     return names
 
 
-_GENERIC_PARTS = frozenset(
-    {"blog", "blog archive", "blog archiv", "home", "homepage", "startseite", "archive", "archiv"}
-)
 #: Headings that label page furniture, never an article ("Navigation", "You are here:").
 _FURNITURE = frozenset(
     {
@@ -125,78 +121,6 @@ _FURNITURE = frozenset(
         "advertisement", "anzeige", "newsletter", "login", "home", "startseite", "ask me",
     }
 )  # fmt: skip
-
-
-def _is_site_part(part: str, names: list[str], labels: list[str], *, strict: bool = False) -> bool:
-    return normalize_title(part) in _GENERIC_PARTS or looks_like_site(
-        part, names, labels, strict=strict
-    )
-
-
-def strip_site_name(
-    title: str, names: Sequence[str], url: str, *, guess: bool = True
-) -> tuple[str, str | None]:
-    """``title`` without the parts that name the site, and the site part removed (if any).
-
-    Site parts are stripped from the end first ("Headline | Section | Site"); only when none is
-    found there from the start ("Site » Headline"). A short trailing part with no match is
-    taken for the site name too when the headline before it is clearly longer (``guess``).
-    """
-    pieces = TITLE_SEPARATOR.split(title)
-    if len(pieces) < 2:
-        return title, None
-    labels = domain_labels(url)
-    known = list(names)
-    end = len(pieces)
-    while end > 1 and _is_site_part(pieces[end - 1], known, labels):
-        end -= 1
-    start = 0
-    if end == len(pieces):
-        # Leading parts only when they are the site's name itself: a headline's first words
-        # often echo the name ("Welpen kaufen – ..." on welpenkaufen24.de).
-        while start < end - 1 and _is_site_part(pieces[start], known, labels, strict=True):
-            start += 1
-    middle: int | None = None
-    if start == 0 and end == len(pieces):
-        # "Headline | site.com | Tagline": a site part in the middle ends the headline.
-        middle = next(
-            (i for i in range(1, len(pieces) - 1) if looks_like_site(pieces[i], known, labels)),
-            None,
-        )
-        if middle is not None:
-            end = middle
-    if start == 0 and end == len(pieces):
-        if not guess:
-            return title, None
-        # No part names the site: a short last part after a longer headline is usually the site.
-        last = pieces[-1]
-        head = _rejoin(title, pieces[:-1])
-        if len(last.split()) <= 4 and len(last) <= 30 and len(head) > len(last):
-            return head, last
-        return title, None
-    trailing = end < len(pieces)
-    stripped = pieces[end:] if trailing else pieces[:start]
-    named = [p for p in stripped if normalize_title(p) not in _GENERIC_PARTS] or stripped
-    site = pieces[middle] if middle is not None else named[-1] if trailing else named[0]
-    keep = pieces[start:end]
-    # "Headline | Section | Site": keep the headline when the rest are short labels set off by
-    # the same separator as the site name ("Headline – subtitle | Site" keeps its subtitle).
-    if guess and len(keep) > 1:
-        seps = {m.group(0).strip() for m in TITLE_SEPARATOR.finditer(title)}
-        if len(seps) == 1 and all(len(p.split()) <= 3 and len(p) < len(keep[0]) for p in keep[1:]):
-            keep = keep[:1]
-    return _rejoin(title, keep), site
-
-
-def _rejoin(title: str, pieces: Sequence[str]) -> str:
-    """Join consecutive ``pieces`` of ``title`` with the separators the title used."""
-    if not pieces:
-        return ""
-    start = title.find(pieces[0])
-    end = title.rfind(pieces[-1])
-    if start >= 0 and end >= start:
-        return title[start : end + len(pieces[-1])].strip()
-    return " ".join(pieces)
 
 
 def headline_candidates(doc: Document) -> list[HeadlineCandidate]:
@@ -303,7 +227,7 @@ def best_headline(
     sources (og/twitter, title/stripped title) count once. The group with most weight wins.
     """
     w = weights or WEIGHTS
-    labels = domain_labels(url) if url else []
+    labels = domain_labels(url)
     names = list(site_names)
     title = next((c.text for c in candidates if c.source == "title"), None)
     if title:

@@ -1,17 +1,12 @@
-"""Headline candidates, site-name stripping and the choice of the best headline."""
+"""Headline candidates, site-name stripping (sitename.py) and the choice of the best headline."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.extract.document import parse_document
-from bot.extract.headline import (
-    best_headline,
-    dedupe,
-    headline_candidates,
-    page_title,
-    strip_site_name,
-)
+from bot.extract.headline import best_headline, dedupe, headline_candidates, page_title
+from bot.extract.sitename import strip_site_name
 from bot.models import HeadlineCandidate as C
 
 STRIP = [
