@@ -23,11 +23,6 @@ MAX_LINKS = 200
 MAX_PARAGRAPHS = 2_000
 MAX_WIDEN_HOPS = 4
 
-_BOILER_CLASS = re.compile(
-    r"comment|footer|sidebar|related|newsletter|promo|share|sharing|social|cookie|subscribe|"
-    r"recommend|teaser|advert|caption",
-    re.IGNORECASE,
-)
 _BOILERPLATE = (
     "nav, footer, aside, form, menu, noscript, figcaption, [role=navigation], "
     "[role=complementary], [class*=comment], [id*=comment], [class*=related], [class*=share], "
@@ -37,6 +32,17 @@ _BOILERPLATE = (
 #: Paragraphs: <p>, and the <div class="...paragraph..."> some sites (CNN) use instead.
 _PARAGRAPHS = "p, div[class*=paragraph]"
 _TEXT_TAGS = f"{_PARAGRAPHS}, h2, h3, h4"
+
+
+_BOILER_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "noscript", "figcaption"})
+# A class/id token that names a boilerplate block ("article-share", "socialIcon", "comments")
+# — but not a WordPress taxonomy class such as "category-social-media" or "tag-promotion".
+_BOILER_TOKEN = re.compile(
+    r"^(?!category-|tag-|post-|has-|format-|type-|status-)(?:.*[-_])?"
+    r"(?:comment|related|share|sharing|social|newsletter|promo|sidebar|advert|recommend|footer|"
+    r"cookie|subscribe|teaser|caption)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -56,7 +62,10 @@ def _text(node: LexborNode) -> str:
 
 
 def _boilerplate(node: LexborNode | None) -> bool:
-    return node is not None and bool(_BOILER_CLASS.search(node.attributes.get("class") or ""))
+    """A class token names a boilerplate block (see ``_BOILER_TOKEN``)."""
+    if node is None:
+        return False
+    return any(_BOILER_TOKEN.match(t) for t in (node.attributes.get("class") or "").split())
 
 
 def _is_container(node: LexborNode) -> bool:
@@ -103,16 +112,6 @@ def _widen(node: LexborNode) -> LexborNode:
             return current
         current = current.parent
     return node
-
-
-_BOILER_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "noscript", "figcaption"})
-# A class/id token that names a boilerplate block ("article-share", "socialIcon", "comments")
-# — but not a WordPress taxonomy class such as "category-social-media" or "tag-promotion".
-_BOILER_TOKEN = re.compile(
-    r"^(?!category-|tag-|post-|has-|format-|type-|status-)(?:.*[-_])?"
-    r"(?:comment|related|share|sharing|social|newsletter|promo|sidebar|advert|recommend)",
-    re.IGNORECASE,
-)
 
 
 def _is_boilerplate_block(block: LexborNode) -> bool:

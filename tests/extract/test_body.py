@@ -1,0 +1,104 @@
+"""Locating the article body: paragraphs, lead, text length, links; boilerplate left out."""
+
+from __future__ import annotations
+
+from bot.extract import extract_article
+from bot.extract.body import LEAD_PARAGRAPHS, MAX_LINKS
+
+URL = "https://news.example/2024/story"
+SENTENCE = "The council voted on Tuesday to approve the new budget after a long debate. "
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>T</title></head><body>{body}</body></html>"
+
+
+def test_lead_is_first_substantial_paragraphs():
+    paras = "".join(f"<p>{i}: {SENTENCE}</p>" for i in range(6))
+    html = _page(f"<article><p>Short byline.</p>{paras}</article>")
+    article = extract_article(html, URL)
+    assert len(article.lead) == LEAD_PARAGRAPHS
+    assert article.lead[0].startswith("0: The council")
+    assert article.text_length >= 6 * len(SENTENCE)
+
+
+def test_body_is_where_the_paragraphs_are_not_the_navigation():
+    nav = (
+        "<nav>"
+        + "".join(f'<p><a href="/s{i}">Section {i} of the site</a></p>' for i in range(20))
+        + "</nav>"
+    )
+    link = '<a href="https://gov.example/b">budget</a>'
+    story = f'<div class="story"><p>{SENTENCE}</p><p>{SENTENCE} {link}</p></div>'
+    article = extract_article(_page(nav + story), URL)
+    assert article.links == ["https://gov.example/b"]
+    assert all(p.startswith("The council") for p in article.lead)
+
+
+def test_widened_to_the_article_element():
+    html = _page(
+        "<article><h2>What happened</h2>"
+        f"<div class='inner'><p>{SENTENCE}</p><p>{SENTENCE}</p></div>"
+        "<div class='more'><p>A second block of text that also belongs to the story itself.</p>"
+        "</div></article>"
+    )
+    article = extract_article(html, URL)
+    assert any("second block" in p for p in article.lead)
+
+
+def test_share_related_and_comments_are_left_out():
+    html = _page(
+        "<article>"
+        '<div class="article-share"><a href="https://facebook.com/sharer?u=x">Share</a></div>'
+        f"<p>{SENTENCE}<a href='https://source.example/report'>report</a></p>"
+        f"<p>{SENTENCE}</p>"
+        '<section class="related-stories"><p><a href="https://news.example/other">'
+        "Another story that is related but not part of this article at all</a></p></section>"
+        '<div id="comments"><p>A reader comment that goes on for quite a while about the vote.</p>'
+        "</div>"
+        "</article>"
+    )
+    article = extract_article(html, URL)
+    assert article.links == ["https://source.example/report"]
+    assert not any("reader comment" in p for p in article.lead)
+    assert not any("Another story" in p for p in article.lead)
+
+
+def test_taxonomy_classes_do_not_make_the_article_boilerplate():
+    html = _page(
+        '<article class="post type-post category-social-media tag-sharing">'
+        f"<p>{SENTENCE}</p><p>{SENTENCE}<a href='https://src.example/'>x</a></p></article>"
+    )
+    article = extract_article(html, URL)
+    assert len(article.lead) == 2
+    assert article.links == ["https://src.example/"]
+
+
+def test_paragraph_divs_count_as_paragraphs():
+    """Some sites (CNN) set paragraphs as <div class="zn-body__paragraph">."""
+    divs = "".join(f'<div class="zn-body__paragraph">{SENTENCE}</div>' for _ in range(4))
+    article = extract_article(_page(f'<div itemprop="articleBody">{divs}</div>'), URL)
+    assert len(article.lead) == 3
+    assert article.text_length >= 4 * len(SENTENCE.strip())
+
+
+def test_page_without_paragraphs():
+    article = extract_article(_page("<div>menu</div><ul><li>a</li></ul>"), URL)
+    assert article.lead == []
+    assert article.text_length == 0
+    assert article.links == []
+
+
+def test_links_are_absolute_deduplicated_capped_and_http_only():
+    anchors = "".join(f'<a href="/p{i}#frag">l</a>' for i in range(300))
+    odd = (
+        '<a href="mailto:a@b.example">m</a><a href="javascript:void(0)">j</a>'
+        '<a href="ftp://f.example/x">f</a><a href="#top">t</a><a href="/p1">dup</a>'
+        f'<a href="{URL}#section">self</a>'
+    )
+    html = _page(f"<article><p>{SENTENCE}{odd}{anchors}</p></article>")
+    links = extract_article(html, URL).links
+    assert len(links) == MAX_LINKS
+    assert links[0] == "https://news.example/p1"  # the first http(s) link, its #fragment dropped
+    assert len(set(links)) == len(links)
+    assert all(link.startswith("https://news.example/p") for link in links)
