@@ -147,9 +147,9 @@ def _meta_index(tree: LexborHTMLParser) -> dict[str, list[str]]:
         if content is None:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(attr)
-            if key:
-                meta.setdefault(key.strip().lower(), []).append(content)
+            # itemprop="datePublished dateCreated": each token is a key of its own
+            for key in (attrs.get(attr) or "").lower().split():
+                meta.setdefault(key, []).append(content)
     return meta
 
 

@@ -75,6 +75,7 @@ def published(doc: Document) -> str | None:
     """The publication date as the page states it (usually ISO 8601)."""
     value = doc.meta_first(
         "article:published_time",
+        "article:published",
         "og:published_time",
         "datepublished",
         "date",
@@ -92,9 +93,10 @@ def published(doc: Document) -> str | None:
     )
     if value and _DATE.search(value):
         return value[:64]
-    for obj in doc.jsonld.articles():
+    # Articles first, then any typed object that dates itself (WebPage, ClaimReview...).
+    for obj in [*doc.jsonld.articles(), *doc.jsonld.objects]:
         value = text_value(obj.get("datePublished")) or text_value(obj.get("dateCreated"))
-        if value:
+        if value and _DATE.search(value):
             return value[:64]
     for node in doc.tree.css("[itemprop=datePublished], time[datetime], time[pubdate]"):
         attrs = node.attributes

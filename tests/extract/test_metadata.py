@@ -66,6 +66,17 @@ def test_canonical_prefers_link_over_og_url():
         ),
         ("", '<span itemprop="datePublished" content="2024-05-04">May 4</span>', "2024-05-04"),
         ("", "<time>soon</time>", None),
+        (  # several itemprop tokens on one meta (nytimes.com)
+            '<meta itemprop="datePublished dateCreated" content="2019-11-19T11:00:09.000Z">',
+            "",
+            "2019-11-19T11:00:09.000Z",
+        ),
+        (  # a non-article type that dates itself (a fact check's ClaimReview)
+            '<script type="application/ld+json">'
+            '{"@type": "ClaimReview", "datePublished": "2019-11-18T10:15:00+00:00"}</script>',
+            "",
+            "2019-11-18T10:15:00+00:00",
+        ),
     ],
 )
 def test_published(head, body, published):
