@@ -43,12 +43,17 @@ class FindingStore:
             quiet=frozenset(rule for rule, status in rows if status in QUIET),
         )
 
-    def sync(self, post: Post, case_no: int, findings: list[Finding]) -> list[str]:
-        """Store the current findings; resolve the open ones that no longer hold (returned)."""
+    def sync(
+        self, post: Post, case_no: int, findings: list[Finding], state: FindingState | None = None
+    ) -> list[str]:
+        """Store the current findings; resolve the open ones that no longer hold (returned).
+
+        ``state``: the post's findings as just read in the same transaction, if the caller has
+        them."""
         stamp = now()
         digest = post.content_hash()
         current = {f.rule for f in findings}
-        state = self.state(post.platform, post.id)
+        state = state or self.state(post.platform, post.id)
         for f in findings:
             self.db.execute(
                 "INSERT INTO findings (platform, post_id, community, case_no, rule, confidence, "

@@ -247,7 +247,7 @@ class Pipeline:
                 if not done:
                     raise _Superseded
                 if case_no is not None:
-                    self.findings.sync(post, case_no, result.findings)
+                    self.findings.sync(post, case_no, result.findings, state)
                 extra = {
                     "case": case_no,
                     "mode": mode,
