@@ -8,10 +8,12 @@ input is a one-line 400, an unknown case a 404, and nothing ever shows a traceba
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 import jinja2
 from aiohttp import web
 
-from bot.errors import InputError, StoreError
+from bot.errors import InputError, NewsmodError, StoreError
 from bot.web.db import ReadPool
 from bot.web.settings import Viewer, WebSettings
 from bot.web.statsagg import StatsCache
@@ -143,6 +145,18 @@ def template_env() -> jinja2.Environment:
     return env
 
 
+async def _warm_stats(app: web.Application) -> None:
+    settings = app[SETTINGS]
+    try:
+        await app[POOL].run(
+            lambda reader: app[STATS].get(
+                reader.db, community=None, days=settings.stats_days, now=app[CLOCK]()
+            )
+        )
+    except NewsmodError as exc:
+        log.warning("could not count the stats at start-up: %s", exc)
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -167,9 +181,16 @@ def create_app(
     app[STYLESHEET] = Stylesheet.load(HERE / "static" / "style.css")
     app[POOL] = ReadPool(db_path, workers=workers)
 
-    async def close_pool(app: web.Application) -> None:
+    async def warm_and_close(app: web.Application) -> AsyncIterator[None]:
+        # Count the default stats window once in the background, so the first visitor of
+        # /stats does not wait for it (later requests only read what was appended since).
+        task = asyncio.create_task(_warm_stats(app))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
         app[POOL].close()
 
-    app.on_cleanup.append(close_pool)
+    app.cleanup_ctx.append(warm_and_close)
     add_routes(app)
     return app

@@ -25,7 +25,6 @@ from bot.web.queries import (
     StatsData,
     first_id_since,
     has_table,
-    parse_time,
 )
 
 NO_RULE = "(no rule)"
@@ -57,45 +56,50 @@ class StatsAggregate:
         self.hours: dict[str, list[float]] = defaultdict(list)
 
     def update(self, db: Database, high: int) -> None:
-        """Count the entries ``self.high < id <= high``."""
+        """Count the entries ``self.high < id <= high``.
+
+        Each query walks the id range (the primary key, or ``modlog_rules_entry``); the unary
+        ``+`` keeps SQLite from preferring the action index, which would visit the same rows in
+        random order.
+        """
         if high <= self.high:
             return
-        where = "m.id > ? AND m.id <= ?"
         params: list[object] = [self.high, high]
+        community = ""
         if self.community:
-            where += " AND m.community = ?"
+            community = " AND m.community = ?"
             params.append(self.community)
-        self._count_actions(db, where, params)
-        self._count_verdicts(db, where, params)
-        self._count_decisions(db, where, params)
+        self._count_actions(db, community, params)
+        self._count_verdicts(db, community, params)
+        self._count_decisions(db, community, params)
         self.high = high
 
-    def _count_actions(self, db: Database, where: str, params: list[object]) -> None:
+    def _count_actions(self, db: Database, community: str, params: list[object]) -> None:
         rows = db.execute(
-            "SELECT substr(m.time, 1, 10), r.rule, count(*) FROM modlog AS m "
-            "JOIN modlog_rules AS r ON r.entry_id = m.id "
-            f"WHERE {where} AND m.action IN ({_marks(ENFORCEMENT_ACTIONS)}) GROUP BY 1, 2",
+            "SELECT substr(m.time, 1, 10), r.rule, count(*) FROM modlog_rules AS r "
+            "JOIN modlog AS m ON m.id = r.entry_id WHERE r.entry_id > ? AND r.entry_id <= ?"
+            f"{community} AND +m.action IN ({_marks(ENFORCEMENT_ACTIONS)}) GROUP BY 1, 2",
             [*params, *ENFORCEMENT_ACTIONS],
         ).fetchall()
         for day, rule, n in rows:
             self.per_day[(day, rule)] += n
 
-    def _count_verdicts(self, db: Database, where: str, params: list[object]) -> None:
+    def _count_verdicts(self, db: Database, community: str, params: list[object]) -> None:
         rows = db.execute(
             "SELECT m.community, m.case_number, r.rule, m.action FROM modlog AS m "
-            "JOIN modlog_rules AS r ON r.entry_id = m.id "
-            f"WHERE {where} AND m.action IN ('confirm', 'dismiss') ORDER BY m.id",
+            "JOIN modlog_rules AS r ON r.entry_id = m.id WHERE m.id > ? AND m.id <= ?"
+            f"{community} AND +m.action IN ('confirm', 'dismiss') ORDER BY m.id",
             params,
         ).fetchall()
-        for community, case, rule, action in rows:
-            key = (community, case, rule)
+        for case_community, case, rule, action in rows:
+            key = (case_community, case, rule)
             previous = self._verdict.get(key)
             if previous is not None:
                 self.verdicts[rule][0 if previous == "confirm" else 1] -= 1
             self._verdict[key] = action
             self.verdicts[rule][0 if action == "confirm" else 1] += 1
 
-    def _count_decisions(self, db: Database, where: str, params: list[object]) -> None:
+    def _count_decisions(self, db: Database, community: str, params: list[object]) -> None:
         """Hours from the post (its creation time when the pipeline stored it, else the case's
         opening) to a moderator's first decision on the case in the window."""
         posted, join = "c.opened_at", ""
@@ -105,23 +109,22 @@ class StatsAggregate:
             )
             posted = "coalesce(p.created_at, c.opened_at)"
         rows = db.execute(
-            f"SELECT m.community, m.case_number, m.time, m.rules, {posted} FROM modlog AS m "
+            f"SELECT m.community, m.case_number, m.rules, "
+            f"(julianday(m.time) - julianday({posted})) * 24 FROM modlog AS m "
             "JOIN cases AS c ON c.community = m.community AND c.number = m.case_number "
-            f"{join} WHERE {where} AND m.actor_kind = 'moderator' "
-            f"AND m.action IN ({_marks(DECISION_ACTIONS)}) ORDER BY m.id",
+            f"{join} WHERE m.id > ? AND m.id <= ?{community} AND m.actor_kind = 'moderator' "
+            f"AND +m.action IN ({_marks(DECISION_ACTIONS)}) ORDER BY m.id",
             [*params, *DECISION_ACTIONS],
         ).fetchall()
-        for community, case, decided_at, rules, posted_at in rows:
-            key = (community, case)
+        for case_community, case, rules, hours in rows:
+            key = (case_community, case)
             if key in self._decided:
                 continue
             self._decided.add(key)
-            start, decided = parse_time(posted_at), parse_time(decided_at)
-            if start is None or decided is None or decided < start:
+            if hours is None or hours < 0:  # an unparseable or inconsistent time
                 continue
-            value = (decided - start).total_seconds() / 3600
             for rule in json.loads(rules) or [NO_RULE]:
-                self.hours[rule].append(value)
+                self.hours[rule].append(round(float(hours), 6))
 
     def result(self, labels: list[str]) -> StatsData:
         per_day: dict[str, dict[str, int]] = defaultdict(dict)
