@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from selectolax.lexbor import SelectolaxError
+
 from bot.extract import metadata
 from bot.extract.blog import blog_signals
 from bot.extract.body import body_links, find_body, lead
 from bot.extract.document import Document, node_text, parse_document
+from bot.extract.encoding import decode_html
 from bot.extract.headline import best_headline, dedupe, headline_candidates, site_names
 from bot.extract.paywall import is_paywalled, paywall_signals
 from bot.models import Article, ArticleStatus, Page
@@ -15,6 +18,18 @@ from bot.models import Article, ArticleStatus, Page
 log = logging.getLogger(__name__)
 
 MAX_HEADINGS = 200
+#: What a parser or a malformed page could raise deep inside extraction (never expected; each
+#: is logged with its traceback and the Article keeps what was read before it).
+_SURPRISES = (
+    SelectolaxError,
+    MemoryError,
+    RecursionError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+)
 
 
 def _fill(article: Article, doc: Document) -> None:
@@ -58,14 +73,14 @@ def extract_article(
     ``Article``; what cannot be found stays empty.
     """
     article = Article(status=status, url=url, final_url=final_url)
-    if not isinstance(html, str):
-        html = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else ""
-    if not html.strip():
+    if not isinstance(html, str):  # defensive: the type says str, callers may hand bytes
+        html = decode_html(html) if isinstance(html, bytes) else ""
+    if not html or html.isspace():
         return article
     try:
         doc = parse_document(html, final_url or url or "")
         _fill(article, doc)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+    except _SURPRISES:
         # Defensive: a parser surprise on hostile input must cost fields, never the post.
         log.exception("extraction failed for %s", final_url or url)
     return article
