@@ -129,6 +129,28 @@ def table(scores: list[Score]) -> str:
     return "\n".join(lines)
 
 
+#: Inputs built to hit the parser's worst cases (see bot/extract/document.py).
+HOSTILE: dict[str, Callable[[], str]] = {
+    "50 MB of nested <div>": lambda: "<div>" * 10_000_000,
+    "200,000 nested <div> with text, closed": lambda: "<div>x" * 200_000 + "</div>" * 200_000,
+    "<ul> x256 then 1.25M <li> (5 MB)": lambda: "<ul>" * 256 + "<li>" * 1_250_000,
+    "3 MB JSON-LD block": lambda: (
+        '<script type="application/ld+json">{"headline": "' + "y" * 3_000_000 + '"}</script>'
+    ),
+    "binary garbage (2 MB)": lambda: bytes(range(256)).decode("latin-1") * 8_000,
+}
+
+
+def hostile_table() -> str:
+    lines = ["| hostile input | newsmod extract_article ms |", "|---|---|"]
+    for name, build in HOSTILE.items():
+        html = build()
+        start = time.perf_counter()
+        extract_article(html, "https://hostile.example/")
+        lines.append(f"| {name} | {(time.perf_counter() - start) * 1000:.0f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     if not (CORPUS / "headlines.jsonl").exists():
         print(f"corpus not found at {CORPUS}: skipped")
@@ -150,6 +172,8 @@ def main() -> None:
             f"\nvs {peer.name}: accuracy {mine.accuracy - peer.accuracy:+.1%}, "
             f"{mine.pages_per_s / peer.pages_per_s:.1f}× the pages/s"
         )
+    print("\nBounded time on hostile input (one run each):\n")
+    print(hostile_table())
 
 
 if __name__ == "__main__":
