@@ -2,9 +2,9 @@
 
 lexbor is fast on ordinary pages but its tree builder is quadratic in the depth of the open
 element stack for block elements (each ``<div>`` walks the stack looking for a ``<p>`` in scope):
-100,000 nested ``<div>`` take ~20 s. ``prepare_html`` therefore caps the input size and, from
-the point where block nesting passes ``MAX_DEPTH``, drops block tags (their text is kept) before
-the parser sees the page.
+100,000 nested ``<div>`` take ~20 s. ``prepare_html`` therefore caps the input size and, on a
+page whose block nesting passes ``MAX_DEPTH``, drops block tags (their text is kept) from the
+point where it passed ``FLATTEN_DEPTH`` before the parser sees the page.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ log = logging.getLogger(__name__)
 
 #: Characters of HTML parsed at most; the fetcher caps bytes too, this guards every other caller.
 MAX_HTML_CHARS = 3_000_000
-#: Nesting of block elements kept (corpus pages: median 13, 2 of 686 deeper than 128). lexbor
-#: walks the whole open-element stack for every block, <p> or <li> start tag, so the parse
-#: costs tags x depth: this bound keeps a 3 MB hostile page under ~2 s.
+#: Nesting of block elements a page may reach (corpus pages: median 13, 2 of 686 deeper than
+#: 128). lexbor walks the whole open-element stack for every block, <p> or <li> start tag, so the
+#: parse costs tags x depth. A page that passes MAX_DEPTH is pathological: it is flattened from
+#: the point where it passed FLATTEN_DEPTH, which keeps a 3 MB hostile page to about a second.
 MAX_DEPTH = 128
+FLATTEN_DEPTH = 32
 
 # Block elements that stay on lexbor's open-element stack and close any open <p> (the expensive
 # ones). li/dd/dt/p are left out: they close their open siblings, so sloppy markup that never
@@ -56,15 +58,17 @@ def max_depth(html: str) -> int:
     return max(_depths(html), default=0)
 
 
-def _flatten(html: str, limit: int) -> str:
-    """From the tag where block nesting first exceeds ``limit`` on, drop every block tag.
+def _flatten(html: str, limit: int, flatten_at: int) -> str:
+    """When block nesting exceeds ``limit``: from the tag where it first exceeded ``flatten_at``
+    on, drop every block tag.
 
     The text is kept; only the structure of that (pathological) rest of the page is lost. All
     steps run in C: locating the tag is ``list.index`` and one ``islice`` over the matches.
     """
     depths = _depths(html)
     try:
-        index = depths.index(limit + 1)
+        depths.index(limit + 1)
+        index = depths.index(min(flatten_at, limit) + 1)
     except ValueError:
         return html
     match = next(islice(_BLOCK_START.finditer(html), index, None), None)
@@ -79,7 +83,7 @@ def prepare_html(html: str) -> str:
         log.debug("HTML truncated from %d to %d characters", len(html), MAX_HTML_CHARS)
         html = html[:MAX_HTML_CHARS]
     # NUL and control characters need nothing: lexbor handles them as the HTML standard says.
-    return _flatten(html, MAX_DEPTH)
+    return _flatten(html, MAX_DEPTH, FLATTEN_DEPTH)
 
 
 def clean_text(text: str | None) -> str:

@@ -8,7 +8,13 @@ import random
 import pytest
 
 from bot.extract import extract_article
-from bot.extract.document import MAX_DEPTH, MAX_HTML_CHARS, max_depth, prepare_html
+from bot.extract.document import (
+    FLATTEN_DEPTH,
+    MAX_DEPTH,
+    MAX_HTML_CHARS,
+    max_depth,
+    prepare_html,
+)
 from bot.models import Article
 
 URL = "https://news.example/a"
@@ -84,14 +90,19 @@ def test_input_is_capped_and_nesting_flattened():
     html = "<div>" * 1_000_000
     prepared = prepare_html(html)
     assert len(prepared) <= MAX_HTML_CHARS
-    assert max_depth(prepared) == MAX_DEPTH
+    assert max_depth(prepared) == FLATTEN_DEPTH
 
 
 def test_flattening_keeps_the_text():
     html = "<div>" * (MAX_DEPTH + 50) + "<p>still here</p>" + "</div>" * (MAX_DEPTH + 50)
     prepared = prepare_html(html)
     assert "<p>still here</p>" in prepared
-    assert max_depth(prepared) <= MAX_DEPTH
+    assert max_depth(prepared) <= FLATTEN_DEPTH
+
+
+def test_deep_but_legal_nesting_is_left_alone():
+    html = "<div>" * MAX_DEPTH + "<p>x</p>" + "</div>" * MAX_DEPTH
+    assert prepare_html(html) == html
 
 
 def test_ordinary_page_is_left_alone():
