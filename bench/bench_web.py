@@ -28,6 +28,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.models import RULE_IDS
 from bot.store import Actor, Modlog, ModlogFilter, NewEntry, PostRef, open_db, write_transaction
 from bot.web import WebSettings, create_app
+from bot.web.app import STATS
 from bot.web.statsagg import stats_data
 
 N = int(os.environ.get("NEWSMOD_BENCH_WEB_N", "1000000"))
@@ -192,11 +193,9 @@ async def _measure(path: Path) -> list[tuple[str, list[float], list[float]]]:
             url = f"/stats?community={community}" if community else "/stats"
             return url, lambda: stats_data(db, community=community, days=30, now=end)
 
-        cold_days = iter(range(90, 0, -1))
-
         def stats_cold() -> tuple[str, Callable[[], Any]]:
-            days = next(cold_days)  # a window not asked for before: counted from scratch
-            return f"/stats?days={days}", lambda: stats_data(db, community=None, days=days, now=end)
+            app[STATS].clear()  # as on the first request of a UTC day: counted from scratch
+            return "/stats", lambda: stats_data(db, community=None, days=30, now=end)
 
         for name, make in (
             ("`/` newest page", lambda: page(False)),
@@ -205,14 +204,21 @@ async def _measure(path: Path) -> list[tuple[str, list[float], list[float]]]:
             ("`/?author=…`", by_author),
             ("`/case/<community>/N`", case),
             ("`/stats` (30 days, counted since the last request)", stats),
-            ("`/stats?days=N` first request (a new N each time: counted from scratch)", stats_cold),
+            ("`/stats` (30 days, counted from scratch: a new day's first request)", stats_cold),
         ):
             count = STATS_REQUESTS if name.startswith("`/stats") else REQUESTS
-            pairs = [make() for _ in range(WARMUP + count)]
-            it_web = iter(pairs)
-            it_raw = iter(pairs)
-            web_samples = await _timed(lambda it=it_web: get(next(it)[0]), count)
-            raw_samples = _timed_sync(lambda it=it_raw: next(it)[1](), count)
+            made: list[tuple[str, Callable[[], Any]]] = []
+
+            async def one(
+                make: Callable[[], tuple[str, Callable[[], Any]]] = make,
+                made: list[tuple[str, Callable[[], Any]]] = made,
+            ) -> None:
+                made.append(make())  # made just before its request (stats_cold clears first)
+                await get(made[-1][0])
+
+            web_samples = await _timed(one, count)
+            replay = iter(made)
+            raw_samples = _timed_sync(lambda it=replay: next(it)[1](), count)
             rows.append((name, web_samples, raw_samples))
     db.close()
     return rows

@@ -165,6 +165,11 @@ class StatsCache:
         self._items: OrderedDict[tuple[str | None, int], StatsAggregate] = OrderedDict()
         self._locks: dict[tuple[str | None, int], threading.Lock] = {}
 
+    def clear(self) -> None:
+        """Forget every aggregate (the next request counts its window from scratch)."""
+        with self._lock:
+            self._items.clear()
+
     def get(self, db: Database, *, community: str | None, days: int, now: datetime) -> StatsData:
         since, labels = window(now, days)
         key = (community, days)
