@@ -32,7 +32,7 @@ from bot.web.params import (
 from bot.web.queries import CaseExtras, StatsData, case_extras
 from bot.web.settings import Viewer
 from bot.web.statsagg import StatsCache
-from bot.web.views import entry_export, entry_view, evidence_items, safe_url
+from bot.web.views import entry_export, entry_view, evidence_items, safe_url, spreadsheet_safe
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,8 @@ async def modlog_json(request: web.Request) -> web.Response:
 
 async def modlog_csv(request: web.Request) -> web.Response:
     viewer, _, entries, links = await _export_page(request)
-    text = "".join(csv_lines((entry_export(e, viewer) for e in entries), EXPORT_COLUMNS))
+    rows = (spreadsheet_safe(entry_export(e, viewer)) for e in entries)
+    text = "".join(csv_lines(rows, EXPORT_COLUMNS))
     headers = {"Content-Disposition": 'attachment; filename="modlog.csv"'}
     if "next" in links:
         headers["Link"] = f'<{request.path}{links["next"]}>; rel="next"'

@@ -83,6 +83,18 @@ def entry_view(entry: Entry, viewer: Viewer) -> dict[str, Any]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with every text that a spreadsheet would run as a formula (``=HYPERLINK(…)``,
+    ``+…``, ``-…``, ``@…``) prefixed with ``'`` (OWASP's advice for CSV exports)."""
+    return {
+        k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+        for k, v in row.items()
+    }
+
+
 def entry_export(entry: Entry, viewer: Viewer) -> dict[str, Any]:
     """One entry for ``/modlog.json`` and ``/modlog.csv``: the CLI's export, redacted."""
     data = entry.to_json()

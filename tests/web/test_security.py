@@ -182,3 +182,24 @@ async def test_unexpected_errors_are_one_line_500(client, monkeypatch):
     resp = await client.get("/stats")
     assert resp.status == 500
     assert await resp.text() == "internal error\n"
+
+
+async def test_csv_export_defuses_spreadsheet_formulas(make_client, tmp_path):
+    from bot.store import Actor, Modlog, PostRef, open_db
+
+    path = tmp_path / "formula.db"
+    db = open_db(path)
+    modlog = Modlog(db)
+    post = PostRef("lemmy", "1", "https://x.example/", '=HYPERLINK("http://evil.example","hi")',
+                   "u1", "@admin")  # fmt: skip
+    case = modlog.open_case("news", post)
+    modlog.append(community="news", case=case, actor=Actor("bot", "newsmod", "bot"),
+                  action="flag", rules=["ragebait"], reason="-2+3")  # fmt: skip
+    db.close()
+    client = await make_client(db=path)
+    text = await (await client.get("/modlog.csv")).text()
+    assert '"\'=HYPERLINK(""http://evil.example"",""hi"")"' in text
+    assert ",'@admin," in text
+    assert ",'-2+3," in text
+    data = await (await client.get("/modlog.json")).json()
+    assert data["entries"][0]["post_title"].startswith("=HYPERLINK")  # JSON keeps the data as is
