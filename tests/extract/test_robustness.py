@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 
 import pytest
@@ -71,8 +72,11 @@ INPUTS = {
 
 
 @pytest.mark.parametrize("name", list(INPUTS))
-def test_never_raises(name):
-    article = extract_article(INPUTS[name], URL)
+def test_never_raises(name, caplog):
+    with caplog.at_level(logging.ERROR, logger="bot.extract"):
+        article = extract_article(INPUTS[name], URL)
+    # extract_article would swallow a crash and log it: nothing may have been logged either
+    assert [r.getMessage() for r in caplog.records] == []
     assert isinstance(article, Article)
     assert article.status == "fetched"
     assert len(article.links) <= 200
@@ -119,3 +123,18 @@ def test_headline_from_badly_decoded_page_is_kept_as_is():
     article = extract_article(INPUTS["bytes decoded badly"], URL)
     assert article.headline is not None
     assert "\ufffd" in article.headline
+
+
+def test_a_surprise_costs_fields_not_the_article(monkeypatch, caplog):
+    """If a step still blows up, the fields read before it are kept and the error is logged."""
+    import bot.extract.article as article_module
+
+    def explode(_doc):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(article_module, "find_body", explode)
+    with caplog.at_level(logging.ERROR, logger="bot.extract"):
+        article = extract_article("<title>Kept</title><p>text</p>", URL)
+    assert article.headline == "Kept"
+    assert article.lead == []
+    assert any("extraction failed" in r.getMessage() for r in caplog.records)
