@@ -22,6 +22,9 @@ MIN_SCORED_CHARS = 25
 MAX_LINKS = 200
 MAX_PARAGRAPHS = 2_000
 MAX_WIDEN_HOPS = 4
+#: Paragraph credit for an element whose class names boilerplate (comments, sidebar, promo):
+#: a penalty, not an exclusion, since layouts reuse the words ("l-sidebar-fixed").
+BOILERPLATE_FACTOR = 0.25
 
 _BOILERPLATE = (
     "nav, footer, aside, form, menu, noscript, figcaption, [role=navigation], "
@@ -76,9 +79,18 @@ def _is_container(node: LexborNode) -> bool:
 
 
 def _scored(doc: Document) -> LexborNode | None:
+    """The element credited with most paragraph text (boilerplate-named ones count a quarter)."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
-    boiler: dict[int, bool] = {}
+    factors: dict[int, float] = {}
+
+    def credit(node: LexborNode, amount: float) -> None:
+        key = node.mem_id
+        if key not in factors:
+            factors[key] = BOILERPLATE_FACTOR if _boilerplate(node) else 1.0
+            nodes[key] = node
+        scores[key] = scores.get(key, 0.0) + amount * factors[key]
+
     for para in doc.tree.css(_PARAGRAPHS)[:MAX_PARAGRAPHS]:
         length = len(para.text(deep=True))
         if length < MIN_SCORED_CHARS:
@@ -86,17 +98,10 @@ def _scored(doc: Document) -> LexborNode | None:
         parent = para.parent
         if parent is None:
             continue
-        pid = parent.mem_id
-        if pid not in boiler:
-            boiler[pid] = _boilerplate(parent)
-        if boiler[pid]:
-            continue
-        scores[parent.mem_id] = scores.get(parent.mem_id, 0.0) + length
-        nodes[parent.mem_id] = parent
+        credit(parent, length)
         grand = parent.parent
-        if grand is not None and grand.tag not in ("body", "html") and not _boilerplate(grand):
-            scores[grand.mem_id] = scores.get(grand.mem_id, 0.0) + length / 2
-            nodes[grand.mem_id] = grand
+        if grand is not None and grand.tag not in ("body", "html"):
+            credit(grand, length / 2)
     if not scores:
         return None
     return nodes[max(scores, key=scores.__getitem__)]
@@ -123,15 +128,24 @@ def _is_boilerplate_block(block: LexborNode) -> bool:
 
 
 def _skip_ids(node: LexborNode) -> frozenset[int]:
-    skip = set()
+    """Boilerplate blocks inside the body and everything in them.
+
+    A block holding most of the body's paragraphs is layout, whatever its class says
+    ("l-sidebar-fixed l-article-body-segment" on vox.com).
+    """
+    skip: set[int] = set()
+    paragraphs = len(node.css(_PARAGRAPHS))
     for block in node.css(_BOILERPLATE):
         if block.mem_id == node.mem_id or block.mem_id in skip:
             continue
         if not _is_boilerplate_block(block):
             continue
+        inner = block.css(f"{_TEXT_TAGS}, a[href]")
+        held = sum(1 for n in inner if n.tag in ("p", "div"))
+        if held >= 3 and held > paragraphs / 2:
+            continue
         skip.add(block.mem_id)
-        for inner in block.css(f"{_TEXT_TAGS}, a[href]"):
-            skip.add(inner.mem_id)
+        skip.update(n.mem_id for n in inner)
     return frozenset(skip)
 
 

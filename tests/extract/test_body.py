@@ -102,3 +102,9 @@ def test_links_are_absolute_deduplicated_capped_and_http_only():
     assert links[0] == "https://news.example/p1"  # the first http(s) link, its #fragment dropped
     assert len(set(links)) == len(links)
     assert all(link.startswith("https://news.example/p") for link in links)
+
+
+def test_layout_block_named_like_boilerplate_is_kept_when_it_holds_the_story():
+    paras = "".join(f"<p>{SENTENCE}</p>" for _ in range(5))
+    html = _page(f'<article><div class="l-sidebar-fixed l-article-body">{paras}</div></article>')
+    assert len(extract_article(html, URL).lead) == 3
