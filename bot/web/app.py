@@ -41,6 +41,10 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+#: Headers an error answer keeps from the exception it replaces.
+KEPT_HEADERS = ("Allow", "Location", "WWW-Authenticate")
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="newsmod moderator view"'}
+
 POOL: web.AppKey[ReadPool] = web.AppKey("pool", ReadPool)
 SETTINGS: web.AppKey[WebSettings] = web.AppKey("settings", WebSettings)
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("templates", jinja2.Environment)
@@ -85,19 +89,19 @@ async def safety(request: web.Request, handler: Handler) -> web.StreamResponse:
         log.warning("database error on %s: %s", request.path, exc)
         response = plain(503, "the modlog database is unavailable; try again later")
     except web.HTTPException as exc:
-        keep = {k: v for k, v in exc.headers.items() if k in ("Allow", "Location")}
+        keep = {k: v for k, v in exc.headers.items() if k in KEPT_HEADERS}
         message = exc.text if exc.status >= 400 and exc.text else exc.reason
         response = plain(exc.status, message, keep)
     except Exception:
         log.exception("unexpected error on %s %s", request.method, request.path_qs)
         response = plain(500, "internal error")
     if response.status >= 400 and isinstance(response, web.Response) and not response.body:
-        keep = {k: v for k, v in response.headers.items() if k in ("Allow",)}
+        keep = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
         response = plain(response.status, response.reason or "error", keep)
     for key, value in SECURITY_HEADERS.items():
         response.headers.setdefault(key, value)
-    if response.content_type == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")
+    # Pages change with every new entry and may carry the moderator view: never cached.
+    response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 
@@ -110,7 +114,9 @@ def viewer_for(request: web.Request) -> Viewer:
     if header is not None:
         scheme, _, value = header.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
-            raise web.HTTPUnauthorized(text="Authorization must be 'Bearer <token>'")
+            raise web.HTTPUnauthorized(
+                text="Authorization must be 'Bearer <token>'", headers=CHALLENGE
+            )
         supplied = value.strip()
     elif query is not None:
         supplied = query
@@ -118,7 +124,7 @@ def viewer_for(request: web.Request) -> Viewer:
         return Viewer.for_request(settings, moderator=False, token=None)
     expected = settings.mod_token
     if expected is None or not hmac.compare_digest(supplied.encode(), expected.encode()):
-        raise web.HTTPUnauthorized(text="invalid moderator token")
+        raise web.HTTPUnauthorized(text="invalid moderator token", headers=CHALLENGE)
     return Viewer.for_request(settings, moderator=True, token=query if header is None else None)
 
 

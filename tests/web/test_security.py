@@ -23,6 +23,7 @@ async def test_security_headers_on_every_answer(client, path):
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert resp.headers["Referrer-Policy"] == "no-referrer"
     assert resp.headers["X-Frame-Options"] == "DENY"
+    assert resp.headers["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize("path", ["/", "/case/worldnews/3", "/?author=mallory"])
@@ -117,6 +118,7 @@ async def test_token_gives_the_moderator_view(client, how):
 async def test_bad_token_is_401(client, headers):
     resp = await client.get("/", headers=headers)
     assert resp.status == 401
+    assert resp.headers["WWW-Authenticate"].startswith("Bearer")
     assert "alice_mod" not in await resp.text()
 
 
