@@ -51,7 +51,7 @@ def _links(
     request: web.Request, params: ListParams, viewer: Viewer, entries: list[Entry], more: bool
 ) -> dict[str, str]:
     base = {**params.values, "token": viewer.token}
-    if params.flt.limit != request.app[SETTINGS].page_size:
+    if request.query.get("limit", "").strip():  # keep a chosen page size on every page
         base["limit"] = str(params.flt.limit)
     links = {"first": query_string(base)}
     if more and entries:

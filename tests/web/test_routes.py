@@ -193,3 +193,10 @@ async def test_an_unusable_database_is_a_one_line_store_error(tmp_path):
 
     with pytest.raises(StoreError, match="no such database file"):
         create_app(tmp_path / "missing.db")
+
+
+async def test_default_page_size_is_not_repeated_in_links(client):
+    body = await (await client.get("/modlog.json?community=worldnews")).json()
+    assert body["next"] is None
+    html = await (await client.get("/?community=worldnews")).text()
+    assert "limit=" not in html
