@@ -30,7 +30,7 @@ _BOILERPLATE = (
     "nav, footer, aside, form, menu, noscript, figcaption, [role=navigation], "
     "[role=complementary], [class*=comment], [id*=comment], [class*=related], [class*=share], "
     "[class*=social], [class*=newsletter], [class*=promo], [class*=sidebar], [class*=advert], "
-    "[class*=recommend]"
+    "[class*=recommend], [class*=consent], [class*=tweet], [class*=instagram-media]"
 )
 #: Paragraphs: <p>, and the <div class="...paragraph..."> some sites (CNN) use instead.
 _PARAGRAPHS = "p, div[class*=paragraph]"
@@ -43,7 +43,7 @@ _BOILER_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "noscript", 
 _BOILER_TOKEN = re.compile(
     r"^(?!category-|tag-|post-|has-|format-|type-|status-)(?:.*[-_])?"
     r"(?:comment|related|share|sharing|social|newsletter|promo|sidebar|advert|recommend|footer|"
-    r"cookie|subscribe|teaser|caption)",
+    r"cookie|consent|gdpr|modal|popup|subscribe|teaser|caption|tweet|instagram-media)",
     re.IGNORECASE,
 )
 

@@ -108,3 +108,17 @@ def test_layout_block_named_like_boilerplate_is_kept_when_it_holds_the_story():
     paras = "".join(f"<p>{SENTENCE}</p>" for _ in range(5))
     html = _page(f'<article><div class="l-sidebar-fixed l-article-body">{paras}</div></article>')
     assert len(extract_article(html, URL).lead) == 3
+
+
+def test_consent_dialogs_and_embedded_tweets_are_not_article_text():
+    html = _page(
+        '<div class="m-privacy-consent"><div class="m-privacy-consent__inner">'
+        f"<p>We use cookies and similar technologies on this site. {SENTENCE * 3}</p></div></div>"
+        f"<article><p>{SENTENCE}</p>"
+        '<blockquote class="twitter-tweet"><p>A tweet quoted in the story, long enough to count '
+        'as a paragraph <a href="https://t.co/abc">pic</a></p></blockquote>'
+        f"<p>{SENTENCE}</p></article>"
+    )
+    article = extract_article(html, URL)
+    assert article.lead == [SENTENCE.strip(), SENTENCE.strip()]
+    assert article.links == []
