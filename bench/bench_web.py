@@ -243,7 +243,7 @@ def main() -> None:
         r50, r95 = _p95(raw_samples)
         verdict = "met" if w95 <= 50 else "MISSED"
         print(f"| {name} | {w50:.1f} | {w95:.1f} | {r50:.2f} | {r95:.2f} | "
-              f"{w95 / r95:.1f}× | {verdict} |")  # fmt: skip
+              f"{w95 / r95:.2g}× | {verdict} |")  # fmt: skip
 
 
 if __name__ == "__main__":
