@@ -157,7 +157,8 @@ class Pipeline:
             while True:
                 self._wake.clear()
                 room = self.batch_size - len(inflight)
-                if (stop is None or not stop.is_set()) and room >= self.concurrency:
+                refill = room > 0 and (not inflight or room >= self.concurrency)
+                if (stop is None or not stop.is_set()) and refill:
                     for item in await self.writer.run(self.queue.claim, room, self.platforms):
                         inflight.add(asyncio.ensure_future(self._process(item, sem)))
                 if inflight:

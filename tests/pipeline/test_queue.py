@@ -181,3 +181,14 @@ async def test_an_unusable_database_is_a_one_line_store_error(
     db.execute("PRAGMA query_only = OFF")
     assert status(db, "a")["status"] == "pending"  # nothing lost
     assert await pipe.run_until_empty() == 1
+
+
+@pytest.mark.parametrize(("concurrency", "batch_size"), [(1, 1), (4, 2), (2, 50)])
+async def test_any_window_size_drains_the_queue(
+    db: Database, make_pipeline: Any, concurrency: int, batch_size: int
+) -> None:
+    pipe = make_pipeline(concurrency=concurrency, batch_size=batch_size)
+    for i in range(7):
+        await pipe.submit(post(f"p{i}"))
+    assert await pipe.run_until_empty() == 7
+    assert PostQueue(db).counts()["done"] == 7
