@@ -48,7 +48,8 @@ def _fill(article: Article, doc: Document) -> None:
     article.lead = lead(body)
     article.text_length = body.text_length
     article.links = body_links(doc, body)
-    headings = [node_text(h) for h in doc.tree.css("h2, h3, h4")[:MAX_HEADINGS]]
+    # The body's own headings; the whole page's only when no body was found.
+    headings = body.headings or [node_text(h) for h in doc.tree.css("h2, h3, h4")[:MAX_HEADINGS]]
     article.blog_signals = blog_signals(
         doc,
         headline=article.headline,

@@ -41,12 +41,11 @@ _INLINE: tuple[tuple[str, str], ...] = (
 )
 #: Paywall words in class/id attributes. lexbor matches the (case-sensitive: "i" selectors cost
 #: 4x) selector, "aywall" covering paywall/Paywall/PayWall; the regex then keeps whole words.
-_MARKUP_SELECTOR = ", ".join(
-    f"[{attr}*={word}]"
-    for attr in ("class", "id")
-    for word in ("aywall", "ay-wall", "regwall", "premium-content", "ubscriber-only",
-                 "ubscribers-only", "metered-content")
-)  # fmt: skip
+_MARKUP_SELECTOR = (
+    "[class*=aywall], [id*=aywall], [class*=ay-wall], [class*=regwall], "
+    "[class*=premium-content], [class*=ubscriber-only], [class*=ubscribers-only], "
+    "[class*=metered-content]"
+)
 _MARKUP_WORD = re.compile(
     r"(?<![a-z0-9])(?:pay-?wall|regwall|premium-content|subscribers?-only|metered-content)"
     r"(?:ed)?(?![a-z0-9])",
