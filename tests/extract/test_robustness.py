@@ -48,6 +48,7 @@ INPUTS = {
     "many json-ld blocks": '<script type="application/ld+json">{"@type": "Article"}</script>'
     * 20_000,
     "nested divs": "<div>" * 200_000 + "<p>deep</p>" + "</div>" * 200_000,
+    "mixed-case nesting": "<dIv><SECTION>" * 100_000,
     "nested lists": "<ul><li>" * 100_000,
     "nested blockquotes": "<blockquote>" * 100_000 + "x",
     "nested tables": "<table><tr><td>" * 50_000,
@@ -102,6 +103,11 @@ def test_flattening_keeps_the_text():
     prepared = prepare_html(html)
     assert "<p>still here</p>" in prepared
     assert max_depth(prepared) <= FLATTEN_DEPTH
+
+
+def test_upper_and_mixed_case_nesting_is_flattened_too():
+    for tag in ("DIV", "Div", "dIV"):
+        assert max_depth(prepare_html(f"<{tag}>" * 1000)) == FLATTEN_DEPTH
 
 
 def test_deep_but_legal_nesting_is_left_alone():
