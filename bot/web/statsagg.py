@@ -1,20 +1,28 @@
-"""The ``/stats`` numbers, aggregated incrementally: the modlog only grows.
+"""The ``/stats`` numbers, counted once and then kept up to date: the modlog only grows.
 
 Entries are never changed or deleted and their times never go backwards, so counts over the
-entries up to id X never change. A :class:`StatsAggregate` remembers what it has counted for one
-(community, window) and, on the next request, reads only the entries appended since; when the
-window's first day moves on (a new UTC day), it starts again from the new first day. A full
-count of 30 days at 1M entries a year takes a few hundred milliseconds; an update, a few.
+entries up to id X never change. One :class:`StatsAggregate` counts the last
+``MAX_STATS_DAYS`` days for every community, bucketed by community and UTC day; each request
+first reads only the entries appended since the last one, then sums the buckets of its window.
+When a new day starts, the oldest day's buckets are dropped; nothing is counted twice and
+nothing is recounted. The first count (about 90 days of entries) runs in the background when the
+server starts.
 
-:class:`StatsCache` keeps a few aggregates (least recently used dropped) and serialises work on
-each, so the web app's worker threads can share it.
+What is counted, per community and day:
+- enforcement actions (flag, comment, remove, lock) per rule;
+- verdicts: a moderator's latest confirm/dismiss per case and rule, in the day it was given
+  (a later verdict moves the case to its own day and action);
+- time to decision: hours from the post (its creation time when the pipeline stored it, else
+  the case's opening) to a moderator's first decision on the case (ever, not just in the
+  window), in the decision's day.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
@@ -26,6 +34,7 @@ from bot.web.queries import (
     first_id_since,
     has_table,
 )
+from bot.web.settings import MAX_STATS_DAYS
 
 NO_RULE = "(no rule)"
 
@@ -41,19 +50,28 @@ def _marks(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
 
-class StatsAggregate:
-    """Counts over the entries ``low <= id <= high`` of one community (or all)."""
+def _max_id(db: Database) -> int:
+    row = db.execute("SELECT max(id) FROM modlog").fetchone()
+    return int(row[0] or 0)
 
-    def __init__(self, community: str | None, since: datetime, low: int) -> None:
-        self.community = community
+
+@dataclass
+class _Verdict:
+    day: str
+    action: str
+
+
+class StatsAggregate:
+    """Counts over the entries ``low <= id <= high``, by community and day."""
+
+    def __init__(self, since: datetime, low: int) -> None:
         self.since = since
-        self.low = low
+        self.first_day = since.date().isoformat()
         self.high = low - 1
-        self.per_day: Counter[tuple[str, str]] = Counter()
-        self._verdict: dict[tuple[str, int, str], str] = {}  # latest per (community, case, rule)
-        self.verdicts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self._decided: set[tuple[str, int]] = set()
-        self.hours: dict[str, list[float]] = defaultdict(list)
+        self.actions: Counter[tuple[str, str, str]] = Counter()  # (community, day, rule)
+        self.verdicts: Counter[tuple[str, str, str, str]] = Counter()  # (…, rule, action)
+        self.hours: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
+        self._verdict: dict[tuple[str, int, str], _Verdict] = {}  # (community, case, rule)
 
     def update(self, db: Database, high: int) -> None:
         """Count the entries ``self.high < id <= high``.
@@ -64,44 +82,38 @@ class StatsAggregate:
         """
         if high <= self.high:
             return
-        params: list[object] = [self.high, high]
-        community = ""
-        if self.community:
-            community = " AND m.community = ?"
-            params.append(self.community)
-        self._count_actions(db, community, params)
-        self._count_verdicts(db, community, params)
-        self._count_decisions(db, community, params)
+        span = [self.high, high]
+        self._count_actions(db, span)
+        self._count_verdicts(db, span)
+        self._count_decisions(db, span)
         self.high = high
 
-    def _count_actions(self, db: Database, community: str, params: list[object]) -> None:
+    def _count_actions(self, db: Database, span: list[int]) -> None:
         rows = db.execute(
-            "SELECT substr(m.time, 1, 10), r.rule, count(*) FROM modlog_rules AS r "
-            "JOIN modlog AS m ON m.id = r.entry_id WHERE r.entry_id > ? AND r.entry_id <= ?"
-            f"{community} AND +m.action IN ({_marks(ENFORCEMENT_ACTIONS)}) GROUP BY 1, 2",
-            [*params, *ENFORCEMENT_ACTIONS],
+            "SELECT m.community, substr(m.time, 1, 10), r.rule, count(*) FROM modlog_rules AS r "
+            "JOIN modlog AS m ON m.id = r.entry_id WHERE r.entry_id > ? AND r.entry_id <= ? "
+            f"AND +m.action IN ({_marks(ENFORCEMENT_ACTIONS)}) GROUP BY 1, 2, 3",
+            [*span, *ENFORCEMENT_ACTIONS],
         ).fetchall()
-        for day, rule, n in rows:
-            self.per_day[(day, rule)] += n
+        for community, day, rule, n in rows:
+            self.actions[(community, day, rule)] += n
 
-    def _count_verdicts(self, db: Database, community: str, params: list[object]) -> None:
+    def _count_verdicts(self, db: Database, span: list[int]) -> None:
         rows = db.execute(
-            "SELECT m.community, m.case_number, r.rule, m.action FROM modlog AS m "
-            "JOIN modlog_rules AS r ON r.entry_id = m.id WHERE m.id > ? AND m.id <= ?"
-            f"{community} AND +m.action IN ('confirm', 'dismiss') ORDER BY m.id",
-            params,
+            "SELECT m.community, m.case_number, substr(m.time, 1, 10), r.rule, m.action "
+            "FROM modlog AS m JOIN modlog_rules AS r ON r.entry_id = m.id "
+            "WHERE m.id > ? AND m.id <= ? AND +m.action IN ('confirm', 'dismiss') ORDER BY m.id",
+            span,
         ).fetchall()
-        for case_community, case, rule, action in rows:
-            key = (case_community, case, rule)
+        for community, case, day, rule, action in rows:
+            key = (community, case, rule)
             previous = self._verdict.get(key)
             if previous is not None:
-                self.verdicts[rule][0 if previous == "confirm" else 1] -= 1
-            self._verdict[key] = action
-            self.verdicts[rule][0 if action == "confirm" else 1] += 1
+                self.verdicts[(community, previous.day, rule, previous.action)] -= 1
+            self._verdict[key] = _Verdict(day, action)
+            self.verdicts[(community, day, rule, action)] += 1
 
-    def _count_decisions(self, db: Database, community: str, params: list[object]) -> None:
-        """Hours from the post (its creation time when the pipeline stored it, else the case's
-        opening) to a moderator's first decision on the case in the window."""
+    def _count_decisions(self, db: Database, span: list[int]) -> None:
         posted, join = "c.opened_at", ""
         if has_table(db, "posts"):
             join = (
@@ -109,32 +121,61 @@ class StatsAggregate:
             )
             posted = "coalesce(p.created_at, c.opened_at)"
         rows = db.execute(
-            f"SELECT m.community, m.case_number, m.rules, "
+            "SELECT m.community, substr(m.time, 1, 10), m.rules, "
             f"(julianday(m.time) - julianday({posted})) * 24 FROM modlog AS m "
             "JOIN cases AS c ON c.community = m.community AND c.number = m.case_number "
-            f"{join} WHERE m.id > ? AND m.id <= ?{community} AND m.actor_kind = 'moderator' "
-            f"AND +m.action IN ({_marks(DECISION_ACTIONS)}) ORDER BY m.id",
-            [*params, *DECISION_ACTIONS],
+            f"{join} WHERE m.id > ? AND m.id <= ? AND m.actor_kind = 'moderator' "
+            f"AND +m.action IN ({_marks(DECISION_ACTIONS)}) "
+            # only the case's first decision ever (the modlog_case index finds earlier ones)
+            "AND NOT EXISTS (SELECT 1 FROM modlog AS e WHERE e.community = m.community "
+            "AND e.case_number = m.case_number AND e.id < m.id AND e.actor_kind = 'moderator' "
+            f"AND e.action IN ({_marks(DECISION_ACTIONS)}))",
+            [*span, *DECISION_ACTIONS, *DECISION_ACTIONS],
         ).fetchall()
-        for case_community, case, rules, hours in rows:
-            key = (case_community, case)
-            if key in self._decided:
-                continue
-            self._decided.add(key)
+        for community, day, rules, hours in rows:
             if hours is None or hours < 0:  # an unparseable or inconsistent time
                 continue
+            bucket = self.hours[(community, day)]
             for rule in json.loads(rules) or [NO_RULE]:
-                self.hours[rule].append(round(float(hours), 6))
+                bucket.append((rule, round(float(hours), 6)))
 
-    def result(self, labels: list[str]) -> StatsData:
+    def drop_before(self, since: datetime) -> None:
+        """Forget the days before ``since`` (the oldest window's first day moved on)."""
+        if since <= self.since:
+            return
+        day = since.date().isoformat()
+        self.since, self.first_day = since, day
+        self.actions = Counter({k: n for k, n in self.actions.items() if k[1] >= day})
+        self.verdicts = Counter({k: n for k, n in self.verdicts.items() if k[1] >= day})
+        kept = {k: v for k, v in self.hours.items() if k[1] >= day}
+        self.hours = defaultdict(list, kept)
+        self._verdict = {k: v for k, v in self._verdict.items() if v.day >= day}
+
+    def result(self, community: str | None, labels: list[str]) -> StatsData:
+        """The numbers for the window ``labels`` (its days), one community or all."""
+        first, last = labels[0], labels[-1]
+
+        def wanted(c: str, day: str) -> bool:
+            return first <= day <= last and (community is None or c == community)
+
         per_day: dict[str, dict[str, int]] = defaultdict(dict)
-        for (day, rule), n in self.per_day.items():
-            per_day[day][rule] = n
+        for (c, day, rule), n in self.actions.items():
+            if n and wanted(c, day):
+                per_day[day][rule] = per_day[day].get(rule, 0) + n
+        verdicts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (c, day, rule, action), n in self.verdicts.items():
+            if n and wanted(c, day):
+                verdicts[rule][0 if action == "confirm" else 1] += n
+        hours: dict[str, list[float]] = defaultdict(list)
+        for (c, day), found in self.hours.items():
+            if wanted(c, day):
+                for rule, value in found:
+                    hours[rule].append(value)
         return StatsData(
             days=labels,
             per_day=dict(per_day),
-            verdicts={r: (c, d) for r, (c, d) in self.verdicts.items() if c or d},
-            decision_hours={r: list(h) for r, h in self.hours.items()},
+            verdicts={r: (v[0], v[1]) for r, v in verdicts.items()},
+            decision_hours={rule: sorted(values) for rule, values in hours.items()},
         )
 
 
@@ -146,49 +187,39 @@ def stats_data(
     low = first_id_since(db, since)
     if low is None:
         return StatsData(days=labels, per_day={}, verdicts={})
-    aggregate = StatsAggregate(community, since, low)
+    aggregate = StatsAggregate(since, low)
     aggregate.update(db, _max_id(db))
-    return aggregate.result(labels)
-
-
-def _max_id(db: Database) -> int:
-    row = db.execute("SELECT max(id) FROM modlog").fetchone()
-    return int(row[0] or 0)
+    return aggregate.result(community, labels)
 
 
 class StatsCache:
-    """Aggregates per (community, days), updated with what was appended since the last call."""
+    """One aggregate over the last ``horizon`` days, shared by every window and community."""
 
-    def __init__(self, size: int = 16) -> None:
-        self.size = size
+    def __init__(self, horizon: int = MAX_STATS_DAYS) -> None:
+        self.horizon = horizon
         self._lock = threading.Lock()
-        self._items: OrderedDict[tuple[str | None, int], StatsAggregate] = OrderedDict()
-        self._locks: dict[tuple[str | None, int], threading.Lock] = {}
+        self._aggregate: StatsAggregate | None = None
 
     def clear(self) -> None:
-        """Forget every aggregate (the next request counts its window from scratch)."""
+        """Forget everything (the next request counts the whole horizon again)."""
         with self._lock:
-            self._items.clear()
+            self._aggregate = None
 
     def get(self, db: Database, *, community: str | None, days: int, now: datetime) -> StatsData:
-        since, labels = window(now, days)
-        key = (community, days)
+        if days > self.horizon:
+            raise ValueError(f"a stats window of {days} days is longer than {self.horizon}")
+        _, labels = window(now, days)
+        since, _ = window(now, self.horizon)
         with self._lock:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            with self._lock:
-                aggregate = self._items.get(key)
-            if aggregate is None or aggregate.since != since:
+            aggregate = self._aggregate
+            if aggregate is not None and since < aggregate.since:  # the clock went back
+                aggregate = None
+            if aggregate is None:
                 low = first_id_since(db, since)
                 if low is None:
                     return StatsData(days=labels, per_day={}, verdicts={})
-                aggregate = StatsAggregate(community, since, low)
+                aggregate = StatsAggregate(since, low)
+            aggregate.drop_before(since)
             aggregate.update(db, _max_id(db))
-            data = aggregate.result(labels)
-            with self._lock:
-                self._items[key] = aggregate
-                self._items.move_to_end(key)
-                while len(self._items) > self.size:
-                    old, _ = self._items.popitem(last=False)
-                    self._locks.pop(old, None)
-        return data
+            self._aggregate = aggregate
+            return aggregate.result(community, labels)

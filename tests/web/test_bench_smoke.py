@@ -13,11 +13,12 @@ def test_bench_web_runs_small(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys)
     monkeypatch.setattr(bench_web, "REQUESTS", 8)
     monkeypatch.setattr(bench_web, "WARMUP", 1)
     monkeypatch.setattr(bench_web, "STATS_REQUESTS", 4)
+    monkeypatch.setattr(bench_web, "COLD_REQUESTS", 2)
     monkeypatch.setattr(bench_web, "RESULTS", tmp_path)
     bench_web.main()
     out = capsys.readouterr().out
     assert "built web-v1-3000.db (3,000 entries)" in out
-    assert out.count("| `/") == 7
+    assert out.count("| `/") == 8
     db = open_db(tmp_path / "web-v1-3000.db", readonly=True)
     try:
         modlog = Modlog(db)

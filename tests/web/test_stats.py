@@ -137,8 +137,9 @@ async def test_stats_for_one_community(client):
 
 
 def test_incremental_stats_match_a_full_count(demo_db, tmp_path):
-    """The cache reads only what was appended since; the result equals counting from scratch,
-    also when a later verdict overrides an earlier one and when the window moves on a day."""
+    """The cache reads only what was appended since; every window and community it serves
+    equals counting from scratch, also when a later verdict overrides an earlier one and when
+    the days move on."""
     import shutil
 
     from bot.store import Modlog
@@ -151,7 +152,7 @@ def test_incremental_stats_match_a_full_count(demo_db, tmp_path):
     reader = open_db(path, readonly=True)
     clock_now = [DEMO_END]
     modlog = Modlog(writer, clock=lambda: clock_now[0])
-    cache = StatsCache(size=2)
+    cache = StatsCache()
 
     def check(community, days):
         cached = cache.get(reader, community=community, days=days, now=clock_now[0])
@@ -174,7 +175,15 @@ def test_incremental_stats_match_a_full_count(demo_db, tmp_path):
     moved = check(None, 3)
     assert moved.days[-1] == "2026-11-23"
     check("worldnews", 7)
-    check("science", 30)  # a third key: the least recently used one is dropped
-    assert len(cache._items) == 2
+    check("science", 30)
+    check(None, 90)
+    clock_now[0] += timedelta(days=88)  # the 90-day horizon now starts on 2026-11-22
+    late = check(None, 90)
+    assert "2026-11-21" not in late.per_day
+    assert min(cache._aggregate.actions)[1] == "2026-11-22"  # older buckets were dropped
+    modlog.append(community="worldnews", case=3, actor=ALICE, action="remove",
+                  rules=["social-media-source"], reason="social media")  # fmt: skip
+    assert check("worldnews", 1).per_day == {"2027-02-19": {"social-media-source": 1}}
+    check(None, 90)
     writer.close()
     reader.close()
