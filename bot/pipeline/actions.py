@@ -63,8 +63,7 @@ class ActionLog:
         action: PlannedAction,
         extra: dict[str, Any],
     ) -> PendingAction | None:
-        """Insert ``action`` as pending; None when its key exists (planned before)."""
-        key = action.key(post)
+        """Insert the bot's ``action`` as pending; None when its key exists (planned before)."""
         payload = {
             "post": asdict(post),
             "rules": list(action.rules),
@@ -72,6 +71,18 @@ class ActionLog:
             "dry_run": action.dry_run,
             **extra,
         }
+        return self.insert(action.key(post), post, case_no, action.rule, action.kind, payload)
+
+    def insert(
+        self,
+        key: str,
+        post: Post,
+        case_no: int | None,
+        rule: str,
+        kind: str,
+        payload: dict[str, Any],
+    ) -> PendingAction | None:
+        """Insert an action as pending; None when the key exists."""
         stamp = now()
         cur = self.db.execute(
             "INSERT INTO actions (key, platform, post_id, community, case_no, rule, kind, "
@@ -83,8 +94,8 @@ class ActionLog:
                 post.id,
                 post.community,
                 case_no,
-                action.rule,
-                action.kind,
+                rule,
+                kind,
                 post.content_hash(),
                 json.dumps(payload, ensure_ascii=False, default=str),
                 stamp,
@@ -93,7 +104,16 @@ class ActionLog:
         )
         if cur.rowcount != 1:
             return None
-        return PendingAction(key, action.kind, action.rule, post.community, case_no, post, payload)
+        return PendingAction(key, kind, rule, post.community, case_no, post, payload)
+
+    def get(self, key: str) -> PendingAction | None:
+        rows = list(self.db.query("SELECT * FROM actions WHERE key = ?", [key]))
+        return PendingAction.from_row(rows[0]) if rows else None
+
+    def discard(self, key: str) -> None:
+        """Forget a pending action that will not happen (the platform refused it)."""
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM actions WHERE key = ? AND state = 'pending'", [key])
 
     def pending(
         self, limit: int = 500, platforms: Sequence[str] | None = None

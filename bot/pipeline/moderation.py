@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlite_utils.db import Database
 
 from bot.errors import InputError, NewsmodError
 from bot.models import RULE_IDS, Post
+from bot.pipeline.actions import ActionLog, PendingAction
 from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.findings import FindingStore
-from bot.pipeline.planner import action_key
+from bot.pipeline.finish import finish_action
+from bot.pipeline.planner import WHOLE_POST, action_key
 from bot.pipeline.ports import Writer
 from bot.pipeline.queue import PostQueue, post_from_row
 from bot.pipeline.safewriter import SafeWriter
@@ -68,6 +70,7 @@ class Moderation:
         self.adapters = dict(adapters)
         self.findings = FindingStore(db)
         self.queue = PostQueue(db)
+        self.actions = ActionLog(db)
 
     # -- decisions -----------------------------------------------------------------------------
 
@@ -98,22 +101,19 @@ class Moderation:
         if not reason.strip():
             raise InputError("a removal needs a reason (--reason)")
         ref = await self._case(case, community)
-        await self._platform(ref, "remove", rule, reason)
-        return await self.writer.run(self._log, ref, "remove", actor, (rule,), reason, True)
+        return await self._on_platform(ref, "remove", rule, reason, actor)
 
     async def restore(
         self, case: int, actor: Actor, *, community: str | None = None, reason: str = ""
     ) -> Entry:
         ref = await self._case(case, community)
-        await self._platform(ref, "restore", "*", reason)
-        return await self.writer.run(self._log, ref, "restore", actor, (), reason, False)
+        return await self._on_platform(ref, "restore", WHOLE_POST, reason, actor)
 
     async def lock(
         self, case: int, actor: Actor, *, community: str | None = None, reason: str = ""
     ) -> Entry:
         ref = await self._case(case, community)
-        await self._platform(ref, "lock", "*", reason)
-        return await self.writer.run(self._log, ref, "lock", actor, (), reason, False)
+        return await self._on_platform(ref, "lock", WHOLE_POST, reason, actor)
 
     async def note(
         self, case: int, text: str, actor: Actor, *, community: str | None = None
@@ -121,7 +121,7 @@ class Moderation:
         if not text.strip():
             raise InputError("a note needs text (--reason)")
         ref = await self._case(case, community)
-        return await self.writer.run(self._log, ref, "note", actor, (), text, False)
+        return await self.writer.run(self._append_in_txn, ref, "note", actor, text)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -152,7 +152,12 @@ class Moderation:
                         author_name=ref.author_name)  # fmt: skip
         return CaseRef(community, number, post, len(case.entries))
 
-    async def _platform(self, ref: CaseRef, kind: str, rule: str, reason: str) -> None:
+    async def _on_platform(
+        self, ref: CaseRef, kind: str, rule: str, reason: str, actor: Actor
+    ) -> Entry:
+        """Record the decision pending, apply it through the adapter with its key, then mark it
+        done with its modlog entry (the pipeline's exactly-once path: after a crash in between,
+        the pipeline finishes it with the same key and the moderator as actor)."""
         post = ref.post
         adapter = self.adapters.get(post.platform)
         if adapter is None:
@@ -160,17 +165,48 @@ class Moderation:
                 f"case {ref.number} is a {post.platform} post and there is no {post.platform} "
                 f"connection here: {kind} it from the bot on {post.platform}"
             )
-        key = action_key(post.platform, post.id, rule, kind, post.content_hash())
-        key = f"{key}:mod{ref.entries}"  # one key per decision, stable if a caller retries it
+        action = await self.writer.run(self._reserve, ref, kind, rule, reason, actor)
         method = {"remove": adapter.remove, "restore": adapter.restore, "lock": adapter.lock}[kind]
         try:
-            await method(post, reason, key)
+            await method(post, reason, action.key)
         except Exception as exc:
             log.warning("%s of case %d failed: %s", kind, ref.number, exc, exc_info=True)
+            await self.writer.run(self.actions.discard, action.key)
             one_line = " ".join(str(exc).split()) or type(exc).__name__
-            raise NewsmodError(
-                f"{post.platform} did not {kind} case {ref.number}: {one_line}"
-            ) from exc
+            message = f"{post.platform} did not {kind} case {ref.number}: {one_line}"
+            raise NewsmodError(message) from exc
+        return await self.writer.run(self._complete, action)
+
+    def _reserve(
+        self, ref: CaseRef, kind: str, rule: str, reason: str, actor: Actor
+    ) -> PendingAction:
+        post = ref.post
+        # One key per decision: the case's entry count makes a later remove/restore/remove
+        # distinct, while a retry of the same (unlogged) decision reuses its key.
+        key = action_key(post.platform, post.id, rule, kind, post.content_hash())
+        key = f"{key}:mod{ref.entries}"
+        rules = [rule] if rule != WHOLE_POST else []
+        payload = {
+            "post": asdict(post),
+            "rules": rules,
+            "text": reason,
+            "actor": asdict(actor),
+            "confirm": rules if kind == "remove" else [],
+        }
+        with write_transaction(self.db):
+            action = self.actions.insert(key, post, ref.number, rule, kind, payload)
+            existing = action or self.actions.get(key)
+        assert existing is not None
+        return existing
+
+    def _complete(self, action: PendingAction) -> Entry:
+        with write_transaction(self.db):
+            entry = finish_action(
+                action, actions=self.actions, findings=self.findings, modlog=self.modlog
+            )
+        if entry is None:
+            raise NewsmodError(f"case {action.case_no}: this {action.kind} was already recorded")
+        return entry
 
     def _case_findings(self, ref: CaseRef) -> dict[str, str]:
         rows = self.findings.for_case(ref.community, ref.number)
@@ -192,19 +228,9 @@ class Moderation:
             self.findings.set_status(ref.community, ref.number, rule, label)
             return self._append(ref, _LABEL_ACTION[label], actor, (rule,), reason)
 
-    def _log(
-        self, ref: CaseRef, action: str, actor: Actor, rules: tuple[str, ...], reason: str,
-        confirm: bool,
-    ) -> Entry:  # fmt: skip
+    def _append_in_txn(self, ref: CaseRef, action: str, actor: Actor, reason: str) -> Entry:
         with write_transaction(self.db):
-            if confirm:
-                for rule in rules:
-                    if rule in self._case_findings(ref):
-                        self.findings.label(
-                            ref.community, ref.number, rule, "confirmed", actor.name
-                        )
-                        self.findings.set_status(ref.community, ref.number, rule, "confirmed")
-            return self._append(ref, action, actor, rules, reason)
+            return self._append(ref, action, actor, (), reason)
 
     def _append(
         self, ref: CaseRef, action: str, actor: Actor, rules: tuple[str, ...], reason: str

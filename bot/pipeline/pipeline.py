@@ -27,17 +27,17 @@ from bot.models import CheckResult, Finding, Post
 from bot.pipeline.actions import ActionLog, PendingAction
 from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
 from bot.pipeline.findings import FindingStore
-from bot.pipeline.planner import KINDS, plan
+from bot.pipeline.finish import BOT_ACTOR, finish_action, post_ref
+from bot.pipeline.planner import plan
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.pipeline.queue import PostQueue, QueuedPost
 from bot.pipeline.safewriter import SafeWriter
 from bot.store.db import write_transaction
-from bot.store.entries import Actor, PostRef
+from bot.store.entries import Actor
 from bot.store.modlog import Modlog
 
 log = logging.getLogger(__name__)
 
-BOT_ACTOR = Actor("newsmod", "newsmod", "bot")
 Checker = Callable[[Post, PageFetcher, Guidelines], Awaitable[CheckResult]]
 ModeLookup = Callable[[Post], str | None]
 
@@ -48,11 +48,6 @@ LOCAL_KINDS = frozenset({"note", "resolve"})
 
 class _Superseded(Exception):
     """The post was edited while it was being checked: drop this result, check it again."""
-
-
-def post_ref(post: Post) -> PostRef:
-    return PostRef(post.platform, post.id, post.url or "", post.title, post.author_id,
-                   post.author_name)  # fmt: skip
 
 
 def article_summary(result: CheckResult) -> dict[str, Any]:
@@ -278,28 +273,11 @@ class Pipeline:
 
     def _finish_one(self, action: PendingAction) -> bool:
         """Inside a transaction: ``action`` pending → done, and its one modlog entry."""
-        if not self.actions.mark_done(action.key):
-            return False  # finished before
-        payload = action.payload
-        findings = [f for f in payload["findings"] if f["rule"] in payload["rules"]]
-        self.modlog.append(
-            community=action.community,
-            case=action.case_no,
-            actor=self.actor,
-            action=KINDS[action.kind],
-            post=post_ref(action.post),
-            rules=tuple(payload["rules"]),
-            reason=payload["text"],
-            evidence={
-                "key": action.key,
-                "mode": payload["mode"],
-                "dry_run": payload["dry_run"],
-                "article": payload["article"],
-                "findings": findings,
-            },
-            config_version=payload["config_version"],
-        )
-        return True
+        entry = finish_action(
+            action, actions=self.actions, findings=self.findings, modlog=self.modlog,
+            bot=self.actor,
+        )  # fmt: skip
+        return entry is not None
 
     # -- applying (event loop) ------------------------------------------------------------------
 
@@ -331,6 +309,10 @@ class Pipeline:
             await adapter.comment(action.post, payload["text"], action.key)
         elif action.kind == "remove":
             await adapter.remove(action.post, payload["text"], action.key)
+        elif action.kind == "lock":  # a moderator's, left pending by a crash
+            await adapter.lock(action.post, payload["text"], action.key)
+        elif action.kind == "restore":
+            await adapter.restore(action.post, payload["text"], action.key)
         else:
             raise NewsmodError(f"unknown action kind {action.kind!r}")
 

@@ -171,3 +171,51 @@ async def test_dismissed_rules_are_not_raised_again_after_an_edit(
     last = adapter.calls[-1].item
     assert last is not None
     assert last.rules == ("tabloid-source", "blogspam")
+
+
+async def test_a_removal_interrupted_after_the_platform_applied_it_is_logged_once(
+    flagged: None,
+    db: Database,
+    moderation: Moderation,
+    adapter: InProcessAdapter,
+    modlog: Modlog,
+    make_pipeline: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Crash(BaseException):
+        pass
+
+    def crash(action: Any) -> None:
+        raise Crash  # the process dies after the platform removed the post
+
+    monkeypatch.setattr(moderation, "_complete", crash)
+    with pytest.raises(Crash):
+        await moderation.remove(1, "ragebait", "Rule 4", MOD, community="worldnews")
+    assert adapter.kinds()[3:] == ["remove"]
+    pending = db.execute("SELECT kind, state FROM actions WHERE key LIKE '%:mod%'").fetchall()
+    assert pending == [("remove", "pending")]
+
+    # the restarted bot's pipeline finishes it: same key (not applied again), moderator as actor
+    pipe = make_pipeline(make_guidelines(communities=("worldnews", "europe")))
+    await pipe.run_once()
+    assert adapter.kinds()[3:] == ["remove"]
+    assert len(adapter.skipped) == 1
+    entries = modlog.get_case("worldnews", 1).entries  # type: ignore[union-attr]
+    removals = [e for e in entries if e.action == "remove"]
+    assert [(e.actor, e.rules, e.reason) for e in removals] == [(MOD, ("ragebait",), "Rule 4")]
+    assert state(db)["ragebait"] == ("confirmed", "confirmed")
+    assert modlog.verify().ok
+
+
+async def test_a_refused_decision_leaves_nothing_pending(
+    flagged: None, db: Database, writer: DbWriter, modlog: Modlog
+) -> None:
+    class Down(InProcessAdapter):
+        async def lock(self, post: Post, reason: str, key: str) -> None:
+            raise ConnectionError("nope")
+
+    with pytest.raises(NewsmodError, match="test did not lock case 1: nope"):
+        await Moderation(db, writer, modlog, {"test": Down("test")}).lock(
+            1, MOD, community="worldnews"
+        )
+    assert db.execute("SELECT count(*) FROM actions WHERE key LIKE '%:mod%'").fetchone() == (0,)
