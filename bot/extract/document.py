@@ -103,7 +103,6 @@ class Document:
     """A parsed page plus the indexes every extractor uses."""
 
     tree: LexborHTMLParser
-    html: str  # the prepared (size-capped, flattened) HTML the tree was parsed from
     url: str  # the page's own URL (final URL when known)
     base_url: str  # for resolving relative links (<base href> when present)
     meta: dict[str, list[str]] = field(default_factory=dict)  # lower-case key -> contents
@@ -178,7 +177,6 @@ def parse_document(html: str, url: str) -> Document:
     ]
     return Document(
         tree=tree,
-        html=html,
         url=url,
         base_url=base_url,
         meta=_meta_index(tree),
