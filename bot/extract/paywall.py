@@ -14,8 +14,9 @@ from bot.extract.document import Document
 
 MAX_SIGNALS = 10
 
-#: Script URL / inline-script fragments of paywall vendors -> signal name.
+#: Script URL fragments of paywall vendors -> signal name (first match wins: specific first).
 _VENDORS: tuple[tuple[str, str], ...] = (
+    ("leaky-paywall", "script:leaky-paywall"),
     ("tinypass", "script:tinypass"),
     ("piano.io", "script:piano"),
     ("pianoio", "script:piano"),
@@ -26,11 +27,10 @@ _VENDORS: tuple[tuple[str, str], ...] = (
     ("steadyhq", "script:steady"),
     ("memberful", "script:memberful"),
     ("cxense.com/cx.cce", "script:cxense"),
-    ("paywall", "script:paywall"),
     ("cxense", "script:cxense"),
-    ("leaky-paywall", "script:leaky-paywall"),
     ("fewcents", "script:fewcents"),
     ("plenigo", "script:plenigo"),
+    ("paywall", "script:paywall"),
 )
 #: Fragments of inline script code that load a paywall vendor dynamically. Kept short: each is
 #: one scan of every inline script (vendors' other configuration comes with a script src).

@@ -57,6 +57,12 @@ SIGNALS = [
     ('<script src="https://steadyhq.com/widget_loader/abc"></script>', "", "script:steady"),
     ('<script src="https://example.memberful.com/embed.js"></script>', "", "script:memberful"),
     ('<script src="https://scdn.cxense.com/cx.cce.js"></script>', "", "script:cxense"),
+    (
+        '<script src="/wp-content/plugins/leaky-paywall/js/leaky-paywall.js"></script>',
+        "",
+        "script:leaky-paywall",
+    ),
+    ('<script src="https://static.example.com/js/paywall.min.js"></script>', "", "script:paywall"),
     ("<script>tp = window.tp || []; tp.push(['setAid', 'x']);</script>", "", "script:tinypass"),
     ("", '<div class="article-body paywall">Subscribe</div>', "markup:class=paywall"),
     ("", '<section id="paywall-box"></section>', "markup:id=paywall"),
