@@ -102,7 +102,7 @@ def site_names(doc: Document) -> list[str]:
         if value and "://" not in value:
             names.append(value)
     for obj in doc.jsonld.articles():
-        name = text_value(obj.get("publisher"))
+        name = text_value(doc.jsonld.resolve(obj.get("publisher")))
         if name and "://" not in name:
             names.append(name)
     for obj in doc.jsonld.of_type("WebSite", "Organization", "NewsMediaOrganization"):

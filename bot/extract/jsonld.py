@@ -48,6 +48,17 @@ class JsonLd:
         wanted = {n.lower() for n in names}
         return [o for o in self.objects if wanted & type_names(o)]
 
+    def resolve(self, value: Any) -> Any:
+        """A ``{"@id": ...}`` reference replaced by the object with that id (Yoast's @graph)."""
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, dict) and "@id" in value and len(value) <= 2 and "name" not in value:
+            ref = value["@id"]
+            for obj in self.objects:
+                if obj is not value and obj.get("@id") == ref:
+                    return obj
+        return value
+
     def articles(self) -> list[dict[str, Any]]:
         """Article-like objects (NewsArticle, BlogPosting, ReportageNewsArticle, ...)."""
         if self._articles is None:

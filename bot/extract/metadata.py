@@ -25,7 +25,7 @@ def _short(value: str | None) -> str | None:
 def publisher(doc: Document) -> str | None:
     """The publishing organisation: JSON-LD ``publisher``, else a publisher meta tag."""
     for obj in doc.jsonld.articles():
-        name = _short(text_value(obj.get("publisher")))
+        name = _short(text_value(doc.jsonld.resolve(obj.get("publisher"))))
         if name:
             return name
     for obj in doc.jsonld.of_type("NewsMediaOrganization"):

@@ -126,3 +126,16 @@ def test_site_name_and_publisher_sources():
     # a URL is no name (article:publisher is often a Facebook page)
     fb = _article('<meta property="article:publisher" content="https://facebook.com/ex">')
     assert fb.publisher is None
+
+
+def test_publisher_reference_in_graph_is_resolved():
+    """Yoast's @graph names the publisher once and refers to it by @id."""
+    graph = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Organization", "@id": "https://ex.example/#org", "name": "Example Org"},'
+        '{"@type": "Article", "headline": "H", "publisher": {"@id": "https://ex.example/#org"}}'
+        "]}</script>"
+    )
+    article = _article(graph)
+    assert article.publisher == "Example Org"
+    assert article.site_name == "Example Org"
