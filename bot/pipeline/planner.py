@@ -3,8 +3,7 @@
 - ``note`` findings are only logged;
 - ``flag`` findings go to the moderators' queue (``notify_mods``);
 - ``comment`` findings get a public comment; the post is then removed if the policy decided so;
-- ``remove`` and ``comment`` happen only in live mode: dry-run never touches the post, it tells
-  the moderators ("would remove", "would comment") instead.
+- ``remove`` happens only in live mode: in dry-run the bot logs "would remove" and flags.
 Moderators are notified of every flagged or removed post, with the evidence.
 Findings that were open on an earlier version and no longer hold are ``resolve``d.
 """
@@ -59,16 +58,12 @@ def comment_text(finding: Finding, community: Community) -> str:
     return text.strip()
 
 
-def suggested_action(
-    decision: str, rules: tuple[str, ...], *, live: bool, commenting: bool = False
-) -> str:
+def suggested_action(decision: str, rules: tuple[str, ...], *, live: bool) -> str:
     named = ", ".join(rules)
     if decision == "remove":
         if live:
             return f"removed ({named}); restore if wrong"
         return f"would remove ({named}); dry-run, flagged instead"
-    if commenting and not live:
-        return f"review ({named}); dry-run, would comment"
     return f"review ({named})"
 
 
@@ -93,12 +88,11 @@ def plan(
     actions += [
         PlannedAction("note", f.rule, (f.rule,), f.message) for f in findings if f.action == "note"
     ]
-    commenting = [f for f in findings if f.action == "comment"]
-    if live:  # dry-run never acts on the post itself: moderators are told instead
-        actions += [
-            PlannedAction("comment", f.rule, (f.rule,), comment_text(f, community))
-            for f in commenting
-        ]
+    actions += [
+        PlannedAction("comment", f.rule, (f.rule,), comment_text(f, community))
+        for f in findings
+        if f.action == "comment"
+    ]
     removing = tuple(f.rule for f in findings if f.action == "remove")
     if result.decision == "remove" and removing and live:
         reason = "; ".join(f"{f.rule}: {f.message}" for f in findings if f.action == "remove")
@@ -106,7 +100,7 @@ def plan(
     raised = tuple(f.rule for f in findings if f.action in ("flag", "comment", "remove"))
     if raised and result.decision in ("flag", "remove"):
         decision = "remove" if removing else "flag"
-        text = suggested_action(decision, raised, live=live, commenting=bool(commenting))
+        text = suggested_action(decision, raised, live=live)
         actions.append(
             PlannedAction("notify", WHOLE_POST, raised, text, dry_run=bool(removing) and not live)
         )
