@@ -41,6 +41,12 @@ def modlog_rows(db: Database) -> list[tuple[str, str, str]]:
             [("comment", '["paywall-no-archive"]'), ("flag", '["paywall-no-archive"]')],
         ),
         (
+            "Paid [paywall-no-archive]",
+            "dry-run",  # the brief: only removal waits for live mode
+            ["comment", "notify_mods"],
+            [("comment", '["paywall-no-archive"]'), ("flag", '["paywall-no-archive"]')],
+        ),
+        (
             "Both [paywall-no-archive] [ragebait]",
             "live",
             ["comment", "remove", "notify_mods"],
@@ -248,3 +254,24 @@ async def test_one_pipeline_per_platform_can_share_a_database(
     )
     assert await for_discord.run_until_empty() == 1
     assert [c.post_id for c in discord.calls] == ["discord-1"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "title", "suggestion"),
+    [
+        ("live", "[paywall-no-archive]", "review (paywall-no-archive)"),
+        ("dry-run", "[ragebait] [tabloid-source]",
+         "would remove (ragebait, tabloid-source); dry-run, flagged instead"),
+        ("live", "[ragebait]", "removed (ragebait); restore if wrong"),
+        ("dry-run", "[tabloid-source]", "review (tabloid-source)"),
+    ],
+)  # fmt: skip
+async def test_what_moderators_are_told(
+    make_pipeline: Any, adapter: InProcessAdapter, mode: str, title: str, suggestion: str
+) -> None:
+    pipe = make_pipeline(make_guidelines(mode=mode, actions=ACTIONS))
+    await pipe.submit(post("p1", title))
+    await pipe.run_until_empty()
+    item = adapter.calls[-1].item
+    assert item is not None
+    assert item.suggested_action == suggestion
