@@ -11,7 +11,13 @@ from bot.extract.blog import blog_signals
 from bot.extract.body import body_links, find_body, lead
 from bot.extract.document import Document, node_text, parse_document
 from bot.extract.encoding import decode_html
-from bot.extract.headline import best_headline, dedupe, headline_candidates, site_names
+from bot.extract.headline import (
+    best_headline,
+    dedupe,
+    headline_candidates,
+    page_title,
+    site_names,
+)
 from bot.extract.paywall import is_paywalled, paywall_signals
 from bot.models import Article, ArticleStatus, Page
 
@@ -35,7 +41,8 @@ _SURPRISES = (
 def _fill(article: Article, doc: Document) -> None:
     candidates = headline_candidates(doc)
     article.candidates = dedupe(candidates)
-    article.site_name = metadata.site_name(doc)
+    title = page_title(doc)
+    article.site_name = metadata.site_name(doc, title)
     article.publisher = metadata.publisher(doc)
     # Scored on every source's vote (before de-duplication): agreement is the evidence.
     article.headline = best_headline(candidates, site_names=site_names(doc), url=doc.url)
@@ -53,7 +60,8 @@ def _fill(article: Article, doc: Document) -> None:
     article.blog_signals = blog_signals(
         doc,
         headline=article.headline,
-        has_publisher=bool(article.site_name or article.publisher),
+        # Declared in metadata: every site names itself in its <title>, content farms too.
+        has_publisher=bool(metadata.declared_site_name(doc) or article.publisher),
         has_date=bool(article.published),
         headings=headings,
         paragraphs=body.paragraphs,

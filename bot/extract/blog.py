@@ -1,6 +1,7 @@
 """Content-farm / blogspam signs. The ``blogspam`` rule keys on these exact strings.
 
-- ``no-publisher``: no site name, publisher or og:site_name
+- ``no-publisher``: no site name, publisher or og:site_name declared in metadata (a name in the
+  ``<title>`` does not count: content farms put theirs there too)
 - ``no-date``: no published date
 - ``comment-form``: a blog comment form (``#respond``, ``comment-form``, wp-comments)
 - ``intro-conclusion``: headings "Introduction" ... "Conclusion"

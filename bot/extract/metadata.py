@@ -6,6 +6,7 @@ import re
 
 from bot.extract.document import Document, clean_text
 from bot.extract.jsonld import text_value
+from bot.extract.sitename import strip_site_name
 
 MAX_FIELD_CHARS = 200
 
@@ -37,8 +38,9 @@ def publisher(doc: Document) -> str | None:
     )
 
 
-def site_name(doc: Document) -> str | None:
-    """The site's own name: og:site_name, JSON-LD publisher/WebSite, application-name."""
+def declared_site_name(doc: Document) -> str | None:
+    """The name the site declares in metadata: og:site_name, JSON-LD publisher/WebSite,
+    application-name."""
     name = _short(doc.meta_first("og:site_name"))
     if name:
         return name
@@ -50,6 +52,15 @@ def site_name(doc: Document) -> str | None:
         if name:
             return name
     return _short(doc.meta_first("application-name", "apple-mobile-web-app-title"))
+
+
+def site_name(doc: Document, title: str | None = None) -> str | None:
+    """The declared site name, else the ``<title>`` part that names the site (its domain)."""
+    name = declared_site_name(doc)
+    if name or not title:
+        return name
+    _headline, site = strip_site_name(title, (), doc.url, guess=False)
+    return _short(site)
 
 
 def canonical_url(doc: Document) -> str | None:

@@ -139,3 +139,13 @@ def test_publisher_reference_in_graph_is_resolved():
     article = _article(graph)
     assert article.publisher == "Example Org"
     assert article.site_name == "Example Org"
+
+
+def test_site_name_from_title_suffix_when_nothing_is_declared():
+    html = "<html><head><title>Storm hits coast | Daily Example</title></head></html>"
+    article = extract_article(html, "https://www.dailyexample.com/a")
+    assert article.site_name == "Daily Example"
+    assert article.publisher is None
+    assert "no-publisher" in article.blog_signals  # a <title> is no publisher declaration
+    unknown = "<html><head><title>Storm hits coast | Some Words</title></head></html>"
+    assert extract_article(unknown, "https://www.dailyexample.com/a").site_name is None
