@@ -199,6 +199,9 @@ async def _measure(path: Path) -> list[tuple[str, list[float], list[float]]]:
             return url, lambda: stats_data(db, community=community, days=30, now=end)
 
         def stats_next_day() -> tuple[str, Callable[[], Any]]:
+            if clock["now"] == end:  # start far enough back that every window holds entries
+                clock["now"] = end - timedelta(days=WARMUP + STATS_REQUESTS)
+                app[STATS].clear()  # the first (warm-up) request counts again from there
             clock["now"] += timedelta(days=1)  # the window moves on: the oldest day is dropped
             now = clock["now"]
             return "/stats", lambda: stats_data(db, community=None, days=30, now=now)
@@ -206,7 +209,7 @@ async def _measure(path: Path) -> list[tuple[str, list[float], list[float]]]:
         def stats_cold() -> tuple[str, Callable[[], Any]]:
             clock["now"] = end
             app[STATS].clear()  # as at start-up (where it runs in the background)
-            return "/stats", lambda: stats_data(db, community=None, days=30, now=end)
+            return "/stats", lambda: stats_data(db, community=None, days=90, now=end)
 
         for name, make in (
             ("`/` newest page", lambda: page(False)),
@@ -216,7 +219,7 @@ async def _measure(path: Path) -> list[tuple[str, list[float], list[float]]]:
             ("`/case/<community>/N`", case),
             ("`/stats` (30 days, counted since the last request)", stats),
             ("`/stats` on a new day (the window moves on)", stats_next_day),
-            ("`/stats` first count after start-up (90 days of entries)", stats_cold),
+            ("`/stats` first count after start-up (90 days; peer: 90 days too)", stats_cold),
         ):
             count = STATS_REQUESTS if name.startswith("`/stats") else REQUESTS
             if make is stats_cold:

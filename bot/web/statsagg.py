@@ -72,6 +72,7 @@ class StatsAggregate:
         self.verdicts: Counter[tuple[str, str, str, str]] = Counter()  # (…, rule, action)
         self.hours: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
         self._verdict: dict[tuple[str, int, str], _Verdict] = {}  # (community, case, rule)
+        self._verdicts_kept = 0
 
     def update(self, db: Database, high: int) -> None:
         """Count the entries ``self.high < id <= high``.
@@ -108,7 +109,7 @@ class StatsAggregate:
         for community, case, day, rule, action in rows:
             key = (community, case, rule)
             previous = self._verdict.get(key)
-            if previous is not None:
+            if previous is not None and previous.day >= self.first_day:
                 self.verdicts[(community, previous.day, rule, previous.action)] -= 1
             self._verdict[key] = _Verdict(day, action)
             self.verdicts[(community, day, rule, action)] += 1
@@ -149,7 +150,11 @@ class StatsAggregate:
         self.verdicts = Counter({k: n for k, n in self.verdicts.items() if k[1] >= day})
         kept = {k: v for k, v in self.hours.items() if k[1] >= day}
         self.hours = defaultdict(list, kept)
-        self._verdict = {k: v for k, v in self._verdict.items() if v.day >= day}
+        # Verdicts from dropped days are no longer counted (see _count_verdicts); forgetting
+        # them costs a pass over every case, so it is done only once they are half the map.
+        if len(self._verdict) > 2 * self._verdicts_kept:
+            self._verdict = {k: v for k, v in self._verdict.items() if v.day >= day}
+            self._verdicts_kept = len(self._verdict)
 
     def result(self, community: str | None, labels: list[str]) -> StatsData:
         """The numbers for the window ``labels`` (its days), one community or all."""
