@@ -41,9 +41,9 @@ _SURPRISES = (
 def _fill(article: Article, doc: Document) -> None:
     candidates = headline_candidates(doc)
     article.candidates = dedupe(candidates)
-    title = page_title(doc)
-    article.site_name = metadata.site_name(doc, title)
+    declared = metadata.declared_site_name(doc)
     article.publisher = metadata.publisher(doc)
+    article.site_name = declared or metadata.title_site_name(doc, page_title(doc))
     # Scored on every source's vote (before de-duplication): agreement is the evidence.
     article.headline = best_headline(candidates, site_names=site_names(doc), url=doc.url)
     article.canonical_url = metadata.canonical_url(doc)
@@ -61,7 +61,7 @@ def _fill(article: Article, doc: Document) -> None:
         doc,
         headline=article.headline,
         # Declared in metadata: every site names itself in its <title>, content farms too.
-        has_publisher=bool(metadata.declared_site_name(doc) or article.publisher),
+        has_publisher=bool(declared or article.publisher),
         has_date=bool(article.published),
         headings=headings,
         paragraphs=body.paragraphs,

@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -107,6 +108,8 @@ class Document:
     base_url: str  # for resolving relative links (<base href> when present)
     meta: dict[str, list[str]] = field(default_factory=dict)  # lower-case key -> contents
     jsonld: JsonLd = field(default_factory=JsonLd)
+    #: Values several extractors ask for (the <title>, the site's names), computed once.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def meta_first(self, *keys: str) -> str | None:
         """The first non-empty meta content for the first key that has one."""

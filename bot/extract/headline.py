@@ -53,12 +53,12 @@ def _in_svg(node: LexborNode) -> bool:
 
 def page_title(doc: Document) -> str | None:
     """The document ``<title>`` (never one inside an inline ``<svg>``)."""
-    for node in doc.tree.css("title"):
-        if not _in_svg(node):
-            text = node_text(node)
-            if text:
-                return text
-    return None
+    if "title" not in doc.cache:
+        doc.cache["title"] = next(
+            (t for n in doc.tree.css("title") if not _in_svg(n) and (t := node_text(n))), None
+        )
+    title: str | None = doc.cache["title"]
+    return title
 
 
 _KICKER_CLASS = re.compile(
@@ -96,6 +96,12 @@ def _h1s(doc: Document) -> list[str]:
 
 def site_names(doc: Document) -> list[str]:
     """Names the site goes by, from metadata (used to strip them from titles)."""
+    if "site_names" not in doc.cache:
+        doc.cache["site_names"] = _site_names(doc)
+    return list(doc.cache["site_names"])
+
+
+def _site_names(doc: Document) -> list[str]:
     names = []
     for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher"):
         value = doc.meta_first(key)

@@ -54,13 +54,17 @@ def declared_site_name(doc: Document) -> str | None:
     return _short(doc.meta_first("application-name", "apple-mobile-web-app-title"))
 
 
-def site_name(doc: Document, title: str | None = None) -> str | None:
-    """The declared site name, else the ``<title>`` part that names the site (its domain)."""
-    name = declared_site_name(doc)
-    if name or not title:
-        return name
+def title_site_name(doc: Document, title: str | None) -> str | None:
+    """The ``<title>`` part that names the site (matches its domain), if any."""
+    if not title:
+        return None
     _headline, site = strip_site_name(title, (), doc.url, guess=False)
     return _short(site)
+
+
+def site_name(doc: Document, title: str | None = None) -> str | None:
+    """The declared site name, else the ``<title>`` part that names the site (its domain)."""
+    return declared_site_name(doc) or title_site_name(doc, title)
 
 
 def canonical_url(doc: Document) -> str | None:
