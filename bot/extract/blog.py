@@ -92,7 +92,11 @@ def _links_elsewhere(url: str, links: Sequence[str]) -> bool:
     """Whether any link points to another registered domain than ``url``'s."""
     own_host = hostname(url) if url else ""
     own = registered_domain(own_host) if own_host else ""
-    for host in {hostname(link) for link in links}:
+    prefix = url.split("/", 3)[:3]  # "https:", "", "www.example.com"
+    for link in links:
+        if link.split("/", 3)[:3] == prefix:
+            continue  # same scheme and host: no need to parse it
+        host = hostname(link)
         if host != own_host and registered_domain(host) != own:
             return True
     return False
