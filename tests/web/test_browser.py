@@ -116,3 +116,10 @@ async def test_filter_open_case_and_stats_chart(page, base_url):
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing wider than the phone
     await page.screenshot(path=str(ARTIFACTS / "web-stats.png"), full_page=True)
+
+    await page.set_viewport_size({"width": 1280, "height": 900})
+    await page.goto(f"{base_url}/stats?days=7")
+    box = await page.locator("svg.chart").first.bounding_box()
+    assert box is not None
+    assert 600 < box["width"] <= 704  # capped on a wide screen (44rem)
+    await page.screenshot(path=str(ARTIFACTS / "web-stats-desktop.png"), full_page=True)
