@@ -3,7 +3,9 @@
 - ``note`` findings are only logged;
 - ``flag`` findings go to the moderators' queue (``notify_mods``);
 - ``comment`` findings get a public comment; the post is then removed if the policy decided so;
-- ``remove`` happens only in live mode: in dry-run the bot logs "would remove" and flags.
+- ``comment`` and ``remove`` happen only in live mode: dry-run never acts on the post itself, the
+  moderators' notification says instead what would have happened ("would comment: <the text>",
+  "would remove").
 Moderators are notified of every flagged or removed post, with the evidence.
 Findings that were open on an earlier version and no longer hold are ``resolve``d.
 """
@@ -58,13 +60,18 @@ def comment_text(finding: Finding, community: Community) -> str:
     return text.strip()
 
 
-def suggested_action(decision: str, rules: tuple[str, ...], *, live: bool) -> str:
+def suggested_action(
+    decision: str, rules: tuple[str, ...], *, live: bool, would_comment: tuple[str, ...] = ()
+) -> str:
+    """What moderators are told; ``would_comment`` are the comments dry-run did not post."""
     named = ", ".join(rules)
     if decision == "remove":
         if live:
             return f"removed ({named}); restore if wrong"
-        return f"would remove ({named}); dry-run, flagged instead"
-    return f"review ({named})"
+        text = f"would remove ({named}); dry-run, flagged instead"
+    else:
+        text = f"review ({named})"
+    return "; ".join([text, *(f"would comment: {comment}" for comment in would_comment)])
 
 
 def plan(
@@ -88,11 +95,9 @@ def plan(
     actions += [
         PlannedAction("note", f.rule, (f.rule,), f.message) for f in findings if f.action == "note"
     ]
-    actions += [
-        PlannedAction("comment", f.rule, (f.rule,), comment_text(f, community))
-        for f in findings
-        if f.action == "comment"
-    ]
+    comments = [(f.rule, comment_text(f, community)) for f in findings if f.action == "comment"]
+    if live:  # dry-run never posts: the notification below says what would have been posted
+        actions += [PlannedAction("comment", rule, (rule,), text) for rule, text in comments]
     removing = tuple(f.rule for f in findings if f.action == "remove")
     if result.decision == "remove" and removing and live:
         reason = "; ".join(f"{f.rule}: {f.message}" for f in findings if f.action == "remove")
@@ -100,7 +105,8 @@ def plan(
     raised = tuple(f.rule for f in findings if f.action in ("flag", "comment", "remove"))
     if raised and result.decision in ("flag", "remove"):
         decision = "remove" if removing else "flag"
-        text = suggested_action(decision, raised, live=live)
+        unposted = () if live else tuple(text for _, text in comments)
+        text = suggested_action(decision, raised, live=live, would_comment=unposted)
         actions.append(
             PlannedAction("notify", WHOLE_POST, raised, text, dry_run=bool(removing) and not live)
         )

@@ -23,7 +23,15 @@ def test_demo_runs_the_pipeline_and_logs_everything(tmp_path, capsys):
         actions = [row[0] for row in conn.execute("SELECT action FROM modlog ORDER BY id")]
     assert "resolve" in actions
     assert actions.count("remove") == 1  # the moderator's removal; dry-run: the bot removes none
-    assert {"confirm", "dismiss", "note", "comment", "flag"} <= set(actions)
+    assert {"confirm", "dismiss", "note", "flag"} <= set(actions)
+    # dry-run never comments: the moderators are told what would have been posted instead
+    with sqlite3.connect(db) as conn:
+        bot_comments = conn.execute(
+            "SELECT count(*) FROM modlog WHERE action = 'comment' AND actor_kind = 'bot'"
+        ).fetchone()[0]
+        told = [row[0] for row in conn.execute("SELECT reason FROM modlog WHERE action = 'flag'")]
+    assert bot_comments == 0
+    assert any("would comment: " in reason for reason in told)
     assert "precision" in out
 
 

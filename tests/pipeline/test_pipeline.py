@@ -14,6 +14,7 @@ from bot.store.modlog import Modlog
 from .helpers import make_guidelines, post
 
 ACTIONS = {"ragebait": "remove", "paywall-no-archive": "comment", "us-domestic-news": "note"}
+PAYWALL_COMMENT = "Rule 2 of Worldnews: Rule text 2. paywall-no-archive broken"
 
 
 def modlog_rows(db: Database) -> list[tuple[str, str, str]]:
@@ -42,9 +43,15 @@ def modlog_rows(db: Database) -> list[tuple[str, str, str]]:
         ),
         (
             "Paid [paywall-no-archive]",
-            "dry-run",  # the brief: only removal waits for live mode
-            ["comment", "notify_mods"],
-            [("comment", '["paywall-no-archive"]'), ("flag", '["paywall-no-archive"]')],
+            "dry-run",  # dry-run never comments: the moderators are told "would comment"
+            ["notify_mods"],
+            [("flag", '["paywall-no-archive"]')],
+        ),
+        (
+            "Both [paywall-no-archive] [ragebait]",
+            "dry-run",
+            ["notify_mods"],
+            [("flag", '["paywall-no-archive","ragebait"]')],
         ),
         (
             "Both [paywall-no-archive] [ragebait]",
@@ -264,6 +271,11 @@ async def test_one_pipeline_per_platform_can_share_a_database(
          "would remove (ragebait, tabloid-source); dry-run, flagged instead"),
         ("live", "[ragebait]", "removed (ragebait); restore if wrong"),
         ("dry-run", "[tabloid-source]", "review (tabloid-source)"),
+        ("dry-run", "[paywall-no-archive]",
+         "review (paywall-no-archive); would comment: " + PAYWALL_COMMENT),
+        ("dry-run", "[paywall-no-archive] [ragebait]",
+         "would remove (paywall-no-archive, ragebait); dry-run, flagged instead; "
+         "would comment: " + PAYWALL_COMMENT),
     ],
 )  # fmt: skip
 async def test_what_moderators_are_told(
