@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Protocol
+from dataclasses import dataclass
 
 import discord
 from sqlite_utils.db import Database
 
-from bot.errors import ConfigError, InputError
-from bot.guidelines import Community, Guidelines
+from bot.errors import InputError
+from bot.guidelines import Guidelines
 from bot.models import CheckResult, Post
 from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.pipeline import Pipeline
 from bot.pipeline.ports import PageFetcher, Writer
+from bot.pipeline.sources import SourceEditor
 from bot.pipeline.stats import RuleStats, rule_stats
 from bot.platforms.discord import PLATFORM, DiscordAdapter, GuildConfig, PostAddress
 from bot.store.entries import Actor, Case, Entry
@@ -133,6 +133,7 @@ class DiscordCore:
     fetcher: PageFetcher
     checker: Checker
     adapter: DiscordAdapter
+    sources: SourceEditor
 
     async def guild_config(self, guild_id: int) -> GuildConfig:
         return await self.guilds.guild_config(guild_id)
@@ -184,70 +185,17 @@ class DiscordCore:
     async def stats(self, community: str) -> list[RuleStats]:
         return await self.writer.run(rule_stats, self.db, community)
 
-    # -- source lists --------------------------------------------------------------------------
+    # -- source lists ---------------------------------------------------------------------------
 
     async def source_lists(self, guild_id: int) -> Mapping[str, frozenset[str]]:
         community = (await self.guild_config(guild_id)).community
-        added, removed = await self.writer.run(self.settings.source_overrides, community)
-        base = self.guidelines.community(community).sources
-        return base.with_overrides(added, removed).lists
-
-    def _edit_source(
-        self, community: str, list_name: str, domain: str, add: bool, actor: Actor
-    ) -> str:
-        edit = self.settings.add_source if add else self.settings.remove_source
-        stored = edit(community, list_name, domain, actor)
-        self.modlog.append(
-            community=community,
-            actor=actor,
-            action="source-add" if add else "source-remove",
-            reason=f"{list_name}: {stored}",
-            evidence={"list": list_name, "domain": stored},
-            platform=PLATFORM,
-        )
-        return stored
+        return await self.sources.lists(community)
 
     async def edit_source(
         self, guild_id: int, list_name: str, domain: str, *, add: bool, actor: Actor
     ) -> str:
         community = (await self.guild_config(guild_id)).community
-        try:
-            return await self.writer.run(
-                self._edit_source, community, list_name, domain, add, actor
-            )
-        except ConfigError as exc:
-            raise InputError(str(exc)) from None
-
-
-class CommunityChecker(Protocol):
-    async def __call__(
-        self,
-        post: Post,
-        fetcher: PageFetcher,
-        guidelines: Guidelines,
-        *,
-        community: Community | None = None,
-    ) -> CheckResult: ...
-
-
-class OverridingChecker:
-    """Checks a post with its community's source lists plus the moderators' ``/sources`` edits
-    (stored in the database, so they apply at once and survive restarts)."""
-
-    def __init__(self, writer: Writer, settings: SettingsStore, check: CommunityChecker) -> None:
-        self.writer = writer
-        self.settings = settings
-        self.check = check
-
-    async def __call__(
-        self, post: Post, fetcher: PageFetcher, guidelines: Guidelines
-    ) -> CheckResult:
-        community = guidelines.community(post.community or None)
-        added, removed = await self.writer.run(self.settings.source_overrides, community.key)
-        if added or removed:
-            sources = community.sources.with_overrides(added, removed)
-            community = replace(community, sources=sources)
-        return await self.check(post, fetcher, guidelines, community=community)
+        return await self.sources.edit(community, list_name, domain, add=add, actor=actor)
 
 
 def build_core(
@@ -263,17 +211,14 @@ def build_core(
 ) -> DiscordCore:
     """Wire the Discord adapter, the pipeline and moderation over one database and writer.
 
-    ``checker`` defaults to the real ``check_post`` with the moderators' source-list edits.
+    ``checker`` defaults to the pipeline's (the real ``check_post`` with the moderators'
+    source-list edits, see ``bot.pipeline.sources``); ``/check`` uses the same one.
     ``extra_adapters`` are the other platforms run in the same process (``{"lemmy": ...}``):
     the pipeline acts on their posts through them, and a moderator's decision on their cases
     (buttons, slash commands; permission-checked against the Discord roles) acts there too.
     """
     modlog = Modlog(db)
     settings = SettingsStore(db)
-    if checker is None:
-        from bot.service import check_post
-
-        checker = OverridingChecker(writer, settings, check_post)
     guilds = GuildSettings(writer, settings, modlog, guidelines)
     adapter = DiscordAdapter(client, guilds, guidelines, render_item)
     adapters: dict[str, PlatformAdapter] = {PLATFORM: adapter, **(extra_adapters or {})}
@@ -281,7 +226,7 @@ def build_core(
         raise ValueError("extra_adapters cannot replace the Discord adapter")
     pipeline = Pipeline(
         db, writer, fetcher, guidelines, adapters, modlog=modlog, concurrency=concurrency,
-        mode_for=guilds.mode_for, checker=checker,
+        mode_for=guilds.mode_for, checker=checker, settings=settings,
     )  # fmt: skip
     return DiscordCore(
         db=db,
@@ -293,6 +238,7 @@ def build_core(
         settings=settings,
         guilds=guilds,
         fetcher=fetcher,
-        checker=checker,
+        checker=pipeline.checker,
         adapter=adapter,
+        sources=SourceEditor(writer, settings, modlog, guidelines, platform=PLATFORM),
     )

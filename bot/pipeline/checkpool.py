@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from bot.errors import NewsmodError
-from bot.guidelines import Guidelines
+from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Page, Post
 from bot.pipeline.ports import PageFetcher
 from bot.service import check_page, check_snapshot, check_without_link
@@ -39,11 +39,11 @@ def _init_worker(guidelines: Guidelines) -> None:
     _worker_guidelines = guidelines
 
 
-def _check_in_worker(post: Post, page: Page | None) -> CheckResult:
+def _check_in_worker(post: Post, page: Page | None, community: Community | None) -> CheckResult:
     guidelines = _worker_guidelines
     if guidelines is None:
         raise NewsmodError("check worker started without guidelines")
-    community = guidelines.community(post.community)
+    community = community or guidelines.community(post.community)
     if page is None:
         return check_snapshot(post, community, guidelines.version)
     return check_page(post, page, community, guidelines.version)
@@ -74,16 +74,26 @@ class ProcessChecker:
         return self._pool
 
     async def __call__(
-        self, post: Post, fetcher: PageFetcher, guidelines: Guidelines
+        self,
+        post: Post,
+        fetcher: PageFetcher,
+        guidelines: Guidelines,
+        *,
+        community: Community | None = None,
     ) -> CheckResult:
-        community = guidelines.community(post.community)  # ConfigError here, not in a worker
+        """Check ``post``; ``community`` (e.g. with moderators' source-list edits, see
+        ``bot.pipeline.sources.OverridingChecker``) is sent to the worker only when it differs
+        from the configured one the worker already has."""
+        configured = guidelines.community(post.community)  # ConfigError here, not in a worker
+        custom = community if community is not None and community is not configured else None
+        community = custom or configured
         if not post.html_path and not post.url:
             return check_without_link(post, community, guidelines.version)  # title rules only
         page = None if post.html_path else await fetcher.fetch(post.url or "")
         loop = asyncio.get_running_loop()
         pool = self._executor(guidelines)
         try:
-            return await loop.run_in_executor(pool, _check_in_worker, post, page)
+            return await loop.run_in_executor(pool, _check_in_worker, post, page, custom)
         except BrokenProcessPool:
             log.error("a check worker died; the pool will be rebuilt")
             if self._pool is pool:

@@ -32,9 +32,11 @@ from bot.pipeline.planner import plan
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.pipeline.queue import PostQueue, QueuedPost
 from bot.pipeline.safewriter import SafeWriter
+from bot.pipeline.sources import OverridingChecker
 from bot.store.db import write_transaction
 from bot.store.entries import Actor
 from bot.store.modlog import Modlog
+from bot.store.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,7 @@ class Pipeline:
         checker: Checker | None = None,
         poll_interval: float = 2.0,
         platforms: Iterable[str] | None = None,
+        settings: SettingsStore | None = None,
     ) -> None:
         self.db = db
         self.writer = SafeWriter(writer, db)
@@ -94,10 +97,12 @@ class Pipeline:
         self.batch_size = batch_size or self.concurrency * 4
         self.actor = actor
         self.mode_for = mode_for
+        self.settings = settings if settings is not None else SettingsStore(db)
         if checker is None:
             from bot.service import check_post  # bot.service imports this package's ports
 
-            checker = check_post
+            # moderators' source-list edits (stored in the database) apply on every platform
+            checker = OverridingChecker(self.writer, self.settings, check_post)
         self.checker = checker
         self.poll_interval = poll_interval
         self.queue = PostQueue(db, max_attempts=max_attempts)

@@ -1,50 +1,20 @@
-"""The cogs' core facade: source-list edits reach the checker; guild settings and their cache."""
+"""The cogs' core facade: guild settings and their cache (source-list edits: tests/pipeline)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from bot.guidelines import Community, Guidelines, load_guidelines
-from bot.models import Article, CheckResult, Post
+from bot.guidelines import load_guidelines
+from bot.models import Post
 from bot.store.db import open_db
 from bot.store.entries import Actor
 from bot.store.modlog import Modlog
 from bot.store.settings import SettingsStore
 from bot.store.writer import DbWriter
 from cogs.core import GuildChange
-from cogs.services import GuildSettings, OverridingChecker
+from cogs.services import GuildSettings
 
 MOD = Actor("7", "mod")
-
-
-async def test_moderator_source_edits_reach_the_checker(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "n.db")
-    settings = SettingsStore(db)
-    seen: list[tuple[str | None, str | None]] = []
-
-    async def check(
-        post: Post, _fetcher: Any, _guidelines: Guidelines, *, community: Community | None = None
-    ) -> CheckResult:
-        assert community is not None
-        seen.append(
-            (
-                community.sources.match("tabloid", post.url or ""),
-                community.sources.match("paywall", "https://www.nytimes.com/x"),
-            )
-        )
-        return CheckResult(post.id, "allow", Article.unreachable(post.url or "", "not read"))
-
-    async with DbWriter() as writer:
-        checker = OverridingChecker(writer, settings, check)
-        guidelines = load_guidelines()
-        post = Post("1:2:3", "t", "https://m.news.example.com/a", platform="discord")
-        await checker(post, None, guidelines)
-        await writer.run(settings.add_source, "worldnews", "tabloid", "news.example.com", MOD)
-        await writer.run(settings.remove_source, "worldnews", "paywall", "nytimes.com", MOD)
-        await checker(post, None, guidelines)
-    assert seen[0] == (None, "nytimes.com")
-    assert seen[1] == ("news.example.com", None)
 
 
 async def test_guild_settings_are_cached_and_invalidated(tmp_path: Path) -> None:
