@@ -7,6 +7,7 @@ a crash the adapter can find what it already wrote instead of writing it twice.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from bot.guidelines import Community
 from bot.models import RULE_IDS, Finding
@@ -86,6 +87,37 @@ def report_reason(
     return clip(body, REPORT_MAX - len(tail)) + tail
 
 
+#: CommonMark punctuation that can start markup, plus ``@`` (Lemmy mentions) and ``&`` (entities).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^@&])")
+_LINE_MARKER = re.compile(r"(?m)^(\s*)([-=]|\d+[.)])")
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+_URL_TRAILING = ".,;:!?)]}'\""
+
+
+def _escape_plain(text: str) -> str:
+    return _LINE_MARKER.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def escape_markdown(text: str) -> str:
+    """Text from posters and article pages, made inert for Lemmy's Markdown.
+
+    Markup characters are backslash-escaped, so a title like ``[x](http://evil)`` or
+    ``![](http://tracker)`` renders as typed, and ``@user@instance`` mentions notify nobody
+    (Lemmy finds mentions in the raw text: the escaped ``\\@`` does not match). URLs stay
+    clickable as ``<autolinks>``, with any ``@`` in them percent-encoded for the same reason.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_URL_TRAILING)
+        out.append(_escape_plain(text[pos : match.start()]))
+        out.append("<" + url.replace("@", "%40") + ">")
+        pos = match.start() + len(url)
+    out.append(_escape_plain(text[pos:]))
+    return "".join(out)
+
+
 def comment_body(text: str, marker: str) -> str:
-    """The public mod comment: the explanation, then a small footer with the marker."""
-    return f"{text.strip()}\n\n---\n*newsmod, this community's moderation bot · ref {marker}*"
+    """The public mod comment: the explanation (escaped), then a footer with the marker."""
+    body = escape_markdown(" ".join(text.split()))
+    return f"{body}\n\n---\n*newsmod, this community's moderation bot · ref {marker}*"

@@ -76,3 +76,34 @@ def test_markers_are_stable_and_distinct() -> None:
     body = comment_body("  Please fix the title.  ", marker_for("a"))
     assert body.startswith("Please fix the title.\n\n---\n")
     assert marker_for("a") in body
+
+
+@pytest.mark.parametrize(
+    ("hostile", "forbidden"),
+    [
+        ("[click me](http://evil.example/x)", "[click me]("),
+        ("![](http://tracker.example/pixel.png)", "!["),
+        ("**shouting** and _leaning_", "**"),
+        ("ping @admin@lemmy.world now", "@admin@lemmy.world"),
+        ("<script>alert(1)</script>", "<script>"),
+        ("&#64;admin&#64;lemmy.world", "&#64;"),
+        ("see http://evil.example/@mod@lemmy.world", "@mod@lemmy.world"),
+    ],
+)
+def test_comment_echoes_no_markup_and_no_mentions(hostile, forbidden) -> None:
+    body = comment_body(f'Title differs from the headline "{hostile}".', marker_for("k"))
+    assert forbidden not in body
+    assert "@" not in body.split("\n")[0].replace("\\@", "")
+
+
+def test_comment_keeps_links_clickable() -> None:
+    url = "https://archive.ph/newest/https://www.wsj.com/world/asia/kim-talks-2b8c1f3e"
+    body = comment_body(f"Archive copies: {url}.", marker_for("k"))
+    assert f"<{url}>." in body
+    assert body.startswith("Archive copies: <https://")
+
+
+@pytest.mark.parametrize("line_start", ["# Huge heading", "- list item", "1. numbered", "> quote"])
+def test_comment_cannot_start_a_block(line_start) -> None:
+    body = comment_body(line_start, marker_for("k"))
+    assert body.startswith("\\")
