@@ -132,8 +132,17 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+#: C0/C1 control characters (ESC among them): a stored title must not drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """One line with whitespace collapsed and control characters shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", " ".join(text.split()))
+
+
 def shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = terminal_safe(text)
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 

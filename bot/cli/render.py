@@ -6,6 +6,8 @@ import shutil
 import textwrap
 from typing import Any
 
+from bot.cli.common import terminal_safe
+
 
 def terminal_width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
@@ -15,15 +17,16 @@ def render_result(obj: dict[str, Any], *, title: str = "", width: int | None = N
     """A short block a moderator can read: decision, article, each finding's message."""
     width = width or terminal_width()
     art = obj["article"]
-    lines = [f"{obj['id']}  →  {str(obj['decision']).upper()}"]
+    safe = terminal_safe
+    lines = [f"{safe(str(obj['id']))}  →  {str(obj['decision']).upper()}"]
     if title:
-        lines.append(f"  title:   {title}")
+        lines.append(f"  title:   {safe(title)}")
     if art["status"] == "unreachable":
-        lines.append(f"  article: unreachable ({art.get('error')})")
+        lines.append(f"  article: unreachable ({safe(str(art.get('error')))})")
     else:
-        where = f" — {art['site_name']}" if art.get("site_name") else ""
+        where = f" — {safe(art['site_name'])}" if art.get("site_name") else ""
         paywall = "  [paywalled]" if art.get("paywalled") else ""
-        headline = art.get("headline") or "(no headline)"
+        headline = safe(art.get("headline") or "(no headline)")
         lines.append(f"  article: {art['status']}: {headline}{where}{paywall}")
     if art.get("rules_skipped"):
         lines.append(f"  skipped: {', '.join(art['rules_skipped'])} (they need the article)")
@@ -32,6 +35,8 @@ def render_result(obj: dict[str, Any], *, title: str = "", width: int | None = N
     for f in obj["findings"]:
         head = f"  • {f['rule']} [{f['action']}, {f['confidence']:.2f}] "
         lines.append(
-            textwrap.fill(f["message"], width=width, initial_indent=head, subsequent_indent=" " * 6)
+            textwrap.fill(
+                safe(f["message"]), width=width, initial_indent=head, subsequent_indent=" " * 6
+            )
         )
     return "\n".join(lines)

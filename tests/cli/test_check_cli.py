@@ -145,3 +145,19 @@ def test_unreachable_article_skips_rules_that_need_it(capsys):
     assert "private" in obj["article"]["error"]
     assert "editorialized-title" in obj["article"]["rules_skipped"]
     assert obj["decision"] == "allow"
+
+
+def test_text_output_never_carries_terminal_escapes(tmp_path, capsys):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>Headline \x1b[31mred\x1b[0m here</title></head>"
+        "<body><h1>Headline \x1b]0;pwned\x07 here</h1><p>Text.</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(
+        capsys, "check", "--url", "https://example.org/a", "--title", "Title \x1b[2J cleared",
+        "--html", str(page),
+    )  # fmt: skip
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
