@@ -18,7 +18,7 @@ from bot.pipeline.adapter import ModQueueItem
 from bot.store.entries import Case
 from cogs.checks import actor_of, handle_error, is_moderator, reply
 from cogs.core import Core, Decision
-from cogs.render import case_rules, escape, mark_decided, modqueue_embed
+from cogs.render import case_rules, escape, mark_decided, mark_resolved, modqueue_embed
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,16 @@ def case_view(case: int, *, disabled: bool = False) -> discord.ui.View:
 def render_item(item: ModQueueItem) -> tuple[discord.Embed, discord.ui.View]:
     """The mod-queue message for a flagged post (the adapter's ``render_item``)."""
     return modqueue_embed(item), case_view(item.case)
+
+
+def render_resolved(
+    embed: discord.Embed, item: ModQueueItem, rules: tuple[str, ...], has_buttons: bool
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The mod-queue message after an edit fixed ``rules`` (the adapter's ``render_resolved``):
+    the buttons stay while findings are open, and are disabled when none is left."""
+    embed = mark_resolved(embed, rules, item.rules)
+    view = case_view(item.case, disabled=not item.rules) if has_buttons else None
+    return embed, view
 
 
 def _core(interaction: discord.Interaction[Any]) -> Core:

@@ -153,6 +153,32 @@ def mark_decided(embed: discord.Embed, text: str) -> discord.Embed:
     return embed
 
 
+FIXED_FIELD = "Fixed by the poster"
+
+
+def mark_resolved(
+    embed: discord.Embed, rules: Sequence[str], still_open: Sequence[str]
+) -> discord.Embed:
+    """The mod-queue embed after the poster's edit fixed ``rules`` (added to those fixed by
+    earlier edits); with nothing ``still_open`` it is greyed out: nothing left to decide.
+    The same call twice gives the same embed."""
+    embed = embed.copy()
+    fixed = set(rules)
+    for index, field in reversed(list(enumerate(embed.fields))):
+        if field.name == FIXED_FIELD:
+            fixed.update(part.strip("` ") for part in (field.value or "").split("\n")[0].split(","))
+            embed.remove_field(index)
+    fixed.discard("")
+    value = ", ".join(f"`{rule}`" for rule in sorted(fixed))
+    if still_open:
+        value += "\nStill open: " + ", ".join(f"`{rule}`" for rule in still_open)
+    else:
+        value += "\nNothing left to decide."
+        embed.colour = DONE_COLOUR
+    embed.add_field(name=FIXED_FIELD, value=clip(value, 1024), inline=False)
+    return embed
+
+
 def check_embed(post: Post, result: CheckResult) -> discord.Embed:
     colour = OK_COLOUR if result.decision == "allow" else FLAG_COLOUR
     embed = discord.Embed(

@@ -18,17 +18,19 @@ from bot.guidelines import Guidelines
 from bot.models import CheckResult, Post
 from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.moderation import Moderation
+from bot.pipeline.notices import NoticeLog
 from bot.pipeline.pipeline import Pipeline
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.pipeline.sources import SourceEditor
 from bot.pipeline.stats import RuleStats, rule_stats
 from bot.platforms.discord import PLATFORM, DiscordAdapter, GuildConfig, PostAddress
+from bot.platforms.lemmy import LemmyAdapter
 from bot.store.entries import Actor, Case, Entry
 from bot.store.modlog import Modlog
 from bot.store.query import ModlogFilter
 from bot.store.settings import SettingsStore
 from cogs.core import Decision, GuildChange
-from cogs.modqueue import render_item
+from cogs.modqueue import render_item, render_resolved
 
 log = logging.getLogger(__name__)
 
@@ -220,10 +222,16 @@ def build_core(
     modlog = Modlog(db)
     settings = SettingsStore(db)
     guilds = GuildSettings(writer, settings, modlog, guidelines)
-    adapter = DiscordAdapter(client, guilds, guidelines, render_item)
+    adapter = DiscordAdapter(
+        client, guilds, guidelines, render_item,
+        notices=NoticeLog(db, writer), render_resolved=render_resolved,
+    )  # fmt: skip
     adapters: dict[str, PlatformAdapter] = {PLATFORM: adapter, **(extra_adapters or {})}
     if adapters[PLATFORM] is not adapter:
         raise ValueError("extra_adapters cannot replace the Discord adapter")
+    for extra in adapters.values():
+        if isinstance(extra, LemmyAdapter):  # an edit that fixes a Lemmy post: the embed shows it
+            extra.forward_resolved = adapter.resolved
     pipeline = Pipeline(
         db, writer, fetcher, guidelines, adapters, modlog=modlog, concurrency=concurrency,
         mode_for=guilds.mode_for, checker=checker, settings=settings,

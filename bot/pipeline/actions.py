@@ -69,6 +69,7 @@ class ActionLog:
             "rules": list(action.rules),
             "text": action.text,
             "dry_run": action.dry_run,
+            "still_open": list(action.still_open),
             **extra,
         }
         return self.insert(action.key(post), post, case_no, action.rule, action.kind, payload)

@@ -55,9 +55,20 @@ class PlatformAdapter(Protocol):
     async def restore(self, post: Post, reason: str, key: str) -> None: ...
 
 
+@runtime_checkable
+class ResolvingAdapter(Protocol):
+    """The optional hook of an adapter that shows on its platform what an edit fixed.
+
+    ``item`` is the case after the edit: ``item.findings`` are the ones still open (none: the
+    moderators have nothing left to decide), ``item.key`` the action's unique key. ``rules`` are
+    the findings the poster's edit resolved. Adapters without it only get the modlog entry."""
+
+    async def resolved(self, item: ModQueueItem, rules: tuple[str, ...]) -> None: ...
+
+
 @dataclass(frozen=True)
 class AdapterCall:
-    kind: str  # notify_mods | comment | remove | lock | restore
+    kind: str  # notify_mods | comment | remove | lock | restore | resolved
     post_id: str
     key: str
     text: str = ""
@@ -111,6 +122,9 @@ class InProcessAdapter:
 
     async def restore(self, post: Post, reason: str, key: str) -> None:
         self._record(AdapterCall("restore", post.id, key, reason))
+
+    async def resolved(self, item: ModQueueItem, rules: tuple[str, ...]) -> None:
+        self._record(AdapterCall("resolved", item.post.id, item.key, ", ".join(rules), item))
 
     def kinds(self) -> list[str]:
         return [c.kind for c in self.calls]

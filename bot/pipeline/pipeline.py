@@ -45,7 +45,7 @@ ModeLookup = Callable[[Post], str | None]
 
 
 #: Actions with nothing to apply on a platform: done and logged with the check result.
-LOCAL_KINDS = frozenset({"note", "resolve"})
+LOCAL_KINDS = frozenset({"note"})
 
 
 class _Superseded(Exception):
@@ -223,9 +223,9 @@ class Pipeline:
         return override or community.mode
 
     def _record(self, item: QueuedPost, result: CheckResult) -> list[PendingAction]:
-        """One transaction: the result, the case, the findings and the planned actions (notes
-        and resolutions, which touch no platform, are done and logged right here). Returns the
-        actions still to apply through an adapter."""
+        """One transaction: the result, the case, the findings and the planned actions (notes,
+        which touch no platform, are done and logged right here). Returns the actions still to
+        apply through an adapter."""
         post = item.post
         community = self.guidelines.community(post.community)
         mode = self._mode(post, community)
@@ -318,15 +318,26 @@ class Pipeline:
             await adapter.lock(action.post, payload["text"], action.key)
         elif action.kind == "restore":
             await adapter.restore(action.post, payload["text"], action.key)
+        elif action.kind == "resolve":
+            hook = getattr(adapter, "resolved", None)  # optional: show the fix on the platform
+            if hook is not None:
+                await hook(self._resolved_item(action), tuple(payload["rules"]))
         else:
             raise NewsmodError(f"unknown action kind {action.kind!r}")
 
     def _queue_item(self, action: PendingAction) -> ModQueueItem:
+        return self._item(action, set(action.payload["rules"]))
+
+    def _resolved_item(self, action: PendingAction) -> ModQueueItem:
+        """The case after an edit fixed ``payload["rules"]``: its findings still open."""
+        return self._item(action, set(action.payload.get("still_open", ())))
+
+    def _item(self, action: PendingAction, rules: set[str]) -> ModQueueItem:
         payload = action.payload
         findings = tuple(
             Finding(f["rule"], f["confidence"], f["message"], f["evidence"], f["action"])
             for f in payload["findings"]
-            if f["rule"] in payload["rules"]
+            if f["rule"] in rules
         )
         return ModQueueItem(
             case=action.case_no or 0,

@@ -7,7 +7,8 @@
   moderators' notification says instead what would have happened ("would comment: <the text>",
   "would remove").
 Moderators are notified of every flagged or removed post, with the evidence.
-Findings that were open on an earlier version and no longer hold are ``resolve``d.
+Findings that were open on an earlier version and no longer hold are ``resolve``d: one action for
+the post, which the platform shows too (the mod-queue message, the bot's report).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class PlannedAction:
     rules: tuple[str, ...]  # the rules this action is about (for the modlog)
     text: str  # comment text, removal reason, note or resolution
     dry_run: bool = False
+    still_open: tuple[str, ...] = ()  # resolve: the rules the moderators still have to decide
 
     @property
     def modlog_action(self) -> str:
@@ -87,11 +89,13 @@ def plan(
     ``quiet_rules`` were already dismissed or confirmed by a moderator (not raised again)."""
     live = mode == "live"
     found = {f.rule for f in result.findings}
-    actions = [
-        PlannedAction("resolve", rule, (rule,), "no longer holds after the post was edited")
-        for rule in sorted(open_rules - found)
-    ]
     findings = [f for f in result.findings if f.rule not in quiet_rules]
+    actions = []
+    fixed = tuple(sorted(open_rules - found))
+    if fixed:
+        still_open = tuple(f.rule for f in findings if f.action in ("flag", "comment", "remove"))
+        text = "no longer holds after the post was edited"
+        actions.append(PlannedAction("resolve", WHOLE_POST, fixed, text, still_open=still_open))
     actions += [
         PlannedAction("note", f.rule, (f.rule,), f.message) for f in findings if f.action == "note"
     ]

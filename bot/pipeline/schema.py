@@ -6,6 +6,8 @@
 - ``findings``: one row per post and rule: open until resolved (an edit fixed it), dismissed or
   confirmed by a moderator.
 - ``labels``: moderators' confirm/dismiss verdicts per case and rule, the data behind ``stats``.
+- ``notices``: where a platform put the moderators' notification of a post (e.g. the Discord
+  mod-queue message), so that it can be updated later (an edit fixed the post).
 """
 
 from __future__ import annotations
@@ -117,6 +119,24 @@ def m003_findings(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX labels_rule ON labels (community, rule)")
+
+
+@MIGRATIONS()
+def m004_notices(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE notices (
+            platform TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            case_no INTEGER NOT NULL,
+            target TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (target, ref)
+        )
+        """
+    )
+    db.execute("CREATE INDEX notices_post ON notices (platform, post_id)")
 
 
 def ensure(db: Database) -> None:

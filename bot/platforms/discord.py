@@ -22,6 +22,7 @@ from bot.errors import ConfigError, NewsmodError
 from bot.guidelines import Guidelines
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
+from bot.pipeline.notices import Notice
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +193,22 @@ class GuildConfigs(Protocol):
     async def guild_config(self, guild_id: int) -> GuildConfig: ...
 
 
+class Notices(Protocol):
+    """Where the mod-queue messages are (``bot.pipeline.notices.NoticeLog``)."""
+
+    async def remember(self, notice: Notice) -> None: ...
+
+    async def find(self, platform: str, post_id: str) -> list[Notice]: ...
+
+
 #: Builds the mod-queue message for a ModQueueItem: (embed, persistent view).
 RenderItem = Callable[[ModQueueItem], tuple[discord.Embed, discord.ui.View]]
+#: The mod-queue message after an edit fixed ``rules``: (its embed, ``item`` with the findings
+#: still open, the rules fixed, whether it has buttons) -> (embed, view or None).
+RenderResolved = Callable[
+    [discord.Embed, ModQueueItem, tuple[str, ...], bool],
+    tuple[discord.Embed, discord.ui.View | None],
+]
 #: The web address of a post on another platform (e.g. the Lemmy post page).
 PostLink = Callable[[Post], str]
 
@@ -219,11 +234,15 @@ class DiscordAdapter:
         render_item: RenderItem,
         *,
         post_links: Mapping[str, PostLink] | None = None,
+        notices: Notices | None = None,
+        render_resolved: RenderResolved | None = None,
     ) -> None:
         self._client = client
         self._configs = configs
         self._guidelines = guidelines
         self._render_item = render_item
+        self._notices = notices
+        self._render_resolved = render_resolved
         #: Per platform, how to link a post there (set by whoever connects that platform).
         self.post_links: dict[str, PostLink] = dict(post_links or {})
 
@@ -241,7 +260,18 @@ class DiscordAdapter:
         embed, view = self._render_item(item)
         channel = self._client.get_partial_messageable(config.modqueue, guild_id=addr.guild_id)
         key = item.key or f"modqueue:{item.post.id}:{item.case}:{item.post.content_hash()}"
-        await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce_for(key))
+        message = await channel.send(
+            embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce_for(key)
+        )
+        await self._remember(item, config, message)
+
+    async def _remember(
+        self, item: ModQueueItem, config: GuildConfig, message: discord.Message
+    ) -> None:
+        if self._notices is not None:
+            target = f"{PLATFORM}:{config.guild_id}:{config.modqueue}"
+            notice = Notice(item.post.platform, item.post.id, item.case, target, str(message.id))
+            await self._notices.remember(notice)
 
     async def _notify_foreign(self, item: ModQueueItem) -> None:
         platform, community = item.post.platform, item.community or item.post.community
@@ -263,9 +293,12 @@ class DiscordAdapter:
                 config.modqueue, guild_id=config.guild_id
             )
             if actionable:
-                await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce)
+                message = await channel.send(
+                    embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce
+                )
             else:  # no buttons: here they would act on this guild's case of that number
-                await channel.send(embed=embed, allowed_mentions=NO_PINGS, nonce=nonce)
+                message = await channel.send(embed=embed, allowed_mentions=NO_PINGS, nonce=nonce)
+            await self._remember(item, config, message)
 
     async def _queue_guilds(self, community: str) -> tuple[list[GuildConfig], bool]:
         """The guilds whose mod queue gets a case of ``community``, and whether their buttons
@@ -282,6 +315,31 @@ class DiscordAdapter:
         if exact:
             return exact, True
         return [c for c in queues if (c.community or default) == default], False
+
+    async def resolved(self, item: ModQueueItem, rules: tuple[str, ...]) -> None:
+        """An edit fixed ``rules``: every mod-queue message of the post says so; with nothing
+        left open (``item.findings`` empty) its buttons are disabled. Editing to the same state
+        again changes nothing, so a retried key is harmless."""
+        if self._notices is None or self._render_resolved is None:
+            return
+        for notice in await self._notices.find(item.post.platform, item.post.id):
+            if notice.case_no != item.case:
+                continue
+            channel_id = int(notice.target.rsplit(":", 1)[1])
+            message = self._client.get_partial_messageable(channel_id)
+            try:
+                current = await message.fetch_message(int(notice.ref))
+            except discord.NotFound:
+                log.info("mod-queue message %s of %s is gone", notice.ref, item.post.id)
+                continue
+            if not current.embeds:
+                continue
+            has_buttons = bool(current.components)
+            embed, view = self._render_resolved(current.embeds[0], item, rules, has_buttons)
+            if view is None:
+                await current.edit(embed=embed, allowed_mentions=NO_PINGS)
+            else:
+                await current.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
 
     async def comment(self, post: Post, text: str, key: str) -> None:
         addr = PostAddress.parse(post.id)

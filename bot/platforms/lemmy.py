@@ -8,7 +8,10 @@
 - ``comment``: a mod comment, distinguished (Lemmy refuses comments on removed posts, so the
   pipeline comments before it removes);
 - ``remove`` / ``restore``: ``post/remove`` with the reason ``Rule N (<name>): <why>``; ``lock``
-  (and, with ``LEMMY_LOCK_REMOVED``, a lock with every removal).
+  (and, with ``LEMMY_LOCK_REMOVED``, a lock with every removal);
+- ``resolved`` (an edit fixed findings): the bot's open reports on the post from earlier versions
+  are resolved (``PUT /post/report/resolve``, the same in v3 and v4; what is still open gets a
+  fresh report from ``notify_mods``), and the Discord mod queue is told (``forward_resolved``).
 
 Every method is idempotent for its action key: reports and comments carry a marker derived from
 the key and are looked up before writing; remove/lock/restore look at the post's state first.
@@ -28,7 +31,7 @@ from sqlite_utils.db import Database
 from bot.errors import ConfigError
 from bot.fetch import DEFAULT_USER_AGENT
 from bot.guidelines import Community, Guidelines
-from bot.lemmy.base import LemmyError, Sleep
+from bot.lemmy.base import LemmyBaseClient, LemmyError, Sleep
 from bot.lemmy.detect import open_client
 from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
 from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
@@ -38,12 +41,14 @@ from bot.lemmy.types import LemmyApi, LemmyMe
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Checker, Pipeline
+from bot.pipeline.planner import WHOLE_POST, action_key
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.store.modlog import Modlog
 
 log = logging.getLogger(__name__)
 
 Forward = Callable[[ModQueueItem], Awaitable[None]]
+ForwardResolved = Callable[[ModQueueItem, tuple[str, ...]], Awaitable[None]]
 
 
 class LemmyAdapter:
@@ -66,6 +71,7 @@ class LemmyAdapter:
         self.guidelines = guidelines
         self.lock_removed = lock_removed
         self.forward = forward
+        self.forward_resolved: ForwardResolved | None = None  # the Discord mod queue, if any
         self.site_url = site_url.rstrip("/")  # the instance the bot account lives on
 
     def _community(self, post: Post) -> Community:
@@ -93,6 +99,31 @@ class LemmyAdapter:
         community = self._community(item.post)
         reason = report_reason(item.findings, item.suggested_action, community, marker)
         await self.client.report_post(post_id, reason)
+
+    async def resolved(self, item: ModQueueItem, rules: tuple[str, ...]) -> None:
+        """An edit fixed ``rules``: resolve the bot's open reports on the post, except one about
+        this very version (the report ``notify_mods`` files for what is still open)."""
+        post_id = int(item.post.id)
+        current = action_key(PLATFORM, item.post.id, WHOLE_POST, "notify", item.post.content_hash())
+        keep = marker_for(current)
+        for report in await self.client.post_reports(post_id):
+            mine = report.creator_id == self.me.person.id
+            if mine and not report.resolved and keep not in report.reason:
+                await self._resolve_report(report.id)
+                log.info("Lemmy report %s on post %s resolved (%s fixed)", report.id, post_id,
+                         ", ".join(rules))  # fmt: skip
+        if self.forward_resolved is not None:
+            await self.forward_resolved(item, rules)
+
+    async def _resolve_report(self, report_id: int) -> None:
+        resolve = getattr(self.client, "resolve_post_report", None)
+        if resolve is not None:
+            await resolve(report_id)
+        elif isinstance(self.client, LemmyBaseClient):  # same path and form in v3 and v4
+            form = {"report_id": report_id, "resolved": True}
+            await self.client.call("PUT", "/post/report/resolve", form)
+        else:
+            log.warning("this Lemmy client cannot resolve reports; report %s stays", report_id)
 
     async def comment(self, post: Post, text: str, key: str) -> None:
         post_id = int(post.id)

@@ -99,7 +99,18 @@ async def test_edit_resolves_a_flag(stacks: StackFactory) -> None:
     assert case is not None
     assert [e.action for e in case.entries][-1] == "resolve"
     assert case.entries[-1].rules == ("ragebait",)
-    assert len(stack.modqueue_sends()) == 1  # nothing new for moderators
+    [send] = stack.modqueue_sends()  # nothing new for moderators...
+    # ...but their mod-queue message now shows the fix, and its buttons are disabled
+    [queued_id] = [
+        m for m, data in stack.fake.messages.items() if data["channel_id"] == str(MODQUEUE_ID)
+    ]
+    [edit] = stack.fake.find("PATCH", rf"/channels/{MODQUEUE_ID}/messages/{queued_id}")
+    fields = {f["name"]: f["value"] for f in edit.json["embeds"][0]["fields"]}
+    assert fields["Fixed by the poster"] == "`ragebait`\nNothing left to decide."
+    buttons = [c for row in edit.json["components"] for c in row["components"]]
+    assert buttons
+    assert all(b["disabled"] for b in buttons)
+    assert edit.json["allowed_mentions"] == {"parse": []}
 
 
 async def test_live_mode_removes_after_explaining(stacks: StackFactory) -> None:

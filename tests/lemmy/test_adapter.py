@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.lemmy.base import LemmyBaseClient
 from bot.lemmy.text import comment_body, marker_for
-from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
+from bot.pipeline.adapter import ModQueueItem, PlatformAdapter, ResolvingAdapter
+from bot.pipeline.planner import WHOLE_POST, action_key
 from tests.lemmy.conftest import Instance
+from tests.lemmy.fake.state import ReportRec
 from tests.lemmy.helpers import lemmy_post, make_adapter, queue_item
 
 KEY = "lemmy:{}:ragebait:{}:abc123"
@@ -14,6 +18,7 @@ KEY = "lemmy:{}:ragebait:{}:abc123"
 async def test_is_a_platform_adapter(client: LemmyBaseClient) -> None:
     adapter = await make_adapter(client)
     assert isinstance(adapter, PlatformAdapter)
+    assert isinstance(adapter, ResolvingAdapter)
     assert adapter.platform == "lemmy"
 
 
@@ -120,3 +125,44 @@ async def test_comment_survives_rate_limit(lemmy: Instance, client: LemmyBaseCli
     assert len(lemmy.fake.state.comments) == 9
     assert all(c.distinguished for c in lemmy.fake.state.comments.values())
     assert sum(lemmy.clock.sleeps) >= 600 - 1  # waited for the bucket, with a fake clock
+
+
+async def test_resolved_closes_the_bots_older_reports_and_tells_discord(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    told: list[tuple[ModQueueItem, tuple[str, ...]]] = []
+
+    async def forward_resolved(item: ModQueueItem, rules: tuple[str, ...]) -> None:
+        told.append((item, rules))
+
+    adapter = await make_adapter(client)
+    adapter.forward_resolved = forward_resolved
+    s = lemmy.fake.state
+    rec = s.add_post(lemmy.news, lemmy.poster, "SHOCKING: rates")
+    before = lemmy_post(rec.id, "SHOCKING: rates")
+    old_key = action_key("lemmy", before.id, WHOLE_POST, "notify", before.content_hash())
+    await adapter.notify_mods(queue_item(before, old_key))
+    theirs = ReportRec(s.next_id(), rec.id, lemmy.poster.id, "spam", lemmy.clock.now)
+    s.reports[theirs.id] = theirs
+    # the edit fixed ragebait but something is still open: the new version is reported afresh
+    after = lemmy_post(rec.id, "Rates rise")
+    new_key = action_key("lemmy", after.id, WHOLE_POST, "notify", after.content_hash())
+    fixed = replace(queue_item(after, "lemmy:x:*:resolve:y"), findings=())
+    await adapter.resolved(fixed, ("ragebait",))
+    await adapter.notify_mods(queue_item(after, new_key))
+    await adapter.resolved(fixed, ("ragebait",))  # retried: nothing more to do
+    old, new = sorted((r for r in s.reports.values() if r is not theirs), key=lambda r: r.id)
+    assert old.resolved
+    assert old.resolver_id == lemmy.bot.id
+    assert not new.resolved  # what is still open stays reported
+    assert not theirs.resolved  # a user's report is for the moderators to close
+    assert [rules for _, rules in told] == [("ragebait",), ("ragebait",)]
+
+
+async def test_resolved_without_a_report_changes_nothing(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    adapter = await make_adapter(client)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Removed by the bot earlier")
+    await adapter.resolved(queue_item(lemmy_post(rec.id), "k"), ("ragebait",))
+    assert not lemmy.fake.state.reports

@@ -38,6 +38,7 @@ ENDPOINTS: dict[str, dict[tuple[str, str], tuple[str | None, str]]] = {
         ("GET", "/post"): ("GetPost", "GetPostResponse"),
         ("POST", "/post/report"): ("CreatePostReport", "PostReportResponse"),
         ("GET", "/post/report/list"): ("ListPostReports", "ListPostReportsResponse"),
+        ("PUT", "/post/report/resolve"): ("ResolvePostReport", "PostReportResponse"),
         ("POST", "/comment"): ("CreateComment", "CommentResponse"),
         ("POST", "/comment/distinguish"): ("DistinguishComment", "CommentResponse"),
         ("GET", "/comment/list"): ("GetComments", "GetCommentsResponse"),
@@ -55,6 +56,7 @@ ENDPOINTS: dict[str, dict[tuple[str, str], tuple[str | None, str]]] = {
         ("GET", "/post"): ("GetPost", "GetPostResponse"),
         ("POST", "/post/report"): ("CreatePostReport", "PostReportResponse"),
         ("GET", "/report/list"): ("ListReports", "PagedReportCombinedView"),
+        ("PUT", "/post/report/resolve"): ("ResolvePostReport", "PostReportResponse"),
         ("POST", "/comment"): ("CreateComment", "CommentResponse"),
         ("POST", "/comment/distinguish"): ("DistinguishComment", "CommentResponse"),
         ("GET", "/comment/list"): ("GetComments", "PagedCommentView"),
@@ -146,6 +148,9 @@ async def scenario(lemmy: Instance, client: LemmyBaseClient) -> None:
     await client.comments(post.id)
     reports = "/post/report/list" if client.version == "v3" else "/report/list"
     await client.call("GET", reports, {"unresolved_only": True})
+    (report,) = await client.post_reports(post.id)
+    await client.call("PUT", "/post/report/resolve", {"report_id": report.id, "resolved": True})
+    await client.call("PUT", "/post/report/resolve", {"report_id": report.id, "resolved": False})
     await client.remove_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
     assert (await client.post_reports(post.id))[0].resolved  # resolved, with a resolver
     assert (await client.get_post(post.id)).removed

@@ -204,13 +204,22 @@ async def test_fix_it_loop_resolves_what_the_edit_fixed(
         ("resolve", ("tabloid-source",)),
         ("flag", ("social-media-source",)),
     ]
-    second = adapter.calls[1].item
+    # the platform is told what the edit fixed, and what is still open
+    assert adapter.kinds() == ["notify_mods", "resolved", "notify_mods"]
+    fixed = adapter.calls[1]
+    assert fixed.text == "tabloid-source"
+    assert fixed.item is not None
+    assert fixed.item.rules == ("social-media-source",)  # still open
+    second = adapter.calls[2].item
     assert second is not None
     assert second.rules == ("social-media-source",)
     # fixed completely: the last open finding is resolved, nobody is notified again
     await pipe.submit(post("p1", "All fine now"))
     await pipe.run_until_empty()
-    assert len(adapter.calls) == 2
+    assert adapter.kinds() == ["notify_mods", "resolved", "notify_mods", "resolved"]
+    last = adapter.calls[-1]
+    assert last.item is not None
+    assert (last.text, last.item.rules, last.item.case) == ("social-media-source", (), 1)
     assert db.execute("SELECT count(*) FROM findings WHERE status='open'").fetchone()[0] == 0
     assert [e.action for e in modlog.get_case("worldnews", 1).entries][-1] == "resolve"  # type: ignore[union-attr]
     assert modlog.verify().ok
@@ -287,3 +296,39 @@ async def test_what_moderators_are_told(
     item = adapter.calls[-1].item
     assert item is not None
     assert item.suggested_action == suggestion
+
+
+class FailingOnceResolver(InProcessAdapter):
+    """Its first ``resolved`` call fails (a platform error or a crash before it was recorded)."""
+
+    def __init__(self) -> None:
+        super().__init__("test")
+        self.failures = 1
+
+    async def resolved(self, item: ModQueueItem, rules: tuple[str, ...]) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise RuntimeError("platform down")
+        await super().resolved(item, rules)
+
+
+async def test_a_failed_resolution_is_retried_once_and_logged_once(
+    db: Database, make_pipeline: Any, modlog: Modlog
+) -> None:
+    flaky = FailingOnceResolver()
+    pipe = make_pipeline(make_guidelines(actions=ACTIONS), adapters={"test": flaky})
+    await pipe.submit(post("p1", "[tabloid-source]"))
+    await pipe.run_until_empty()
+    await pipe.submit(post("p1", "Fixed"))
+    await pipe.run_until_empty()
+    state = db.execute("SELECT state, attempts FROM actions WHERE kind = 'resolve'").fetchall()
+    assert state == [("pending", 1)]
+    assert [e.action for e in modlog.get_case("worldnews", 1).entries] == ["flag"]  # type: ignore[union-attr]
+    assert await pipe.retry_actions() == 1
+    assert await pipe.retry_actions() == 0
+    assert flaky.kinds() == ["notify_mods", "resolved"]
+    entries = modlog.get_case("worldnews", 1).entries  # type: ignore[union-attr]
+    assert [(e.action, e.rules) for e in entries] == [
+        ("flag", ("tabloid-source",)),
+        ("resolve", ("tabloid-source",)),
+    ]

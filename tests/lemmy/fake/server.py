@@ -85,6 +85,7 @@ class FakeLemmy:
             ("GET", "/post"): (self.get_post, False),
             ("POST", "/post/report"): (self.report_post, True),
             ("GET", "/post/report/list" if v3 else "/report/list"): (self.list_reports, True),
+            ("PUT", "/post/report/resolve"): (self.resolve_report, True),
             ("POST", "/comment"): (self.create_comment, True),
             ("POST", "/comment/distinguish"): (self.distinguish, True),
             ("GET", "/comment/list"): (self.list_comments, False),
@@ -279,6 +280,16 @@ class FakeLemmy:
             raise ApiError("report_reason_required" if not reason.strip() else "report_too_long")
         report = ReportRec(self.state.next_id(), post.id, call.me.id, reason, self.clock())
         self.state.reports[report.id] = report
+        render = r3.report_view if self.version == "v3" else r4.report_view
+        return {"post_report_view": render(report, self.state)}
+
+    def resolve_report(self, call: Call) -> J:
+        report = self.state.reports.get(int(call.form.get("report_id", 0)))
+        if report is None:
+            raise ApiError("couldnt_find_post_report" if self.version == "v3" else "not_found")
+        mod = self.require_mod(call.me, self.state.posts[report.post_id].community_id)
+        resolved = bool(call.form.get("resolved"))
+        report.resolved, report.resolver_id = resolved, mod.id if resolved else None
         render = r3.report_view if self.version == "v3" else r4.report_view
         return {"post_report_view": render(report, self.state)}
 
