@@ -18,7 +18,7 @@ from bot.platforms.discord import GuildConfig
 from bot.store.entries import Actor, Case, Entry
 from bot.store.query import ModlogFilter
 
-Decision = Literal["approve", "dismiss", "remove", "lock"]
+Decision = Literal["approve", "dismiss", "remove", "lock", "restore"]
 Mode = Literal["dry-run", "live"]
 
 
@@ -31,6 +31,7 @@ class GuildChange:
     modqueue: int | None = None
     modrole: int | None = None
     mode: Mode | None = None
+    community: str | None = None  # a community key of guidelines.toml
 
 
 class Core(Protocol):

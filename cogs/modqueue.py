@@ -1,7 +1,8 @@
 """The mod queue: one embed per flagged post with persistent Confirm & remove / Dismiss / Lock
-buttons. The case number lives in each button's custom_id, so the buttons keep working after a
-restart (``discord.ui.DynamicItem``). Every click is permission-checked, applied through the core
-(which logs it) and the embed is updated to show who decided."""
+buttons, and Restore once the post was removed (by a moderator or by the bot in live mode). The
+case number lives in each button's custom_id, so the buttons keep working after a restart
+(``discord.ui.DynamicItem``). Every click is permission-checked, applied through the core (which
+logs it) and the embed is updated to show who decided."""
 
 from __future__ import annotations
 
@@ -22,28 +23,42 @@ from cogs.render import case_rules, escape, mark_decided, mark_resolved, modqueu
 
 log = logging.getLogger(__name__)
 
-LABELS = {"confirm": "Confirm & remove", "dismiss": "Dismiss", "lock": "Lock"}
+QUEUE_KINDS = ("confirm", "dismiss", "lock")  # the buttons of an open case
+LABELS = {"confirm": "Confirm & remove", "dismiss": "Dismiss", "lock": "Lock", "restore": "Restore"}
 STYLES = {
     "confirm": discord.ButtonStyle.danger,
     "dismiss": discord.ButtonStyle.secondary,
     "lock": discord.ButtonStyle.primary,
+    "restore": discord.ButtonStyle.success,
 }
-DONE = {"dismiss": "Dismissed", "lock": "Locked", "remove": "Removed", "approve": "Approved"}
+DONE = {
+    "dismiss": "Dismissed",
+    "lock": "Locked",
+    "remove": "Removed",
+    "approve": "Approved",
+    "restore": "Restored",
+}
 EXPECTED = (NewsmodError, app_commands.AppCommandError, discord.HTTPException)
 
 
-def case_view(case: int, *, disabled: bool = False) -> discord.ui.View:
+def case_view(case: int, *, disabled: bool = False, restorable: bool = False) -> discord.ui.View:
+    """The case's buttons (``disabled`` once decided); ``restorable``: the post was removed, so
+    a Restore button (always enabled) undoes it."""
     view = discord.ui.View(timeout=None)
-    for kind in LABELS:
+    for kind in QUEUE_KINDS:
         button = CaseButton(kind, case)
         button.item.disabled = disabled
         view.add_item(button)
+    if restorable:
+        view.add_item(CaseButton("restore", case))
     return view
 
 
 def render_item(item: ModQueueItem) -> tuple[discord.Embed, discord.ui.View]:
-    """The mod-queue message for a flagged post (the adapter's ``render_item``)."""
-    return modqueue_embed(item), case_view(item.case)
+    """The mod-queue message for a flagged post (the adapter's ``render_item``); a post the bot
+    removed (live mode) can be restored from it."""
+    removed = item.decision == "remove" and not item.dry_run
+    return modqueue_embed(item), case_view(item.case, restorable=removed)
 
 
 def render_resolved(
@@ -77,7 +92,7 @@ async def show_decision(
     message = interaction.message
     if message is not None and message.embeds:
         embed = mark_decided(message.embeds[0], text)
-        view = case_view(case, disabled=True)
+        view = case_view(case, disabled=True, restorable=decision == "remove")
         await interaction.response.edit_message(embed=embed, view=view)
     else:
         await reply(interaction, text)
@@ -85,7 +100,7 @@ async def show_decision(
 
 class CaseButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"newsmod:(?P<kind>confirm|dismiss|lock):(?P<case>[0-9]{1,12})",
+    template=r"newsmod:(?P<kind>confirm|dismiss|lock|restore):(?P<case>[0-9]{1,12})",
 ):
     def __init__(self, kind: str, case: int) -> None:
         super().__init__(
@@ -114,7 +129,10 @@ class CaseButton(
             if self.kind == "confirm":
                 await self._confirm(interaction, core, community)
                 return
-            decision: Decision = "dismiss" if self.kind == "dismiss" else "lock"
+            decisions: dict[str, Decision] = {
+                "dismiss": "dismiss", "lock": "lock", "restore": "restore"
+            }  # fmt: skip
+            decision = decisions[self.kind]
             await core.decide(community, self.case, decision, actor_of(interaction))
             await show_decision(interaction, self.case, decision)
         except EXPECTED as exc:

@@ -102,6 +102,12 @@ class GuildSettings:
             key, value, summary = "modrole", str(change.modrole), f"modrole = {change.modrole}"
         elif change.mode is not None:
             key, value, summary = "mode", change.mode, f"mode = {change.mode}"
+        elif change.community is not None:
+            if change.community not in self.guidelines.communities:
+                known = ", ".join(sorted(self.guidelines.communities))
+                raise InputError(f"unknown community {change.community!r} (known: {known})")
+            key, value = "community", change.community
+            summary = f"community = {change.community}"
         else:
             raise InputError("nothing to change")
         self.settings.set_value(PLATFORM, scope, key, value)
@@ -177,6 +183,9 @@ class DiscordCore:
             return await m.approve(case, actor, community=community, reason=reason)
         if decision == "lock":
             return await m.lock(case, actor, community=community, reason=reason)
+        if decision == "restore":
+            reason = reason or "restored from the mod queue"
+            return await m.restore(case, actor, community=community, reason=reason)
         if rule is None:
             raise InputError("a removal needs a rule")
         return await m.remove(case, rule, reason, actor, community=community)

@@ -1,4 +1,5 @@
-"""``/setup``: administrators choose watched channels, the mod queue, the mod role and the mode."""
+"""``/setup``: administrators choose watched channels, the mod queue, the mod role, the mode and
+the community (of ``guidelines.toml``) the server follows."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ def describe(config: GuildConfig) -> str:
     watched = ", ".join(f"<#{c}>" for c in sorted(config.watched)) or "none"
     queue = f"<#{config.modqueue}>" if config.modqueue else "not set"
     role = f"<@&{config.modrole}>" if config.modrole else "not set (Manage Messages only)"
-    return f"Watching: {watched}\nMod queue: {queue}\nMod role: {role}\nMode: **{config.mode}**"
+    return (
+        f"Watching: {watched}\nMod queue: {queue}\nMod role: {role}\nMode: **{config.mode}**\n"
+        f"Community: `{config.community}`"
+    )
 
 
 @admin_only()
@@ -90,3 +94,25 @@ class Setup(commands.GroupCog, group_name="setup"):
         """Switch between dry-run and live."""
         value: Mode = "live" if mode.value == "live" else "dry-run"
         await self._apply(interaction, GuildChange(mode=value), f"Mode is now **{value}**.")
+
+    @app_commands.command(name="community")
+    @app_commands.describe(community="The community of guidelines.toml this server moderates")
+    async def community(self, interaction: discord.Interaction[Any], community: str) -> None:
+        """Choose the community whose rules apply here and whose cases this mod queue gets."""
+        await self._apply(
+            interaction,
+            GuildChange(community=community),
+            f"This server now follows community `{community}`.",
+        )
+
+    @community.autocomplete("community")
+    async def _communities(
+        self, _interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The communities of guidelines.toml (the choices are the configuration's, not fixed)."""
+        communities = self.core.guidelines.communities.values()
+        return [
+            app_commands.Choice(name=f"{c.name or c.key} ({c.key})"[:100], value=c.key)
+            for c in communities
+            if current.lower() in f"{c.key} {c.name}".lower()
+        ][:25]

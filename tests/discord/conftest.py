@@ -12,7 +12,7 @@ import discord
 import pytest
 from sqlite_utils.db import Database
 
-from bot.guidelines import load_guidelines
+from bot.guidelines import Guidelines, load_guidelines
 from bot.pipeline.ports import PageFetcher
 from bot.platforms.discord import DiscordSettings, Installer, NewsBot, point_at
 from bot.store.db import open_db
@@ -141,12 +141,17 @@ async def stacks(
     path = tmp_path / "newsmod.db"
     opened: list[Database] = []
 
-    async def make(checker: Checker = title_checker, fetcher: PageFetcher | None = None) -> Stack:
+    async def make(
+        checker: Checker = title_checker,
+        fetcher: PageFetcher | None = None,
+        guidelines: Guidelines | None = None,
+    ) -> Stack:
         db = open_db(path)
         opened.append(db)
         bot = NewsBot(DiscordSettings(token=TOKEN, guild_ready_timeout=0.05))
         fetcher = fetcher or NoFetch()
-        core = build_core(bot, db, writer, load_guidelines(), fetcher, checker=checker)
+        guidelines = guidelines or load_guidelines()
+        core = build_core(bot, db, writer, guidelines, fetcher, checker=checker)
         bot.installers.append(installer(core))
         await start_bot(bot=bot)
         return Stack(fake, bot, core, writer, start_bot)

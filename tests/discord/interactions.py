@@ -26,7 +26,14 @@ MODERATOR_COMMANDS = (
     "check", "case", "approve", "remove", "note", "stats", "modlog",
     "sources list", "sources add", "sources remove",
 )  # fmt: skip
-ADMIN_COMMANDS = ("setup watch", "setup unwatch", "setup modqueue", "setup modrole", "setup mode")
+ADMIN_COMMANDS = (
+    "setup watch",
+    "setup unwatch",
+    "setup modqueue",
+    "setup modrole",
+    "setup mode",
+    "setup community",
+)
 ANYONE_COMMANDS = ("rules",)
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from tests.discord.fake_discord import FORUM_ID, GUILD_ID, MOD_ROLE_ID, MODQUEUE_ID
+from dataclasses import replace
+
+from bot.guidelines import Guidelines, load_guidelines
+from bot.models import Finding, Post
+from bot.pipeline.adapter import ModQueueItem
+from tests.discord.fake_discord import FORUM_ID, GUILD_ID, MOD_ROLE_ID, MODQUEUE_ID, press
 from tests.discord.interactions import (
     ADMIN,
     answer_text,
     channel_resolved,
+    command_data,
+    interaction_payload,
     is_ephemeral,
     option,
     slash,
@@ -171,3 +178,61 @@ async def test_starter_message_after_the_thread_is_handled_once(stacks: StackFac
     await eventually(lambda: stack.queued(post_id))
     assert await stack.core.pipeline.run_until_empty() == 1
     assert len(stack.modqueue_sends()) == 1
+
+
+def two_communities() -> Guidelines:
+    shipped = load_guidelines()
+    world = shipped.communities["worldnews"]
+    europe = replace(world, key="europe", name="Europe News", lemmy=[])
+    return replace(shipped, communities={"worldnews": world, "europe": europe})
+
+
+def europe_case() -> ModQueueItem:
+    post = Post("42", "SHOCKING rates", "https://e.example/a", platform="lemmy",
+                community="europe", author_id="9", author_name="alice@lemmy.test")  # fmt: skip
+    finding = Finding("ragebait", 0.9, "Shock wording.", {"loaded_words": ["shocking"]}, "flag")
+    return ModQueueItem(3, post, (finding,), "flag", "review (ragebait)", community="europe",
+                        key="lemmy:42:*:notify:abc")  # fmt: skip
+
+
+async def test_setup_community_changes_which_cases_this_queue_gets(stacks: StackFactory) -> None:
+    stack = await stacks(guidelines=two_communities())
+    await stack.configure()
+    fake = stack.fake
+    # following the default community: a europe case arrives without buttons (not ours)
+    await stack.core.adapter.notify_mods(europe_case())
+    [before] = stack.modqueue_sends()
+    assert not before.json.get("components")
+
+    done = await slash(fake, "setup community", [option("community", "europe")], permissions=ADMIN)
+    assert is_ephemeral(done)
+    assert answer_text(done).startswith("This server now follows community `europe`.")
+    assert "Community: `europe`" in answer_text(done)
+    assert (await stack.core.guild_config(GUILD_ID)).community == "europe"
+    [logged] = [e for e in await stack.modlog() if e.reason.endswith("community = europe")]
+    assert (logged.action, logged.community) == ("setting-change", "europe")
+
+    await stack.core.adapter.notify_mods(replace(europe_case(), key="lemmy:42:*:notify:def"))
+    after = stack.modqueue_sends()[-1]
+    ids = [c["custom_id"] for row in after.json["components"] for c in row["components"]]
+    assert ids == ["newsmod:confirm:3", "newsmod:dismiss:3", "newsmod:lock:3"]
+
+
+async def test_setup_community_offers_the_configured_communities(stacks: StackFactory) -> None:
+    stack = await stacks(guidelines=two_communities())
+    unknown = await slash(
+        stack.fake, "setup community", [option("community", "mars")], permissions=ADMIN
+    )
+    assert is_ephemeral(unknown)
+    assert answer_text(unknown) == "unknown community 'mars' (known: europe, worldnews)"
+    assert (await stack.core.guild_config(GUILD_ID)).community == "worldnews"
+
+
+async def test_setup_community_autocompletes_from_the_configuration(stacks: StackFactory) -> None:
+    stack = await stacks(guidelines=two_communities())
+    typed = {**option("community", "eu"), "focused": True}
+    data = command_data("setup community", [typed])
+    payload = interaction_payload(stack.fake.next_id(), 4, data, user_id=4000, permissions=ADMIN)
+    call = await press(stack.fake, payload)
+    assert call.json["type"] == 8  # autocomplete result
+    assert call.json["data"]["choices"] == [{"name": "Europe News (europe)", "value": "europe"}]

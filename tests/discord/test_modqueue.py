@@ -69,6 +69,71 @@ async def test_confirm_and_remove_asks_rule_and_reason(stacks: StackFactory) -> 
         ("editorialized-title",),
         "Title changed the story",
     )
+    # decided: the case's buttons are disabled, and a Restore button undoes the removal
+    assert custom_ids(done.json) == [
+        "newsmod:confirm:1", "newsmod:dismiss:1", "newsmod:lock:1", "newsmod:restore:1",
+    ]  # fmt: skip
+    assert buttons_disabled(done.json) == [True, True, True, False]
+
+
+def custom_ids(call_json: dict[str, Any]) -> list[str]:
+    rows = call_json["data"]["components"]
+    return [str(c["custom_id"]) for row in rows for c in row["components"]]
+
+
+async def removed(stack: Stack) -> tuple[str, dict[str, Any]]:
+    """A flagged forum post removed from the mod queue, and its mod-queue message as it is now."""
+    post_id, message = await flagged(stack)
+    await click(stack.fake, "newsmod:confirm:1", message)
+    values = {"rule": ["ragebait"], "reason": "Shock wording"}
+    done = await submit_modal(stack.fake, "newsmod:remove:1", values, message)
+    data = done.json["data"]
+    return post_id, {**message, "embeds": data["embeds"], "components": data["components"]}
+
+
+async def test_restore_button_restores_the_post_and_logs_it(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    post_id, message = await removed(stack)
+    thread = post_id.split(":")[1]
+
+    call = await click(stack.fake, "newsmod:restore:1", message, user_id=4242)
+    assert call.json["type"] == 7
+    assert decision_field(call.json) == "Restored by user4242"
+    assert buttons_disabled(call.json) == [True, True, True]  # nothing left to undo
+    edits = stack.fake.find("PATCH", rf"/channels/{thread}")
+    assert [e.json for e in edits] == [
+        {"locked": True, "archived": True},
+        {"locked": False, "archived": False},
+    ]
+    last = (await stack.modlog())[0]
+    assert (last.action, last.actor.name, last.case_number) == ("restore", "user4242", 1)
+
+
+async def test_a_plain_member_cannot_restore(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    post_id, message = await removed(stack)
+    before = await stack.modlog()
+    call = await click(stack.fake, "newsmod:restore:1", message, permissions=PLAIN)
+    assert is_ephemeral(call)
+    assert answer_text(call) == NOT_MODERATOR
+    assert await stack.modlog() == before
+    assert len(stack.fake.find("PATCH", rf"/channels/{post_id.split(':')[1]}")) == 1
+
+
+async def test_a_post_the_bot_removed_can_be_restored_from_the_queue(
+    stacks: StackFactory,
+) -> None:
+    stack = await stacks()
+    await stack.configure(mode="live")
+    _, message = await flagged(stack, "Tabloid gossip")  # tabloid-source: removed in live mode
+    assert [c["custom_id"] for row in message["components"] for c in row["components"]] == [
+        "newsmod:confirm:1", "newsmod:dismiss:1", "newsmod:lock:1", "newsmod:restore:1",
+    ]  # fmt: skip
+    call = await click(stack.fake, "newsmod:restore:1", message)
+    assert decision_field(call.json) == "Restored by user4000"
+    assert (await stack.modlog())[0].action == "restore"
 
 
 async def test_lock_button_locks_the_thread(stacks: StackFactory) -> None:

@@ -159,8 +159,39 @@ async def test_a_fixed_lemmy_post_is_not_queued_again(both: Both) -> None:
     rec.name, rec.updated = "Minister resigns", both.lemmy.clock() + 1  # the poster fixes it
     await eventually(lambda: _resolved(both))
     await both.import_round()
-    assert len(await both.modqueue_messages()) == 1
-    assert len(both.lemmy.fake.state.reports) == 1
+    [message] = await both.modqueue_messages()
+    [report] = both.lemmy.fake.state.reports.values()
+    # the fix reaches both platforms: the bot's report is resolved, the embed says so
+    assert (report.resolved, report.resolver_id) == (True, both.lemmy.bot.id)
+    [resolve] = both.lemmy_calls("PUT", "/post/report/resolve")
+    assert resolve.form == {"report_id": report.id, "resolved": True}
+    [edit] = both.discord.find("PATCH", rf"/channels/\d+/messages/{message['id']}")
+    fields = {f["name"]: f["value"] for f in edit.json["embeds"][0]["fields"]}
+    assert fields["Fixed by the poster"] == "`ragebait`\nNothing left to decide."
+    assert all(c["disabled"] for row in edit.json["components"] for c in row["components"])
+
+
+async def test_restore_button_restores_a_lemmy_post_for_moderators_only(both: Both) -> None:
+    rec, message = await flagged(both)
+    await click(both.discord, "newsmod:confirm:1", message)
+    values = {"rule": ["ragebait"], "reason": "Shock wording"}
+    done = await submit_modal(both.discord, "newsmod:remove:1", values, message)
+    assert rec.removed
+    data = done.json["data"]
+    message = {**message, "embeds": data["embeds"], "components": data["components"]}
+    assert buttons(message)[-1] == "newsmod:restore:1"
+
+    refused = await click(both.discord, "newsmod:restore:1", message, permissions=PLAIN)
+    assert answer_text(refused) == NOT_MODERATOR
+    assert rec.removed
+
+    call = await click(both.discord, "newsmod:restore:1", message)
+    assert call.json["type"] == 7
+    assert not rec.removed
+    restore = both.lemmy_calls("POST", "/post/remove")[-1]
+    assert (restore.form["post_id"], restore.form["removed"]) == (rec.id, False)
+    [entry] = await both.modlog(action="restore")
+    assert (entry.actor.name, entry.case_number) == ("user4000", 1)
 
 
 async def _resolved(both: Both) -> bool:
