@@ -52,3 +52,25 @@ async def test_bad_community_fails_before_any_work() -> None:
         with pytest.raises(ConfigError, match="unknown community 'nope'"):
             await checker(Post("x", "t", URL, community="nope"), fetcher, load_guidelines())
     assert fetcher.urls == []
+
+
+async def test_moderators_source_edits_reach_the_workers(tmp_path: Path) -> None:
+    """With OverridingChecker in front, the worker checks against the edited lists."""
+    from bot.pipeline.sources import OverridingChecker
+    from bot.store.db import open_db
+    from bot.store.entries import Actor
+    from bot.store.settings import SettingsStore
+    from bot.store.writer import DbWriter
+
+    guidelines = load_guidelines()
+    post = Post("fetched", "Flood defences to be raised along the river, council says", URL)
+    db = open_db(tmp_path / "n.db")
+    settings = SettingsStore(db)
+    async with DbWriter() as writer, ProcessChecker(workers=1) as workers:
+        checker = OverridingChecker(writer, settings, workers)
+        before = await checker(post, PageFetcher(), guidelines)
+        mod = Actor("7", "mod", "moderator")
+        await writer.run(settings.add_source, "worldnews", "tabloid", "herald.example", mod)
+        after = await checker(post, PageFetcher(), guidelines)
+    assert "tabloid-source" not in {f.rule for f in before.findings}
+    assert "tabloid-source" in {f.rule for f in after.findings}
