@@ -21,7 +21,7 @@ from bot.errors import InputError
 from bot.guidelines import Guidelines, load_guidelines
 from bot.models import Post
 from bot.offline import OfflineFetcher
-from bot.pipeline.adapter import InProcessAdapter
+from bot.pipeline.adapter import AdapterCall, InProcessAdapter
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.pipeline import Pipeline
 from bot.pipeline.schema import MIGRATIONS
@@ -107,9 +107,7 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
                 cases[post.id] = int(row["case_no"])
 
         _section("2. What the bot did (in-process adapter)")
-        for call in adapter.calls:
-            text = " ".join(call.text.split())
-            print(f"  {call.kind:<12} {call.post_id:<26} {text[:90]}")
+        _print_calls(adapter.calls)
 
         _section("3. The poster fixes the editorialized title (fix-it loop)")
         original = next(p for p in posts if p.id == "independent-editorialized")
@@ -118,12 +116,14 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
             title="Trump says he wants to meet Kim Jong Un again as South Korea’s Lee visits "
             "White House",
         )
+        done_before = len(adapter.calls)
         await pipeline.submit(fixed)
         await pipeline.run_until_empty()
         row = pipeline.queue.get(PLATFORM, fixed.id)
         assert row is not None
         assert row["result"]
-        print(render_result(json.loads(row["result"]), title=fixed.title))
+        print(render_result(json.loads(row["result"]), title=fixed.title) + "\n")
+        _print_calls(adapter.calls[done_before:])  # the platform is told what the edit fixed
         _section("4. A moderator decides")
         await _moderate(moderation, cases)
 
@@ -140,6 +140,12 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
     if keep:
         print(f"\nThe demo database is kept at {db_path}: try `newsmod case 1 --db {db_path}`.")
     return 0
+
+
+def _print_calls(calls: list[AdapterCall]) -> None:
+    for call in calls:
+        text = " ".join(call.text.split())
+        print(f"  {call.kind:<12} {call.post_id:<26} {text[:90]}")
 
 
 async def _moderate(moderation: Moderation, cases: dict[str, int]) -> None:

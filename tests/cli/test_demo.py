@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from bot.cli.main import main
@@ -19,6 +20,7 @@ def test_demo_runs_the_pipeline_and_logs_everything(tmp_path, capsys):
     assert "refused: 10.0.0.5 is a private address" in out
     # the fix-it loop resolves the editorialized title, the chain verifies, stats are printed
     assert "modlog ok:" in out
+    assert re.search(r"resolved +independent-editorialized +editorialized-title", out)
     with sqlite3.connect(db) as conn:
         actions = [row[0] for row in conn.execute("SELECT action FROM modlog ORDER BY id")]
     assert "resolve" in actions
