@@ -7,7 +7,8 @@ guidelines once, when it starts; when the pipeline is handed a new configuration
 ``version``) the pool is replaced. A worker that dies (e.g. out of memory) fails only the posts
 it held — the queue retries them — and the pool is rebuilt on the next call.
 
-    async with ProcessChecker() as checker:
+    async with ProcessChecker() as workers:
+        checker = OverridingChecker(writer, SettingsStore(db), workers)  # moderators' list edits
         pipeline = Pipeline(db, writer, fetcher, guidelines, adapters, checker=checker)
 """
 
