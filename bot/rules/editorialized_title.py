@@ -44,7 +44,7 @@ from bot.domains import registered_domain
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set, titles
-from bot.rules.data.lexicon import Lexicon, tokens
+from bot.rules.data.lexicon import Lexicon, token_view, tokens
 from bot.rules.data.titles import split_parts, strip_decorations, variants
 from bot.textnorm import normalize_title
 
@@ -122,25 +122,55 @@ def check(ctx: RuleContext) -> Finding | None:
     candidates = _candidates(ctx)
     if not title or not candidates:
         return None
-    info = _article_text(ctx, candidates)
-    title_core = strip_decorations(title, info.site_words)
-    parsed = _Title.build(title_core, info)
-    if not parsed.keys:
+    site_words = _site_words(ctx)
+    title_core = strip_decorations(title, site_words)
+    title_keys = _keys(title_core)
+    if not title_keys:
         return None
+    headlines = [(source, v) for source, text in candidates for v in variants(text, site_words)]
+    verbatim = _verbatim(title_keys, headlines)
+    if verbatim is not None:
+        # The title is a headline word for word: no change, nothing added or dropped, so only a
+        # translation can be reported, and the article's text is not needed.
+        if titles.is_translation(ctx.article.language, [t for _, t in candidates], title_core):
+            return _translation_finding(ctx, title_core, *verbatim)
+        if float(ctx.param("max_change", DEFAULT_MAX_CHANGE)) > 0:
+            return None
+    info = _article_text(ctx, candidates, site_words)
+    parsed = _Title.build(title_core, info)
     best: _Comparison | None = None
-    for source, text in candidates:
-        for variant in variants(text, info.site_words):
-            comp = _compare(parsed, variant, source, info)
-            if best is None or (comp.change, -comp.similarity) < (best.change, -best.similarity):
-                best = comp
+    for source, variant in headlines:
+        comp = _compare(parsed, variant, source, info)
+        if best is None or (comp.change, -comp.similarity) < (best.change, -best.similarity):
+            best = comp
     if best is None:
         return None
     if titles.is_translation(ctx.article.language, [t for _, t in candidates], title_core):
-        return _translation_finding(ctx, title_core, best, info)
+        return _translation_finding(ctx, title_core, best.original, best.source)
     max_change = float(ctx.param("max_change", DEFAULT_MAX_CHANGE))
     if not (best.loaded_added or best.flipped or best.commentary) and best.change < max_change:
         return None
     return _finding(best)
+
+
+def _keys(text: str) -> list[str]:
+    return [titles.key(t) for t in token_view(text).tokens]
+
+
+def _verbatim(title_keys: list[str], headlines: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """``(original, source)`` of the headline variant the full comparison would pick when the
+    title is one of them word for word (change 0, similarity 1: no other variant beats it, and
+    ties keep the first); ``None`` otherwise.
+
+    A variant is similar 1.0 exactly when its joined keys equal the title's; the first such one
+    wins, and it must equal the title key for key to have no change.
+    """
+    joined = " ".join(title_keys)
+    for source, variant in headlines:
+        keys = _keys(variant)
+        if " ".join(keys) == joined:
+            return (variant, source) if keys == title_keys else None
+    return None
 
 
 def _candidates(ctx: RuleContext) -> list[tuple[str, str]]:
@@ -161,7 +191,8 @@ def _candidates(ctx: RuleContext) -> list[tuple[str, str]]:
     return out
 
 
-def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
+def _site_words(ctx: RuleContext) -> frozenset[str]:
+    """The site's names and domain label: a headline part naming them is decoration."""
     article = ctx.article
     site: set[str] = set()
     for name in (article.site_name, article.publisher):
@@ -172,6 +203,13 @@ def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
             label = registered_domain(url).split(".", 1)[0]
             if label:
                 site.add(label)
+    return frozenset(site)
+
+
+def _article_text(
+    ctx: RuleContext, candidates: list[tuple[str, str]], site_words: frozenset[str]
+) -> _Text:
+    article = ctx.article
     lead = " ".join(article.lead[:3])[:4000]
     head_toks = [t for _, text in candidates for t in tokens(text)]
     lead_toks = tokens(lead)
@@ -186,7 +224,7 @@ def _article_text(ctx: RuleContext, candidates: list[tuple[str, str]]) -> _Text:
     return _Text(
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
-        site_words=frozenset(site),
+        site_words=site_words,
         headline_words=frozenset(titles.key(t) for t in head_toks),
         lead_words=frozenset(titles.key(t) for t in lead_toks),
         names=frozenset(names),
@@ -334,9 +372,10 @@ def _added_weight(key: str, is_name: bool, sourced: bool, info: _Text) -> float:
 
 
 def _translation_finding(
-    ctx: RuleContext, title: str, best: _Comparison, info: _Text
+    ctx: RuleContext, title: str, original: str, source: str
 ) -> Finding | None:
-    loaded = [t for t in tokens(title) if normalize_title(t) in info.loaded]
+    loaded_words = load_set("loaded_words.txt")
+    loaded = [t for t in tokens(title) if normalize_title(t) in loaded_words]
     if not loaded:
         return None
     confidence = float(ctx.param("translation_confidence", DEFAULT_TRANSLATION_CONFIDENCE))
@@ -344,13 +383,13 @@ def _translation_finding(
         rule=RULE_ID,
         confidence=confidence,
         message=(
-            f'Title over a non-English article ("{best.original}") adds loaded words: '
+            f'Title over a non-English article ("{original}") adds loaded words: '
             f"{', '.join(loaded)}"
         ),
         evidence={
             "translation": True,
-            "original": best.original,
-            "source": best.source,
+            "original": original,
+            "source": source,
             "language": ctx.article.language,
             "loaded_added": loaded,
         },

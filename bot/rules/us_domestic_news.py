@@ -57,12 +57,17 @@ def check(ctx: RuleContext) -> Finding | None:
     if article.readable and lead_paragraphs > 0:
         lead = "\n".join(article.lead[:lead_paragraphs])[:_LEAD_CHARS]
     lexicon = _lexicon()
-    title_hits = lexicon.find(title)
-    lead_hits = lexicon.find(lead) if lead else []
-    body_hits = lexicon.find(ctx.post.body[:_LEAD_CHARS]) if ctx.post.body else []
-
-    if any(h.group != _US for h in [*title_hits, *lead_hits, *body_hits]):
-        return None  # an international facet: the story belongs in World News
+    # An international term anywhere (title, post body, lead) ends the check: the story belongs
+    # in World News. Scanned shortest text first, each stopping at its first foreign term.
+    title_hits = _us_hits(lexicon, title)
+    if title_hits is None:
+        return None
+    body = ctx.post.body[:_LEAD_CHARS] if ctx.post.body else ""
+    if body and _us_hits(lexicon, body) is None:
+        return None
+    lead_hits = _us_hits(lexicon, lead) if lead else []
+    if lead_hits is None:
+        return None
     weights: dict[str, float] = {}
     for hit in title_hits:
         if hit.group == _US:
@@ -95,6 +100,16 @@ def check(ctx: RuleContext) -> Finding | None:
             "suggest": suggest,
         },
     )
+
+
+def _us_hits(lexicon: Lexicon, text: str) -> list[Hit] | None:
+    """The (US) hits in ``text``; ``None`` as soon as an international one turns up."""
+    hits = []
+    for hit in lexicon.iter_hits(text):
+        if hit.group != _US:
+            return None
+        hits.append(hit)
+    return hits
 
 
 def _distinct(hits: Iterable[Hit]) -> list[str]:

@@ -16,8 +16,9 @@ The last token of an entry also matches its plural (``governors``, ``Russians``)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.rules.data import load_lines
 
@@ -28,12 +29,35 @@ _WEIGHT = re.compile(r"^\[weight\s+([0-9.]+)\]$")
 
 def tokens(text: str) -> list[str]:
     """Surface word tokens: ``U.S.`` -> ``US``, ``Texas's`` -> ``Texas``; hyphens split words."""
+    return list(token_view(text).tokens)
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """A text tokenised once: the tokens, their case-folded forms, and whether it has capitals."""
+
+    tokens: tuple[str, ...]
+    folded: tuple[str, ...]
+    caseless: bool
+
+
+@lru_cache(maxsize=256)
+def token_view(text: str) -> TokenView:
+    """The ``TokenView`` of ``text``, cached: one check tokenises the same lead and headlines in
+    several rules (editorialized-title, us-domestic-news), and titles repeat across variants."""
     out = []
     for raw in _TOKEN.findall(text):
-        tok = raw.replace(".", "") if "." in raw else _POSSESSIVE.sub("", raw)
+        # A possessive needs an apostrophe; most tokens have none and skip the regex.
+        if "." in raw:
+            tok = raw.replace(".", "")
+        elif "'" in raw or "’" in raw:
+            tok = _POSSESSIVE.sub("", raw)
+        else:
+            tok = raw
         if tok:
             out.append(tok)
-    return out
+    toks = tuple(out)
+    return TokenView(toks, tuple(t.casefold() for t in toks), not any(c.isupper() for c in text))
 
 
 def _case_kind(token: str) -> str:
@@ -108,22 +132,33 @@ class Lexicon:
 
     def find(self, text: str) -> list[Hit]:
         """Every listed term in ``text``, in order; overlapping shorter terms are not reported."""
-        toks = tokens(text)
-        folded = [t.casefold() for t in toks]
-        caseless = not any(ch.isupper() for ch in text)
-        hits: list[Hit] = []
+        return list(self.iter_hits(text))
+
+    def iter_hits(self, text: str) -> Iterator[Hit]:
+        """``find`` lazily: a caller that stops at the first hit of some kind skips the rest."""
+        view = token_view(text)
+        toks, folded, caseless = view.tokens, view.folded, view.caseless
+        by_first = self._by_first
         i = 0
         while i < len(toks):
+            # Most tokens start no term and are no plural of one: skip them without a call.
+            word = folded[i]
+            if word not in by_first and not (
+                word.endswith("s") and (word[:-1] in by_first or word[:-2] in by_first)
+            ):
+                i += 1
+                continue
             term = self._match_at(toks, folded, i, caseless)
             if term is None:
                 i += 1
                 continue
             n = len(term.surface)
-            hits.append(Hit(term.label, term.weight, " ".join(toks[i : i + n]), term.group))
+            yield Hit(term.label, term.weight, " ".join(toks[i : i + n]), term.group)
             i += n
-        return hits
 
-    def _match_at(self, toks: list[str], folded: list[str], i: int, caseless: bool) -> Term | None:
+    def _match_at(
+        self, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
+    ) -> Term | None:
         for term in self._by_first.get(folded[i], ()):
             if self._matches(term, toks, folded, i, caseless):
                 return term
@@ -138,7 +173,9 @@ class Lexicon:
         return None
 
     @staticmethod
-    def _matches(term: Term, toks: list[str], folded: list[str], i: int, caseless: bool) -> bool:
+    def _matches(
+        term: Term, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
+    ) -> bool:
         n = len(term.surface)
         if i + n > len(toks):
             return False
