@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 import tldextract
+
+_NOT_IN_HOST = frozenset('<>"\\^`{|}/?#@%')
 
 # suffix_list_urls=() keeps tldextract offline: it uses the snapshot shipped in the package.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -20,19 +23,37 @@ def hostname(url_or_host: str) -> str:
         host = urlsplit(text).hostname or ""
     except ValueError:
         return ""
-    return host.rstrip(".").lower()
+    host = host.rstrip(".").lower()
+    if not host or any(ch.isspace() or ch in _NOT_IN_HOST for ch in host):
+        return ""
+    return host
 
 
 @lru_cache(maxsize=65536)
 def registered_domain(url_or_host: str) -> str:
-    """``https://m.bbc.co.uk/news`` -> ``bbc.co.uk``; a bare IP or unknown suffix gives the host."""
+    """``https://m.bbc.co.uk/news`` -> ``bbc.co.uk``.
+
+    An IP address gives itself; a host with no known public suffix gives its last two labels.
+    """
     host = hostname(url_or_host)
     if not host:
         return ""
     parts = _EXTRACT(host)
     if parts.domain and parts.suffix:
         return f"{parts.domain}.{parts.suffix}"
-    return host
+    if _is_ip(host) or "." not in host:
+        return host
+    # No public suffix (a reserved TLD such as .example or .test, or an intranet name):
+    # the last two labels, so "www." and other subdomains still fold into one domain.
+    return ".".join(host.rsplit(".", 2)[-2:])
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def parent_domains(url_or_host: str) -> list[str]:
