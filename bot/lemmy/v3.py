@@ -121,6 +121,10 @@ class LemmyV3Client(LemmyBaseClient):
     async def report_post(self, post_id: int, reason: str) -> None:
         await self.call("POST", "/post/report", {"post_id": post_id, "reason": reason})
 
+    async def resolve_post_report(self, report_id: int, resolved: bool = True) -> None:
+        form = {"report_id": report_id, "resolved": resolved}  # the same path in v3 and v4
+        await self.call("PUT", "/post/report/resolve", form)
+
     async def post_reports(self, post_id: int) -> list[LemmyReport]:
         data = await self.call("GET", "/post/report/list", {"post_id": post_id, "limit": 50})
         return [report_of(v["post_report"]) for v in data.get("post_reports", [])]

@@ -31,7 +31,7 @@ from sqlite_utils.db import Database
 from bot.errors import ConfigError
 from bot.fetch import DEFAULT_USER_AGENT
 from bot.guidelines import Community, Guidelines
-from bot.lemmy.base import LemmyBaseClient, LemmyError, Sleep
+from bot.lemmy.base import LemmyError, Sleep
 from bot.lemmy.detect import open_client
 from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
 from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
@@ -109,21 +109,11 @@ class LemmyAdapter:
         for report in await self.client.post_reports(post_id):
             mine = report.creator_id == self.me.person.id
             if mine and not report.resolved and keep not in report.reason:
-                await self._resolve_report(report.id)
+                await self.client.resolve_post_report(report.id)
                 log.info("Lemmy report %s on post %s resolved (%s fixed)", report.id, post_id,
                          ", ".join(rules))  # fmt: skip
         if self.forward_resolved is not None:
             await self.forward_resolved(item, rules)
-
-    async def _resolve_report(self, report_id: int) -> None:
-        resolve = getattr(self.client, "resolve_post_report", None)
-        if resolve is not None:
-            await resolve(report_id)
-        elif isinstance(self.client, LemmyBaseClient):  # same path and form in v3 and v4
-            form = {"report_id": report_id, "resolved": True}
-            await self.client.call("PUT", "/post/report/resolve", form)
-        else:
-            log.warning("this Lemmy client cannot resolve reports; report %s stays", report_id)
 
     async def comment(self, post: Post, text: str, key: str) -> None:
         post_id = int(post.id)
