@@ -128,6 +128,9 @@ class Finding:
     message: str  # one sentence for the moderator
     evidence: dict[str, Any] = field(default_factory=dict)
     action: str = "flag"  # set by the policy from the community's config
+    # The strongest action this finding can support, whatever the config says: e.g. a title
+    # translated from a non-English headline is worth a note in the modlog, never a flag.
+    max_action: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,6 +1,7 @@
 """Policy: turn rule findings into actions and one decision, from the community's config.
 
-Each finding gets its rule's configured ``action``; a finding under the rule's
+Each finding gets its rule's configured ``action`` (capped by the finding's ``max_action``,
+if any); a finding under the rule's
 ``min_confidence`` is dropped, and a ``remove`` under ``remove_confidence`` becomes ``flag``
 (automatic removal needs high confidence). The decision is ``remove`` if any finding is
 removed, ``flag`` if any is flagged or commented, else ``allow`` (notes alone allow).
@@ -29,10 +30,15 @@ def _confidence(value: float) -> float:
 
 
 def action_for(finding: Finding, rule: RuleConfig) -> str:
-    """The configured action, with ``remove`` downgraded to ``flag`` below remove_confidence."""
-    if rule.action == "remove" and finding.confidence < rule.remove_confidence:
-        return "flag"
-    return rule.action
+    """The configured action, with ``remove`` downgraded to ``flag`` below remove_confidence,
+    and never stronger than the finding's own ``max_action``."""
+    action = rule.action
+    if action == "remove" and finding.confidence < rule.remove_confidence:
+        action = "flag"
+    cap = finding.max_action
+    if cap in ACTIONS and ACTIONS.index(action) > ACTIONS.index(cap):
+        action = cap
+    return action
 
 
 def decide(findings: list[Finding]) -> DecisionKind:

@@ -74,3 +74,21 @@ def test_decision_is_the_same_in_every_mode(mode):
 def test_bad_mode():
     with pytest.raises(ConfigError, match="mode: must be one of dry-run, live, not 'test'"):
         apply_policy([], C, mode="test")
+
+
+@pytest.mark.parametrize(
+    ("rule", "cap", "action", "decision"),
+    [
+        ("ragebait", "note", "note", "allow"),  # flag capped to a note: the post is allowed
+        ("tabloid-source", "flag", "flag", "flag"),  # remove capped to flag
+        ("tabloid-source", "remove", "remove", "remove"),  # a cap above the config: no change
+        ("paywall-no-archive", "note", "note", "allow"),
+        ("us-domestic-news", "flag", "note", "allow"),  # a cap never raises the action
+        ("ragebait", "bogus", "flag", "flag"),  # an unknown cap is ignored
+    ],
+)
+def test_max_action_caps_the_configured_action(rule, cap, action, decision):
+    capped = Finding(rule=rule, confidence=0.95, message="m.", max_action=cap)
+    got_decision, got = apply_policy([capped], C)
+    assert [f.action for f in got] == [action]
+    assert got_decision == decision
