@@ -118,3 +118,16 @@ def test_vendor_script_alone_lists_the_signal_but_is_not_paywalled():
     article = extract_article(html, "https://nypost.example/a")
     assert article.paywall_signals == ["script:tinypass"]
     assert not article.paywalled
+
+
+# An attribute value spelt with character references still names a paywall.
+@pytest.mark.parametrize(
+    ("body", "signal"),
+    [
+        ('<div class="p&#97;ywall">x</div>', "markup:class=paywall"),
+        ('<div id="p&#x61;ywall-box">x</div>', "markup:id=paywall"),
+        ('<div class="subscribers-only">x</div>', "markup:class=subscribers-only"),
+    ],
+)
+def test_markup_spelt_with_character_references(body, signal):
+    assert signal in _signals(body=body)

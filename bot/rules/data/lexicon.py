@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.rules.data import load_lines
 
@@ -34,30 +34,34 @@ def tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class TokenView:
-    """A text tokenised once: the tokens, their case-folded forms, and whether it has capitals."""
+    """A text tokenised once: its tokens, their case-folded forms, whether it has capitals."""
 
+    text: str
     tokens: tuple[str, ...]
-    folded: tuple[str, ...]
-    caseless: bool
+
+    @cached_property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(t.casefold() for t in self.tokens)
+
+    @cached_property
+    def caseless(self) -> bool:
+        return not any(ch.isupper() for ch in self.text)
 
 
 @lru_cache(maxsize=256)
 def token_view(text: str) -> TokenView:
     """The ``TokenView`` of ``text``, cached: one check tokenises the same lead and headlines in
     several rules (editorialized-title, us-domestic-news), and titles repeat across variants."""
-    out = []
-    for raw in _TOKEN.findall(text):
-        # A possessive needs an apostrophe; most tokens have none and skip the regex.
-        if "." in raw:
-            tok = raw.replace(".", "")
-        elif "'" in raw or "’" in raw:
-            tok = _POSSESSIVE.sub("", raw)
-        else:
-            tok = raw
-        if tok:
-            out.append(tok)
-    toks = tuple(out)
-    return TokenView(toks, tuple(t.casefold() for t in toks), not any(c.isupper() for c in text))
+    raw = _TOKEN.findall(text)
+    if "." in text or "'" in text or "’" in text:
+        # Only a token with a dot or an apostrophe changes (most have none: no call for them).
+        raw = [
+            (tok.replace(".", "") if "." in tok else _POSSESSIVE.sub("", tok))
+            if "." in tok or "'" in tok or "’" in tok
+            else tok
+            for tok in raw
+        ]
+    return TokenView(text, tuple(tok for tok in raw if tok))
 
 
 def _case_kind(token: str) -> str:
