@@ -151,6 +151,45 @@ def hostile_table() -> str:
     return "\n".join(lines)
 
 
+def check_path_table(news: list[dict]) -> str:
+    """Median ms/page of the check path on the news pages: ``extract_article``, then the rules
+    (``check_article``) with the page's own headline as the title (the common post, compared
+    word for word) and with a title of other words (the full comparison with the article text).
+    Best of three runs per page, the rules' token cache cleared before each check."""
+    from bot.checker import check_article
+    from bot.guidelines import load_guidelines
+    from bot.models import Post
+    from bot.rules.data.lexicon import token_view
+
+    community = load_guidelines().community(None)
+    runs: dict[str, list[float]] = {"extract": [], "own": [], "other": []}
+    for row in news:
+        best = dict.fromkeys(runs, float("inf"))
+        for _ in range(3):
+            start = time.perf_counter()
+            article = extract_article(row["html"], row["url"])
+            best["extract"] = min(best["extract"], time.perf_counter() - start)
+            own = article.headline or "Untitled story"
+            for kind, title in (("own", own), ("other", "Minister resigns over the budget row")):
+                post = Post(id="bench", title=title, url=row["url"])
+                token_view.cache_clear()
+                start = time.perf_counter()
+                check_article(post, article, community)
+                best[kind] = min(best[kind], time.perf_counter() - start)
+        for kind, value in best.items():
+            runs[kind].append(value * 1000)
+    extract = statistics.median(runs["extract"])
+    lines = ["| step | median ms/page | × extraction |", "|---|---:|---:|"]
+    for kind, label in (
+        ("extract", "extract_article"),
+        ("own", "rules, title = the page's headline"),
+        ("other", "rules, title in other words"),
+    ):
+        median = statistics.median(runs[kind])
+        lines.append(f"| {label} | {median:.2f} | {median / extract:.2f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     if not (CORPUS / "headlines.jsonl").exists():
         print(f"corpus not found at {CORPUS}: skipped")
@@ -172,6 +211,8 @@ def main() -> None:
             f"\nvs {peer.name}: accuracy {mine.accuracy - peer.accuracy:+.1%}, "
             f"{mine.pages_per_s / peer.pages_per_s:.1f}× the pages/s"
         )
+    print(f"\nThe check path on the {len(news)} news pages (best of 3 per page):\n")
+    print(check_path_table(news))
     print("\nBounded time on hostile input (one run each):\n")
     print(hostile_table())
 
