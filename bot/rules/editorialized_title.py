@@ -211,16 +211,19 @@ def _article_text(
 ) -> _Text:
     article = ctx.article
     lead = " ".join(article.lead[:3])[:4000]
-    head_toks = [t for _, text in candidates for t in tokens(text)]
-    lead_toks = tokens(lead)
+    head_toks = [t for _, text in candidates for t in token_view(text).tokens]
+    # A token never spans whitespace, so the lead's tokens are its sentences' tokens in a row:
+    # the lead is tokenised once, sentence by sentence.
+    sentences = [token_view(s).tokens for s in _SENTENCE.split(lead)]
+    lead_toks = [t for toks in sentences for t in toks]
     # Capitalised words that are not sentence-initial, in sentence-case headlines and the lead.
     names: set[str] = set()
     for _, text in candidates:
         toks = tokens(text)
         if not titles.title_case(toks):
             names.update(titles.key(t) for t in toks[1:] if t[:1].isupper())
-    for sentence in _SENTENCE.split(lead):
-        names.update(titles.key(t) for t in tokens(sentence)[1:] if t[:1].isupper())
+    for sentence in sentences:
+        names.update(titles.key(t) for t in sentence[1:] if t[:1].isupper())
     return _Text(
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
