@@ -195,7 +195,7 @@ def _naive_flag(ctx: RuleContext) -> bool:
 
 def _ours(ctx: RuleContext) -> bool:
     finding: Finding | None = editorialized_title.check(ctx)
-    return finding is not None
+    return finding is not None and finding.max_action != "note"  # a note is not a flag
 
 
 def _synthetic(headlines: list[str]) -> list[tuple[str, str, bool]]:
@@ -283,7 +283,8 @@ def _verbatim_over_real_pages() -> None:
                 RuleConfig(id=editorialized_title.RULE_ID),
                 COMMUNITY,
             )
-            flagged += editorialized_title.check(ctx) is not None
+            found = editorialized_title.check(ctx)
+            flagged += found is not None and found.max_action != "note"
     print(
         f"Verbatim titles over {len(rows)} real pages (news.jsonl + headlines.jsonl, article read "
         f"by bot.extract): {flagged} of {checked} flagged ({_pct(flagged / max(checked, 1))}).\n"

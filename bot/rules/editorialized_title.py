@@ -23,11 +23,11 @@ Confidence grows with the change and with the loaded words.
 
 Non-English articles (``article.language`` not English, and headlines with no English function
 words that share few ordinary words with the title): a translated title cannot be compared word
-by word, so the rule stays silent unless the title carries loaded words, and then reports a
-finding with ``"translation": true`` at ``translation_confidence`` (below the usual
-``min_confidence``, so by default a moderator sees it only after lowering the threshold).
+by word. It is noted, not flagged (a finding with ``"translation": true`` and
+``max_action="note"``, so the modlog shows the original headline), unless the title carries
+loaded words: then it is a finding like any other rewrite.
 
-Params: ``max_change`` (0.5), ``translation_confidence`` (0.45).
+Params: ``max_change`` (0.5), ``translation_confidence`` (0.6).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ MAX_CHARS = 600  # titles and headlines are cut here: bounded work on hostile in
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 DEFAULT_MAX_CHANGE = 0.5
-DEFAULT_TRANSLATION_CONFIDENCE = 0.45
+DEFAULT_TRANSLATION_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -374,28 +374,36 @@ def _added_weight(key: str, is_name: bool, sourced: bool, info: _Text) -> float:
     return 1.0
 
 
-def _translation_finding(
-    ctx: RuleContext, title: str, original: str, source: str
-) -> Finding | None:
+def _translation_finding(ctx: RuleContext, title: str, original: str, source: str) -> Finding:
+    """A title rendered from a non-English headline: noted (``max_action="note"``) so the modlog
+    shows the original; flagged like any other rewrite when it adds loaded words."""
     loaded_words = load_set("loaded_words.txt")
     loaded = [t for t in tokens(title) if normalize_title(t) in loaded_words]
-    if not loaded:
-        return None
     confidence = float(ctx.param("translation_confidence", DEFAULT_TRANSLATION_CONFIDENCE))
+    language = ctx.article.language or "another language"
+    evidence: dict[str, object] = {
+        "translation": True,
+        "original": original,
+        "source": source,
+        "language": ctx.article.language,
+        "loaded_added": loaded,
+    }
+    if loaded:
+        return Finding(
+            rule=RULE_ID,
+            confidence=confidence,
+            message=(
+                f'Title over a {language} article ("{original}") adds loaded words: '
+                f"{', '.join(loaded)}"
+            ),
+            evidence=evidence,
+        )
     return Finding(
         rule=RULE_ID,
         confidence=confidence,
-        message=(
-            f'Title over a non-English article ("{original}") adds loaded words: '
-            f"{', '.join(loaded)}"
-        ),
-        evidence={
-            "translation": True,
-            "original": original,
-            "source": source,
-            "language": ctx.article.language,
-            "loaded_added": loaded,
-        },
+        message=f'Title renders the {language} headline "{original}" (translation; noted only)',
+        evidence=evidence,
+        max_action="note",
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from bot.guidelines import Community, RuleConfig
 from bot.models import Article, HeadlineCandidate, Post
+from bot.policy import apply_policy
 from bot.rules import editorialized_title as rule
 from bot.rules.base import RuleContext
 
@@ -93,8 +94,13 @@ EDITORIALIZED = [
 
 
 @pytest.mark.parametrize("case", ALLOWED)
-def test_allowed_titles_have_no_finding(case: Case) -> None:
-    assert rule.check(_ctx(case)) is None
+def test_allowed_titles_are_never_flagged(case: Case) -> None:
+    finding = rule.check(_ctx(case))
+    if case.language.startswith("en"):
+        assert finding is None
+    else:  # a faithful translation is noted for the modlog, never flagged
+        assert finding is not None
+        assert finding.max_action == "note"
 
 
 @pytest.mark.parametrize(("case", "loaded"), EDITORIALIZED)
@@ -150,7 +156,7 @@ def test_max_change_param() -> None:
     assert rule.check(_ctx(case, max_change=5.0)) is None
 
 
-def test_translation_with_loaded_words_is_a_low_confidence_finding() -> None:
+def test_translation_with_loaded_words_is_a_finding() -> None:
     case = Case(
         "Shameful Kim Jong Un begs for Trump back",
         "Kim Jong Un will Trump zurück, sagt Überläufer",
@@ -160,8 +166,29 @@ def test_translation_with_loaded_words_is_a_low_confidence_finding() -> None:
     finding = rule.check(_ctx(case))
     assert finding is not None
     assert finding.evidence["translation"] is True
-    assert finding.confidence < 0.5
+    assert finding.max_action is None
     assert set(finding.evidence["loaded_added"]) == {"Shameful", "begs"}
+
+
+def test_faithful_translation_is_noted_not_flagged() -> None:
+    case = Case(
+        "Kim Jong Un wants Trump back, says defector",
+        "Kim Jong Un will Trump zurück, sagt Überläufer",
+        language="de",
+        site="Tagesschau",
+    )
+    finding = rule.check(_ctx(case))
+    assert finding is not None
+    assert finding.evidence["translation"] is True
+    assert finding.evidence["original"] == "Kim Jong Un will Trump zurück, sagt Überläufer"
+    assert finding.max_action == "note"
+    assert "translation" in finding.message
+    community = Community(
+        key="t", name="T", rules={rule.RULE_ID: RuleConfig(rule.RULE_ID, action="flag")}
+    )
+    decision, kept = apply_policy([finding], community)
+    assert decision == "allow"
+    assert [f.action for f in kept] == ["note"]
 
 
 def test_mislabelled_language_is_compared_normally() -> None:
