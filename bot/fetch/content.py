@@ -85,6 +85,8 @@ def content_problem(mime: str, head: bytes) -> str | None:
 
 #: Characters of a page searched for a refresh tag (it belongs in the head).
 REFRESH_PRESCAN_CHARS = 32_768
+_EQUIV = "http-equiv"
+_EQUIV_REFRESH = re.compile(r"""\s*=\s*["']?\s*refresh""")
 _NOSCRIPT = re.compile(r"<noscript\b.*?(?:</noscript\s*>|$)", re.I | re.S)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -93,13 +95,28 @@ _REFRESH_VALUE = re.compile(
 )
 
 
+def _may_refresh(text: str) -> bool:
+    """A cheap first test: does ``text`` have ``http-equiv="refresh"`` (any case) anywhere?
+    Most pages have no such attribute, and the full scan below costs far more."""
+    lower = text.lower()
+    at = lower.find(_EQUIV)
+    while at >= 0:
+        if _EQUIV_REFRESH.match(lower, at + len(_EQUIV)):
+            return True
+        at = lower.find(_EQUIV, at + len(_EQUIV))
+    return False
+
+
 def meta_refresh(text: str) -> tuple[int, str] | None:
     """``(delay_seconds, target)`` of the page's ``<meta http-equiv="refresh">``, if any.
 
     Tags inside ``<noscript>`` are ignored: they are meant for browsers without JavaScript
     (often a "please enable JavaScript" page), not the article a reader sees.
     """
-    head = _NOSCRIPT.sub("", text[:REFRESH_PRESCAN_CHARS])
+    prefix = text[:REFRESH_PRESCAN_CHARS]
+    if not _may_refresh(prefix):
+        return None
+    head = _NOSCRIPT.sub("", prefix)
     for tag in _META_TAG.finditer(head):
         attrs: dict[str, str] = {}
         for match in _ATTR.finditer(tag.group(0)):
