@@ -28,6 +28,7 @@ from bot.pipeline.actions import ActionLog, PendingAction
 from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.finish import BOT_ACTOR, finish_action, post_ref
+from bot.pipeline.groupcommit import GroupCommit
 from bot.pipeline.planner import plan
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.pipeline.queue import PostQueue, QueuedPost
@@ -86,6 +87,8 @@ class Pipeline:
     ) -> None:
         self.db = db
         self.writer = SafeWriter(writer, db)
+        # results and finished actions of posts that complete together share one transaction
+        self.group = GroupCommit(self.writer, db)
         self.fetcher = fetcher
         self.guidelines = guidelines
         self.adapters = dict(adapters)
@@ -207,7 +210,7 @@ class Pipeline:
                 await self.writer.run(self.queue.fail, item, f"{type(exc).__name__}: {exc}")
                 return
             try:
-                actions = await self.writer.run(self._record, item, result)
+                actions = await self.group.run(self._record, item, result)
             except StoreError:
                 raise  # the database is unusable: stop, lose nothing (the post stays claimed)
             except NewsmodError as exc:  # e.g. the post's community left the config
@@ -299,7 +302,7 @@ class Pipeline:
                 await self.writer.run(self.actions.failed, action.key, error)
             else:
                 applied.append(action)
-        return await self.writer.run(self._finish, applied) if applied else 0
+        return await self.group.run(self._finish, applied) if applied else 0
 
     async def _call_adapter(self, action: PendingAction) -> None:
         if action.kind in LOCAL_KINDS:
