@@ -5,6 +5,7 @@ Public API (see docs/internals.md): ``pipeline.Pipeline``, ``queue.PostQueue``,
 ``ModQueueItem`` / ``InProcessAdapter``, ``moderation.Moderation``, ``sources.OverridingChecker``
 / ``SourceEditor`` (moderators' source-list edits, on every platform), ``notices.NoticeLog``
 (where a platform put each notification), ``stats.rule_stats``, ``backtest.backtest``,
-``checkpool.ProcessChecker``. The tables come from ``schema.MIGRATIONS`` (pass it to
+``checkpool.ProcessChecker``, ``groupcommit.GroupCommit`` (writes of posts finishing together
+share one transaction). The tables come from ``schema.MIGRATIONS`` (pass it to
 ``open_db(path, extra_migrations=[MIGRATIONS])``).
 """

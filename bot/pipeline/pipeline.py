@@ -4,8 +4,10 @@ Workers take claimed posts from a sliding window (at most ``concurrency`` checks
 claimed as slots free). For each post, one transaction stores its result, opens its case, syncs
 its findings and records its actions ``pending``. The actions are then applied through the
 platform adapter with their unique keys and, in a second transaction, marked ``done`` together
-with their modlog entries. On start, the pipeline returns posts a dead process had claimed to
-the queue and retries pending actions with the same keys: no post is lost, and no action is
+with their modlog entries. Both kinds go through ``GroupCommit``: those of posts that finish
+while the writer is busy are committed together (a savepoint each), and a caller goes on only
+once its writes are committed. On start, the pipeline returns posts a dead process had claimed
+to the queue and retries pending actions with the same keys: no post is lost, and no action is
 applied or logged twice. One pipeline per platform may run on a database (each claims only its
 own platforms' posts).
 """
