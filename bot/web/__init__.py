@@ -1,5 +1,5 @@
 """``newsmod web``: a read-only public modlog over the same SQLite database (aiohttp + Jinja2,
-server-side SVG charts, no JavaScript). See docs/readme/web.md."""
+server-side SVG charts, no JavaScript). See README.md, "The public modlog web page"."""
 
 from bot.web.app import create_app
 from bot.web.settings import Viewer, WebSettings
