@@ -100,6 +100,16 @@ class SourceLists:
     def domains(self, name: str) -> frozenset[str]:
         return self.lists.get(name, frozenset())
 
+    def evidence(self, name: str, url: str, domain: str) -> dict[str, str]:
+        """What a list-match finding shows a moderator: the domain, the link, the list and
+        where that list came from."""
+        return {
+            "domain": domain,
+            "url": url,
+            "list": name,
+            "list_source": self.origin(name, domain),
+        }
+
     def with_overrides(
         self,
         added: Mapping[str, Iterable[str]] | None = None,

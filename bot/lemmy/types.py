@@ -79,6 +79,20 @@ class LemmyReport:
     resolved: bool = False
 
 
+def comment_of(view: dict[str, Any]) -> LemmyComment:
+    """A ``CommentView``'s comment (same fields in v3 and v4)."""
+    c = view["comment"]
+    return LemmyComment(
+        id=int(c["id"]),
+        post_id=int(c["post_id"]),
+        creator_id=int(c["creator_id"]),
+        content=str(c["content"]),
+        distinguished=bool(c.get("distinguished", False)),
+        removed=bool(c.get("removed", False)),
+        deleted=bool(c.get("deleted", False)),
+    )
+
+
 def report_of(data: dict[str, Any]) -> LemmyReport:
     """A ``PostReport`` object (same fields in v3 and v4)."""
     return LemmyReport(

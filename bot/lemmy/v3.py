@@ -22,6 +22,7 @@ from bot.lemmy.types import (
     ModActionKind,
     ModlogPage,
     PostPage,
+    comment_of,
     instance_of,
     report_of,
 )
@@ -63,19 +64,6 @@ def post_v3(view: JSON) -> LemmyPost:
         featured=bool(post.get("featured_community") or post.get("featured_local")),
         embed_title=post.get("embed_title"),
         ap_id=str(post.get("ap_id", "")),
-    )
-
-
-def comment_v3(view: JSON) -> LemmyComment:
-    c = view["comment"]
-    return LemmyComment(
-        id=int(c["id"]),
-        post_id=int(c["post_id"]),
-        creator_id=int(c["creator_id"]),
-        content=str(c["content"]),
-        distinguished=bool(c.get("distinguished", False)),
-        removed=bool(c.get("removed", False)),
-        deleted=bool(c.get("deleted", False)),
     )
 
 
@@ -132,11 +120,11 @@ class LemmyV3Client(LemmyBaseClient):
     async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
         form = {"post_id": post_id, "sort": "Old", "type_": "All", "limit": limit}
         data = await self.call("GET", "/comment/list", form)
-        return [comment_v3(v) for v in data.get("comments", [])]
+        return [comment_of(v) for v in data.get("comments", [])]
 
     async def create_comment(self, post_id: int, content: str) -> LemmyComment:
         data = await self.call("POST", "/comment", {"post_id": post_id, "content": content})
-        return comment_v3(data["comment_view"])
+        return comment_of(data["comment_view"])
 
     async def distinguish_comment(self, comment_id: int) -> None:
         form = {"comment_id": comment_id, "distinguished": True}

@@ -69,12 +69,7 @@ def check(ctx: RuleContext) -> Finding | None:
     if hit is None:
         return by_signs
     url, domain = hit
-    evidence = {
-        "domain": domain,
-        "url": url,
-        "list": "blogspam",
-        "list_source": sources.origin("blogspam", domain),
-    }
+    evidence: dict[str, object] = dict(sources.evidence("blogspam", url, domain))
     if by_signs is not None:
         evidence["signals"] = by_signs.evidence["signals"]
     confidence = float(ctx.param("list_confidence", 0.9))

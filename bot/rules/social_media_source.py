@@ -26,10 +26,5 @@ def check(ctx: RuleContext) -> Finding | None:
         rule=RULE_ID,
         confidence=float(ctx.param("list_confidence", 0.9)),
         message=f"Links to {domain}, a social media platform; link a news report if there is one.",
-        evidence={
-            "domain": domain,
-            "url": url,
-            "list": "social",
-            "list_source": sources.origin("social", domain),
-        },
+        evidence=sources.evidence("social", url, domain),
     )

@@ -19,10 +19,5 @@ def check(ctx: RuleContext) -> Finding | None:
         rule=RULE_ID,
         confidence=float(ctx.param("list_confidence", 0.95)),
         message=f"Links to {domain}, a tabloid source.",
-        evidence={
-            "domain": domain,
-            "url": url,
-            "list": "tabloid",
-            "list_source": sources.origin("tabloid", domain),
-        },
+        evidence=sources.evidence("tabloid", url, domain),
     )
