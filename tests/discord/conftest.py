@@ -127,12 +127,6 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[BotStarter]:
 
 
 @pytest.fixture
-async def writer() -> AsyncIterator[DbWriter]:
-    async with DbWriter() as w:
-        yield w
-
-
-@pytest.fixture
 async def stacks(
     fake: FakeDiscord, start_bot: BotStarter, writer: DbWriter, tmp_path: Path
 ) -> AsyncIterator[StackFactory]:

@@ -7,7 +7,6 @@ from tests.discord.conftest import (  # noqa: F401 - fixtures shared with the Di
     fake_server,
     stacks,
     start_bot,
-    writer,
 )
 from tests.integration.fixtures import both  # noqa: F401
 from tests.lemmy.conftest import clock, lemmy, version  # noqa: F401 - the fake Lemmy, v3 and v4

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-
-import pytest
 from sqlite_utils import Database
 
 from bot.lemmy.base import LemmyBaseClient
@@ -13,30 +9,16 @@ from bot.models import Post
 from bot.pipeline.adapter import InProcessAdapter
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.pipeline import Pipeline
-from bot.pipeline.schema import MIGRATIONS
 from bot.platforms.lemmy import LemmyAdapter, connect
-from bot.store.db import open_db
 from bot.store.entries import Actor
 from bot.store.modlog import Modlog
 from bot.store.writer import DbWriter
+from tests.fakes import NullFetcher
 from tests.lemmy.conftest import Instance
 from tests.lemmy.helpers import make_guidelines
-from tests.lemmy.test_pipeline_crash import NullFetcher, checker
+from tests.lemmy.test_pipeline_crash import checker
 
 MOD = Actor("discord:42", "alice_mod", "moderator")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_db(tmp_path / "t.db", extra_migrations=[MIGRATIONS])
-    yield database
-    database.conn.close()
-
-
-@pytest.fixture
-async def writer() -> AsyncIterator[DbWriter]:
-    async with DbWriter() as w:
-        yield w
 
 
 async def test_moderator_decisions_act_on_lemmy(

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-
-import pytest
 from sqlite_utils import Database
 
 from bot.lemmy.base import LemmyBaseClient
 from bot.lemmy.modlog_import import ModlogImporter
 from bot.platforms.lemmy import connect, import_targets
-from bot.store.db import open_db
 from bot.store.modlog import Modlog
 from bot.store.query import ModlogFilter
 from bot.store.writer import DbWriter
 from tests.lemmy.conftest import Instance
 from tests.lemmy.helpers import make_guidelines
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_db(tmp_path / "t.db")
-    yield database
-    database.conn.close()
-
-
-@pytest.fixture
-async def writer() -> AsyncIterator[DbWriter]:
-    async with DbWriter() as w:
-        yield w
 
 
 async def test_imports_human_actions_once(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,11 +13,10 @@ from bot.lemmy.base import LemmyBaseClient
 from bot.models import Article, CheckResult, Finding, Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Pipeline
-from bot.pipeline.schema import MIGRATIONS
 from bot.platforms.lemmy import LemmyAdapter, connect
-from bot.store.db import open_db
 from bot.store.modlog import Modlog
 from bot.store.writer import DbWriter
+from tests.fakes import NullFetcher
 from tests.lemmy.conftest import Instance
 from tests.lemmy.helpers import make_guidelines
 
@@ -59,24 +56,6 @@ async def checker(post: Post, fetcher: object, guidelines: Guidelines) -> CheckR
     ]
     article = Article(status="fetched", url=post.url or "", headline="Minister resigns")
     return CheckResult(post.id, "remove", article, findings, post.community, "v1")
-
-
-class NullFetcher:
-    async def fetch(self, url: str) -> Any:
-        raise AssertionError("never fetches")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_db(tmp_path / "t.db", extra_migrations=[MIGRATIONS])
-    yield database
-    database.conn.close()
-
-
-@pytest.fixture
-async def writer() -> AsyncIterator[DbWriter]:
-    async with DbWriter() as w:
-        yield w
 
 
 async def test_crash_between_comment_and_remove(

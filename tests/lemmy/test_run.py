@@ -17,9 +17,10 @@ from bot.store.db import open_db
 from bot.store.modlog import Modlog
 from bot.store.query import ModlogFilter
 from bot.store.writer import DbWriter
+from tests.fakes import NullFetcher
 from tests.lemmy.conftest import Instance
 from tests.lemmy.helpers import make_guidelines
-from tests.lemmy.test_pipeline_crash import NullFetcher, checker
+from tests.lemmy.test_pipeline_crash import checker
 
 OK = {"LEMMY_URL": "https://lemmy.test", "LEMMY_USERNAME": "bot", "LEMMY_PASSWORD": "pw"}
 

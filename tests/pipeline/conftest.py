@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -8,30 +8,11 @@ from sqlite_utils import Database
 
 from bot.pipeline.adapter import InProcessAdapter
 from bot.pipeline.pipeline import Pipeline
-from bot.pipeline.schema import MIGRATIONS
-from bot.store.db import open_db
 from bot.store.modlog import Modlog
 from bot.store.writer import DbWriter
+from tests.fakes import NullFetcher
 
 from .helpers import FakeChecker, make_guidelines
-
-
-class NullFetcher:
-    async def fetch(self, url: str) -> Any:
-        raise AssertionError("the fake checker never fetches")
-
-
-@pytest.fixture
-def db(tmp_path: Any) -> Iterator[Database]:
-    database = open_db(tmp_path / "t.db", extra_migrations=[MIGRATIONS])
-    yield database
-    database.conn.close()
-
-
-@pytest.fixture
-async def writer() -> AsyncIterator[DbWriter]:
-    async with DbWriter() as w:
-        yield w
 
 
 @pytest.fixture

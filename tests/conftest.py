@@ -1,0 +1,27 @@
+"""Fixtures shared across the test packages: a real database file and its writer thread."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from bot.pipeline.schema import MIGRATIONS
+from bot.store.db import open_db
+from bot.store.writer import DbWriter
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A real SQLite file with the store's and the pipeline's schema."""
+    database = open_db(tmp_path / "t.db", extra_migrations=[MIGRATIONS])
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+async def writer() -> AsyncIterator[DbWriter]:
+    async with DbWriter() as w:
+        yield w
