@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bot.domains import parent_domains
@@ -59,6 +60,13 @@ def normalise_domain(raw: str) -> str | None:
     return text if _DOMAIN.match(text) else None
 
 
+@lru_cache(maxsize=4096)
+def ascii_parents(url: str) -> tuple[str, ...]:
+    """The URL's host and its parents down to the registered domain, in ASCII form, most
+    specific first (cached: one check matches the same two URLs against several lists)."""
+    return tuple(to_ascii(domain) for domain in parent_domains(url))
+
+
 @dataclass(frozen=True)
 class SourceLists:
     """Domain sets by list name; never substring matches (``notbbc.com`` is not ``bbc.com``)."""
@@ -72,10 +80,9 @@ class SourceLists:
         listed = self.lists.get(name)
         if not listed:
             return None
-        for domain in parent_domains(url):
-            ascii_domain = to_ascii(domain)
-            if ascii_domain in listed:
-                return ascii_domain
+        for domain in ascii_parents(url):
+            if domain in listed:
+                return domain
         return None
 
     def first_match(self, name: str, urls: Iterable[str | None]) -> tuple[str, str] | None:
