@@ -150,6 +150,15 @@ _REPORTED = re.compile(
 #: trying every code point): mapped to that letter, then ``str.lower`` folds the ASCII ones, so
 #: a pattern's case-insensitive keyword can only match where the folded text contains it.
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def _fold(text: str) -> str:
+    """Lower-case ``text`` so that it contains a keyword wherever ``(?i:keyword)`` matches."""
+    if not text.isascii() and any(ch in text for ch in "\u0130\u0131\u212a\u017f"):
+        text = text.translate(_ASCII_FOLD)
+    return text.lower()
+
+
 #: (pattern, confidence, needs a known outlet, keywords of which the folded text needs one):
 #: the keyword test is a cheap necessary condition that skips most regex scans.
 _PATTERNS: tuple[tuple[re.Pattern[str], float, bool, tuple[str, ...]], ...] = (
@@ -211,7 +220,7 @@ def _attribution(ctx: RuleContext) -> Reason | None:
         return None
     for paragraph in ctx.article.lead[:3]:
         text = _DATELINE.sub("", paragraph, count=1)
-        folded = text.translate(_ASCII_FOLD).lower()
+        folded = _fold(text)
         for pattern, confidence, needs_outlet, keywords in _PATTERNS:
             if not any(word in folded for word in keywords):
                 continue

@@ -41,10 +41,12 @@ class TokenView:
 
     @cached_property
     def folded(self) -> tuple[str, ...]:
-        return tuple(t.casefold() for t in self.tokens)
+        return tuple(map(str.casefold, self.tokens))
 
     @cached_property
     def caseless(self) -> bool:
+        if self.text.isascii():  # then the upper-case letters are A-Z, which lower() changes
+            return self.text.lower() == self.text
         return not any(ch.isupper() for ch in self.text)
 
 
@@ -102,6 +104,9 @@ class Lexicon:
                 self._by_first.setdefault(term.folded[0], []).append(term)
         for bucket in self._by_first.values():
             bucket.sort(key=lambda t: len(t.surface), reverse=True)
+        # Every folded token a term can start at: a first token, or its "s"/"es" plural.
+        firsts = self._by_first.keys()
+        self._starts = frozenset([*firsts, *(f"{w}s" for w in firsts), *(f"{w}es" for w in firsts)])
 
     @classmethod
     def from_lines(cls, lines: Iterable[str], group: str = "") -> Lexicon:
@@ -141,24 +146,17 @@ class Lexicon:
     def iter_hits(self, text: str) -> Iterator[Hit]:
         """``find`` lazily: a caller that stops at the first hit of some kind skips the rest."""
         view = token_view(text)
-        toks, folded, caseless = view.tokens, view.folded, view.caseless
-        by_first = self._by_first
-        i = 0
-        while i < len(toks):
-            # Most tokens start no term and are no plural of one: skip them without a call.
-            word = folded[i]
-            if word not in by_first and not (
-                word.endswith("s") and (word[:-1] in by_first or word[:-2] in by_first)
-            ):
-                i += 1
+        toks, folded = view.tokens, view.folded
+        starts = self._starts
+        # Most tokens start no term and are no plural of one: only the others are tried.
+        nxt = 0  # the first token after the last hit
+        for i in [i for i, word in enumerate(folded) if word in starts]:
+            if i < nxt:
                 continue
-            term = self._match_at(toks, folded, i, caseless)
-            if term is None:
-                i += 1
-                continue
-            n = len(term.surface)
-            yield Hit(term.label, term.weight, " ".join(toks[i : i + n]), term.group)
-            i += n
+            term = self._match_at(toks, folded, i, view.caseless)
+            if term is not None:
+                nxt = i + len(term.surface)
+                yield Hit(term.label, term.weight, " ".join(toks[i:nxt]), term.group)
 
     def _match_at(
         self, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
