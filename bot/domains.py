@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 import tldextract
 
-_NOT_IN_HOST = frozenset('<>"\\^`{|}/?#@%')
+#: A character no host name may hold: any Unicode space (``\s`` is ``str.isspace``) or one of
+#: the URL delimiters below.
+_NOT_IN_HOST = re.compile(r'[\s<>"\\^`{|}/?#@%]')
+#: Bound on each per-URL/per-host cache: a long-running bot sees an open-ended set of URLs.
+CACHE_SIZE = 65_536
 
 # suffix_list_urls=() keeps tldextract offline: it uses the snapshot shipped in the package.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def hostname(url_or_host: str) -> str:
     """Lower-case host of a URL (or a bare host), without port, userinfo or trailing dot."""
     text = url_or_host.strip()
@@ -24,20 +30,25 @@ def hostname(url_or_host: str) -> str:
     except ValueError:
         return ""
     host = host.rstrip(".").lower()
-    if not host or any(ch.isspace() or ch in _NOT_IN_HOST for ch in host):
+    if not host or _NOT_IN_HOST.search(host):
         return ""
     return host
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def registered_domain(url_or_host: str) -> str:
     """``https://m.bbc.co.uk/news`` -> ``bbc.co.uk``.
 
     An IP address gives itself; a host with no known public suffix gives its last two labels.
     """
     host = hostname(url_or_host)
-    if not host:
-        return ""
+    return _host_domain(host) if host else ""
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _host_domain(host: str) -> str:
+    """The registered domain of a (non-empty) host: one Public Suffix lookup per host, however
+    many of its URLs are asked about."""
     parts = _EXTRACT(host)
     if parts.domain and parts.suffix:
         return f"{parts.domain}.{parts.suffix}"
