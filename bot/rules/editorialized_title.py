@@ -36,7 +36,7 @@ import difflib
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -71,7 +71,12 @@ class _Text:
     headline_words: frozenset[str] = frozenset()  # every word of every candidate
     lead_words: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # capitalised words in the lead and candidates
-    pool: str = ""  # normalised lead + candidates, for "title part copied from the article"
+    pool_text: str = ""  # lead + candidates, for "title part copied from the article"
+
+    @cached_property
+    def pool(self) -> str:
+        """``pool_text`` normalised (only a title in several parts needs it)."""
+        return normalize_title(self.pool_text)
 
 
 @dataclass(frozen=True)
@@ -217,21 +222,22 @@ def _article_text(
     sentences = [token_view(s).tokens for s in _SENTENCE.split(lead)]
     lead_toks = [t for toks in sentences for t in toks]
     # Capitalised words that are not sentence-initial, in sentence-case headlines and the lead.
+    key = titles.key
     names: set[str] = set()
     for _, text in candidates:
         toks = tokens(text)
         if not titles.title_case(toks):
-            names.update(titles.key(t) for t in toks[1:] if t[:1].isupper())
+            names.update(map(key, [t for t in toks[1:] if t[:1].isupper()]))
     for sentence in sentences:
-        names.update(titles.key(t) for t in sentence[1:] if t[:1].isupper())
+        names.update(map(key, [t for t in sentence[1:] if t[:1].isupper()]))
     return _Text(
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
         site_words=site_words,
-        headline_words=frozenset(titles.key(t) for t in head_toks),
-        lead_words=frozenset(titles.key(t) for t in lead_toks),
+        headline_words=frozenset(map(key, head_toks)),
+        lead_words=frozenset(map(key, lead_toks)),
         names=frozenset(names),
-        pool=normalize_title(" ".join([text for _, text in candidates] + [lead])),
+        pool_text=" ".join([text for _, text in candidates] + [lead]),
     )
 
 

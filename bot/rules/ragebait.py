@@ -23,12 +23,14 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set
-from bot.rules.data.ragebait_patterns import ACRONYMS, PATTERNS, TAGS
+from bot.rules.data.literals import Literals, required_literals
+from bot.rules.data.ragebait_patterns import ACRONYMS, PATTERNS, TAGS, Pattern
 from bot.textnorm import normalize_title
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,10 @@ def score_title(
     score = 0.0
     labels: list[str] = []
     matched: list[str] = []
-    for pattern in PATTERNS:
+    for pattern, needs in _patterns():
+        # Most titles hold none of a pattern's literals: a few `in` tests skip its regex scan.
+        if needs is not None and not any(literal in text for literal in needs):
+            continue
         found = pattern.regex.search(text)
         if found:
             score += pattern.weight
@@ -117,9 +122,19 @@ def score_title(
     return Score(score, labels, matched, ratio, caps_words if caps_score else [], emoji)
 
 
+@cache
+def _patterns() -> tuple[tuple[Pattern, Literals | None], ...]:
+    """Each pattern with the literals a title must contain for it to match."""
+    return tuple((pattern, required_literals(pattern.regex)) for pattern in PATTERNS)
+
+
 def _shouting(title: str, ratio_min: float, min_words: int) -> tuple[list[str], float, float]:
     """(shouted words, their share of the long words, the score they add)."""
-    long_words = [w for w in _WORD.findall(title) if sum(ch.isalpha() for ch in w) >= 4]
+    long_words = [
+        w
+        for w in _WORD.findall(title)
+        if (len(w) if w.isalpha() else sum(ch.isalpha() for ch in w)) >= 4
+    ]
     if not long_words:
         return [], 0.0, 0.0
     shouted = [w for w in long_words if w.isupper() and w not in ACRONYMS and w not in TAGS]

@@ -1,0 +1,72 @@
+"""The literal pre-test: never says "cannot match" for a text the regex matches."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.rules.data.literals import may_match, required_literals
+from bot.rules.data.ragebait_patterns import PATTERNS
+from bot.textnorm import normalize_title
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bshock(?:ing|ingly)\b", {"shocking"}),  # the parser factors out "ing"
+        (r"\bwtf\b|\bomg\b", {"wtf", "omg"}),
+        (r"\bgone (?:wrong|viral)\b", {"gone "}),
+        (r"!{2,}", {"!"}),
+        (r"x(?:ab)+y", {"ab"}),
+        (r"(?:ab)*", None),  # may match nothing at all
+        (r"[abc]\d+", None),
+        (r"(?:foo|[xy])", None),  # one branch needs nothing
+        (r"(?i:fire)works", {"works"}),  # the case-insensitive part is not a literal
+        (r"(?!no)yes", {"yes"}),
+    ],
+)
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    found = required_literals(re.compile(pattern))
+    assert (None if found is None else set(found)) == expected
+
+
+def test_case_insensitive_pattern_requires_nothing() -> None:
+    assert required_literals(re.compile("fire", re.IGNORECASE)) is None
+    assert may_match(None, "anything")
+
+
+def _texts() -> list[str]:
+    rnd = random.Random(7)
+    words = ["you", "won't", "believe", "what", "happened", "next", "epic", "takedown"]
+    words += ["slams", "shocking", "!!!", "?!", "a", "the"]
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randrange(1, 9))) for _ in range(3000)]
+    for name in ("clickbait.jsonl", "headlines.jsonl"):
+        path = CORPUS / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines()[:4000]:
+                item = json.loads(line)
+                texts.append(item.get("title") or item.get("expected_title") or "")
+    return [normalize_title(t) for t in texts]
+
+
+def test_never_rejects_a_matching_title() -> None:
+    texts = _texts()
+    matched = 0
+    for pattern in PATTERNS:
+        needs = required_literals(pattern.regex)
+        for text in texts:
+            if pattern.regex.search(text):
+                matched += 1
+                assert may_match(needs, text), (pattern.label, text)
+    assert matched > 100  # the texts exercise the patterns
+
+
+def test_most_ragebait_patterns_have_a_pre_test() -> None:
+    known = [p for p in PATTERNS if required_literals(p.regex) is not None]
+    assert len(known) >= len(PATTERNS) - 3
