@@ -109,15 +109,19 @@ def score_title(
     matched: list[str] = []
     for pattern, needs in _patterns():
         # Most titles hold none of a pattern's literals: a few `in` tests skip its regex scan.
-        if needs is not None and not any(literal in text for literal in needs):
-            continue
+        if needs is not None:
+            for literal in needs:
+                if literal in text:
+                    break
+            else:
+                continue
         found = pattern.regex.search(text)
         if found:
             score += pattern.weight
             labels.append(pattern.label)
             matched.append(found.group(0).strip())
     caps_words, ratio, caps_score = _shouting(title, caps_ratio_min, min_caps_words)
-    emoji = _EMOJI.findall(unicodedata.normalize("NFC", title))
+    emoji = [] if title.isascii() else _EMOJI.findall(unicodedata.normalize("NFC", title))
     score += caps_score + min(1.0, 0.5 * len(emoji))
     return Score(score, labels, matched, ratio, caps_words if caps_score else [], emoji)
 
