@@ -66,6 +66,10 @@ def token_view(text: str) -> TokenView:
     return TokenView(text, tuple(tok for tok in raw if tok))
 
 
+#: One token of a term: as written, case-folded, and its case kind (``_case_kind``).
+_Want = tuple[str, str, str]
+
+
 def _case_kind(token: str) -> str:
     if len(token) > 1 and token.isupper():
         return "exact"
@@ -98,12 +102,14 @@ class Lexicon:
     """A set of terms matched on token boundaries, longest first."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self._by_first: dict[str, list[Term]] = {}
+        # first folded token -> (term, what each of its tokens wants), longest term first
+        self._by_first: dict[str, list[tuple[Term, tuple[_Want, ...]]]] = {}
         for term in terms:
             if term.surface:
-                self._by_first.setdefault(term.folded[0], []).append(term)
+                wants = tuple((w, w.casefold(), _case_kind(w)) for w in term.surface)
+                self._by_first.setdefault(term.folded[0], []).append((term, wants))
         for bucket in self._by_first.values():
-            bucket.sort(key=lambda t: len(t.surface), reverse=True)
+            bucket.sort(key=lambda entry: len(entry[0].surface), reverse=True)
         # Every folded token a term can start at: a first token, or its "s"/"es" plural.
         firsts = self._by_first.keys()
         self._starts = frozenset([*firsts, *(f"{w}s" for w in firsts), *(f"{w}es" for w in firsts)])
@@ -137,7 +143,7 @@ class Lexicon:
         return cls(terms)
 
     def terms(self) -> list[Term]:
-        return [term for bucket in self._by_first.values() for term in bucket]
+        return [term for bucket in self._by_first.values() for term, _ in bucket]
 
     def find(self, text: str) -> list[Hit]:
         """Every listed term in ``text``, in order; overlapping shorter terms are not reported."""
@@ -161,31 +167,33 @@ class Lexicon:
     def _match_at(
         self, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
     ) -> Term | None:
-        for term in self._by_first.get(folded[i], ()):
-            if self._matches(term, toks, folded, i, caseless):
+        for term, wants in self._by_first.get(folded[i], ()):
+            if self._matches(wants, toks, folded, i, caseless):
                 return term
         # A plural first-and-only token ("Russians", "governors").
         for suffix in ("s", "es"):
             stem = folded[i].removesuffix(suffix)
             if stem == folded[i]:
                 continue
-            for term in self._by_first.get(stem, ()):
-                if len(term.surface) == 1 and self._matches(term, toks, folded, i, caseless):
+            for term, wants in self._by_first.get(stem, ()):
+                if len(wants) == 1 and self._matches(wants, toks, folded, i, caseless):
                     return term
         return None
 
     @staticmethod
     def _matches(
-        term: Term, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
+        wants: tuple[_Want, ...],
+        toks: tuple[str, ...],
+        folded: tuple[str, ...],
+        i: int,
+        caseless: bool,
     ) -> bool:
-        n = len(term.surface)
+        n = len(wants)
         if i + n > len(toks):
             return False
-        for k, want in enumerate(term.surface):
+        for k, (want, want_folded, kind) in enumerate(wants):
             got, got_folded = toks[i + k], folded[i + k]
-            want_folded = want.casefold()
             last = k == n - 1
-            kind = _case_kind(want)
             if got_folded != want_folded:
                 plural = (
                     last
