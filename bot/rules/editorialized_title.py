@@ -94,7 +94,7 @@ class _Title:
     @classmethod
     def build(cls, text: str, info: _Text) -> _Title:
         disp = tokens(text)
-        keys = [titles.key(t) for t in disp]
+        keys = list(map(titles.key, disp))
         loaded: dict[int, str] = {}
         for j, key in enumerate(keys):
             if key in info.loaded and key not in info.headline_words:
@@ -159,7 +159,7 @@ def check(ctx: RuleContext) -> Finding | None:
 
 
 def _keys(text: str) -> list[str]:
-    return [titles.key(t) for t in token_view(text).tokens]
+    return list(map(titles.key, token_view(text).tokens))
 
 
 def _verbatim(title_keys: list[str], headlines: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -299,7 +299,7 @@ def _commentary(title: _Title, matched: set[int], info: _Text) -> list[str]:
 def _compare(title: _Title, original: str, source: str, info: _Text) -> _Comparison:
     t_disp, t_keys, names = title.disp, title.keys, title.names
     o_disp = tokens(original)
-    o_keys = [titles.key(t) for t in o_disp]
+    o_keys = list(map(titles.key, o_disp))
     content = [k for k in o_keys if k not in info.stopwords]
     content_set = set(content)
     kept = sum(1 for k in t_keys if k in content_set)
@@ -384,7 +384,7 @@ def _translation_finding(ctx: RuleContext, title: str, original: str, source: st
     """A title rendered from a non-English headline: noted (``max_action="note"``) so the modlog
     shows the original; flagged like any other rewrite when it adds loaded words."""
     loaded_words = load_set("loaded_words.txt")
-    loaded = [t for t in tokens(title) if normalize_title(t) in loaded_words]
+    loaded = [t for t in tokens(title) if titles.key(t) in loaded_words]
     confidence = float(ctx.param("translation_confidence", DEFAULT_TRANSLATION_CONFIDENCE))
     language = ctx.article.language or "another language"
     evidence: dict[str, object] = {

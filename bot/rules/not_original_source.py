@@ -222,7 +222,10 @@ def _attribution(ctx: RuleContext) -> Reason | None:
         text = _DATELINE.sub("", paragraph, count=1)
         folded = _fold(text)
         for pattern, confidence, needs_outlet, keywords in _PATTERNS:
-            if not any(word in folded for word in keywords):
+            for word in keywords:
+                if word in folded:
+                    break
+            else:
                 continue
             for match in pattern.finditer(text):
                 outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".!")

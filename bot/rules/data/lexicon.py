@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import compress, count
 
 from bot.rules.data import load_lines
 
@@ -156,7 +157,7 @@ class Lexicon:
         starts = self._starts
         # Most tokens start no term and are no plural of one: only the others are tried.
         nxt = 0  # the first token after the last hit
-        for i in [i for i, word in enumerate(folded) if word in starts]:
+        for i in compress(count(), map(starts.__contains__, folded)):
             if i < nxt:
                 continue
             term = self._match_at(toks, folded, i, view.caseless)

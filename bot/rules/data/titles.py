@@ -92,7 +92,7 @@ def strip_decorations(text: str, site_words: frozenset[str]) -> str:
 def has_loaded(text: str) -> bool:
     """Whether the text holds a loaded word (then a "[tag]" is the poster's verdict, not a tag)."""
     loaded = load_set("loaded_words.txt")
-    return any(normalize_title(t) in loaded for t in tokens(text))
+    return any(key(t) in loaded for t in tokens(text))
 
 
 def split_parts(text: str) -> list[str]:
@@ -143,13 +143,13 @@ def is_translation(language: str | None, headlines: list[str], title: str) -> bo
     language = (language or "").strip().lower()
     if not language or language.startswith("en"):
         return False
-    title_keys = {normalize_title(t) for t in tokens(title)}
+    title_keys = set(map(key, tokens(title)))
     for text in headlines:
         toks = tokens(text)
-        keys = {normalize_title(t) for t in toks}
+        keys = set(map(key, toks))
         if keys & ENGLISH_MARKERS:
             return False
-        ordinary = {normalize_title(t) for t in toks if not t[:1].isupper()} or keys
+        ordinary = set(map(key, [t for t in toks if not t[:1].isupper()])) or keys
         if len(ordinary & title_keys) / len(ordinary) >= 0.5:
             return False
     return True
