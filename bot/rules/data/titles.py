@@ -54,6 +54,8 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": 
 
 def normalise_display(text: str) -> str:
     """NFKC with every dash as ``-``; case and quotes kept for display."""
+    if text.isascii():  # NFKC-stable, and every dash mapped is non-ASCII
+        return text
     return unicodedata.normalize("NFKC", text).translate(_DASHES)
 
 
