@@ -11,7 +11,13 @@ import pytest
 
 from bot.errors import ConfigError
 from bot.guidelines import default_config_dir
-from bot.sources import LIST_NAMES, SourceLists, load_source_lists, normalise_domain
+from bot.sources import (
+    LIST_NAMES,
+    SourceLists,
+    ascii_parents,
+    load_source_lists,
+    normalise_domain,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_SOURCES = REPO / "tests" / "fixtures" / "config" / "sources"
@@ -54,6 +60,20 @@ MATCHES = [
 @pytest.mark.parametrize(("url", "expected"), MATCHES)
 def test_match_on_label_boundaries(fixture_lists, url, expected):
     assert fixture_lists.match("tabloid", url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.b.example.co.uk/x", ("a.b.example.co.uk", "b.example.co.uk", "example.co.uk")),
+        ("https://www.bücher.de/x", ("www.xn--bcher-kva.de", "xn--bcher-kva.de")),
+        ("not a url", ()),
+        ("", ()),
+    ],
+)
+def test_ascii_parents(url, expected):
+    assert ascii_parents(url) == expected
+    assert ascii_parents(url) is ascii_parents(url)  # cached: the rules ask for the same URLs
 
 
 def test_origin_comes_from_the_file_header(fixture_lists):

@@ -159,6 +159,12 @@ LEADS = [
     ("The Wall Street Journal reported on Tuesday that talks resumed.", "The Wall Street Journal"),
     ("Nikkei reported that Toyota will cut output.", "Nikkei"),
     ("SEOUL (Reuters) - The Korea Herald reported that talks resumed.", "The Korea Herald"),
+    # The keyword pre-test folds case as the regex does, ASCII look-alikes included.
+    ("The plan, AS FIRST REPORTED BY Politico, was dropped.", "Politico"),
+    ("The plan, as f\u0130rst reported by Politico, was dropped.", "Politico"),
+    ("The minister \u212aept quiet but TOLD Reuters the plan was final.", "Reuters"),
+    ("Aid was cut, ACCORDING TO A REPORT BY Bloomberg.", "Bloomberg"),
+    ("The ministry said in an interview with the BBC that aid was cut.", "the BBC"),
 ]
 
 

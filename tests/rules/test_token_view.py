@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rules.data.lexicon import Lexicon, token_view, tokens
+from bot.rules.data.lexicon import Hit, Lexicon, token_view, tokens
 from bot.rules.editorialized_title import _SENTENCE
 
 TEXTS = [
@@ -55,3 +55,40 @@ LEXICON = Lexicon.from_lines(
 def test_iter_hits_matches_find(text, found):
     assert [h.label for h in LEXICON.iter_hits(text)] == found
     assert LEXICON.find(text) == list(LEXICON.iter_hits(text))
+
+
+def _every_position(lexicon: Lexicon, text: str) -> list[Hit]:
+    """The scan without the start-token shortcut: a match is tried at every token."""
+    view = token_view(text)
+    hits, i = [], 0
+    while i < len(view.tokens):
+        term = lexicon._match_at(view.tokens, view.folded, i, view.caseless)
+        if term is None:
+            i += 1
+            continue
+        n = len(term.surface)
+        hits.append(Hit(term.label, term.weight, " ".join(view.tokens[i : i + n]), term.group))
+        i += n
+    return hits
+
+
+SCAN_TEXTS = [
+    *TEXTS,
+    "Russians, Mexicoes and busses: governors' New Mexicos",
+    "new mexico governors met russian officials",
+    "The FBI, ICE and the Governor of New York met Canadians in Mexico City",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_start_token_shortcut_finds_what_every_position_finds(text):
+    assert LEXICON.find(text) == _every_position(LEXICON, text)
+    places = Lexicon.load("us_terms.txt", "countries.txt", "international.txt")
+    assert places.find(text) == _every_position(places, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["plain ascii", "Plain", "\u03d2 symbol", "\u00e9t\u00e9", "\u00c9T\u00c9", "\u2160"]
+)
+def test_caseless(text):
+    assert token_view(text).caseless == (not any(c.isupper() for c in text))
