@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rules.data.lexicon import Hit, Lexicon, token_view, tokens
+from bot.rules.data.lexicon import _POSSESSIVE, _TOKEN, Hit, Lexicon, token_view, tokens
 from bot.rules.editorialized_title import _SENTENCE
 
 TEXTS = [
@@ -92,3 +92,16 @@ def test_start_token_shortcut_finds_what_every_position_finds(text):
 )
 def test_caseless(text):
     assert token_view(text).caseless == (not any(c.isupper() for c in text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*TEXTS, "x\u00b2's caf\u00e9's \u216b's 3.5 o'clock rock'n'roll's U.K.'s", "\u2019s 's ."],
+)
+def test_tokens_as_the_rule_defines_them(text):
+    # Dots dropped from "U.S."-style tokens, a final possessive from the others.
+    expected = [
+        tok.replace(".", "") if "." in tok else _POSSESSIVE.sub("", tok)
+        for tok in _TOKEN.findall(text)
+    ]
+    assert tokens(text) == [tok for tok in expected if tok]

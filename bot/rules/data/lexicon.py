@@ -58,13 +58,14 @@ def token_view(text: str) -> TokenView:
     raw = _TOKEN.findall(text)
     if "." in text or "'" in text or "’" in text:
         # Only a token with a dot or an apostrophe changes (most have none: no call for them).
+        # A token is letters and digits (isalnum, as the regex's [^\W_]) unless it has one.
         raw = [
-            (tok.replace(".", "") if "." in tok else _POSSESSIVE.sub("", tok))
-            if "." in tok or "'" in tok or "’" in tok
-            else tok
+            tok
+            if tok.isalnum()
+            else (tok.replace(".", "") if "." in tok else _POSSESSIVE.sub("", tok))
             for tok in raw
         ]
-    return TokenView(text, tuple(tok for tok in raw if tok))
+    return TokenView(text, tuple(filter(None, raw)))
 
 
 #: One token of a term: as written, case-folded, and its case kind (``_case_kind``).
