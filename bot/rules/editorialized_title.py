@@ -35,6 +35,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -132,8 +133,11 @@ def check(ctx: RuleContext) -> Finding | None:
     title_keys = _keys(title_core)
     if not title_keys:
         return None
-    headlines = [(source, v) for source, text in candidates for v in variants(text, site_words)]
-    verbatim = _verbatim(title_keys, headlines)
+    # Headline variants are made as the verbatim test asks for them: a title that is a headline
+    # is usually the first one, and then the others are never needed.
+    pending = ((source, v) for source, text in candidates for v in variants(text, site_words))
+    headlines: list[tuple[str, str]] = []
+    verbatim = _verbatim(title_keys, pending, headlines)
     if verbatim is not None:
         # The title is a headline word for word: no change, nothing added or dropped, so only a
         # translation can be reported, and the article's text is not needed.
@@ -141,6 +145,7 @@ def check(ctx: RuleContext) -> Finding | None:
             return _translation_finding(ctx, title_core, *verbatim)
         if float(ctx.param("max_change", DEFAULT_MAX_CHANGE)) > 0:
             return None
+    headlines.extend(pending)
     info = _article_text(ctx, candidates, site_words)
     parsed = _Title.build(title_core, info)
     best: _Comparison | None = None
@@ -162,16 +167,19 @@ def _keys(text: str) -> list[str]:
     return list(map(titles.key, token_view(text).tokens))
 
 
-def _verbatim(title_keys: list[str], headlines: list[tuple[str, str]]) -> tuple[str, str] | None:
+def _verbatim(
+    title_keys: list[str], headlines: Iterator[tuple[str, str]], seen: list[tuple[str, str]]
+) -> tuple[str, str] | None:
     """``(original, source)`` of the headline variant the full comparison would pick when the
     title is one of them word for word (change 0, similarity 1: no other variant beats it, and
-    ties keep the first); ``None`` otherwise.
+    ties keep the first); ``None`` otherwise. The variants it reads are appended to ``seen``.
 
     A variant is similar 1.0 exactly when its joined keys equal the title's; the first such one
     wins, and it must equal the title key for key to have no change.
     """
     joined = " ".join(title_keys)
     for source, variant in headlines:
+        seen.append((source, variant))
         keys = _keys(variant)
         if " ".join(keys) == joined:
             return (variant, source) if keys == title_keys else None
