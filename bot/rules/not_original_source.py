@@ -159,14 +159,15 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
-#: (pattern, confidence, needs a known outlet, keywords of which the folded text needs one):
-#: the keyword test is a cheap necessary condition that skips most regex scans.
-_PATTERNS: tuple[tuple[re.Pattern[str], float, bool, tuple[str, ...]], ...] = (
-    (_FIRST, 0.75, False, ("first",)),
-    (_REPORT, 0.65, False, ("according",)),
-    (_TOLD, 0.6, True, ("told", "tell", "said")),
-    (_REPORTED, 0.6, True, ("report", "revealed")),
-)
+#: (pattern, confidence, needs a known outlet, keywords): the folded text must hold a word of
+#: every keyword group for the pattern to match, a cheap test that skips most regex scans.
+_PATTERNS: tuple[tuple[re.Pattern[str], float, bool, tuple[tuple[str, ...], ...]], ...] = (
+    (_FIRST, 0.75, False, (("first",), ("reported",))),
+    (_REPORT, 0.65, False, (("according",), ("report", "article", "investigation", "story",
+                                             "interview"))),
+    (_TOLD, 0.6, True, (("told", "tell", "interview"),)),
+    (_REPORTED, 0.6, True, (("report", "revealed"),)),
+)  # fmt: skip
 
 #: Outlets named without a newsy word ("told Reuters"); compared as lower-case letters/digits.
 _KNOWN_OUTLETS = (
@@ -219,13 +220,10 @@ def _attribution(ctx: RuleContext) -> Reason | None:
     if not ctx.article.readable or not ctx.param("check_lead", True):
         return None
     for paragraph in ctx.article.lead[:3]:
-        text = _DATELINE.sub("", paragraph, count=1)
+        text = _DATELINE.sub("", paragraph, count=1) if "(" in paragraph else paragraph
         folded = _fold(text)
         for pattern, confidence, needs_outlet, keywords in _PATTERNS:
-            for word in keywords:
-                if word in folded:
-                    break
-            else:
+            if not all(any(word in folded for word in group) for group in keywords):
                 continue
             for match in pattern.finditer(text):
                 outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".!")
