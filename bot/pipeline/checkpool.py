@@ -2,10 +2,11 @@
 
 Extraction and the rules are pure-Python CPU work: in one process they share one core however
 many threads run them. ``ProcessChecker`` fetches in the event loop as ``check_post`` does, then
-sends the page to a pool of worker processes (one per core by default). Each worker receives the
-guidelines once, when it starts; when the pipeline is handed a new configuration (a new
-``version``) the pool is replaced. A worker that dies (e.g. out of memory) fails only the posts
-it held — the queue retries them — and the pool is rebuilt on the next call.
+sends the page to a ``WorkerPool`` (one worker process per core by default). Each worker receives
+the guidelines once, when it starts; when the pipeline is handed a new configuration (a new
+``version``) a new pool starts and the old one stops once its calls are answered. A worker that
+dies (e.g. out of memory) fails only the posts it held (``WorkerDied``: the queue retries them)
+and is replaced on the next call.
 
     async with ProcessChecker() as workers:
         checker = OverridingChecker(writer, SettingsStore(db), workers)  # moderators' list edits
@@ -16,16 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from bot.errors import NewsmodError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Page, Post
 from bot.pipeline.ports import PageFetcher
+from bot.pipeline.workers import WorkerPool
 from bot.service import check_page, check_snapshot, check_without_link
 
 log = logging.getLogger(__name__)
@@ -55,22 +54,19 @@ class ProcessChecker:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool | None = None
         self._version: str | None = None
+        self._retiring: set[asyncio.Task[None]] = set()
 
-    def _executor(self, guidelines: Guidelines) -> ProcessPoolExecutor:
+    def _workers_for(self, guidelines: Guidelines) -> WorkerPool:
         if self._pool is not None and self._version == guidelines.version:
             return self._pool
         if self._pool is not None:
             log.info("configuration changed (%s); restarting check workers", guidelines.version)
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        # spawn, not fork: the parent runs threads (the DB writer) that fork would copy mid-work
-        self._pool = ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(guidelines,),
-        )
+            retire = asyncio.ensure_future(_retire(self._pool))
+            self._retiring.add(retire)
+            retire.add_done_callback(self._retiring.discard)
+        self._pool = WorkerPool(self.workers, initializer=_init_worker, initargs=(guidelines,))
         self._version = guidelines.version
         return self._pool
 
@@ -91,19 +87,14 @@ class ProcessChecker:
         if not post.html_path and not post.url:
             return check_without_link(post, community, guidelines.version)  # title rules only
         page = None if post.html_path else await fetcher.fetch(post.url or "")
-        loop = asyncio.get_running_loop()
-        pool = self._executor(guidelines)
-        try:
-            return await loop.run_in_executor(pool, _check_in_worker, post, page, custom)
-        except BrokenProcessPool:
-            log.error("a check worker died; the pool will be rebuilt")
-            if self._pool is pool:
-                self._pool = None
-            raise
+        return await self._workers_for(guidelines).call(_check_in_worker, post, page, custom)
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        """Stop the workers (after the calls of a replaced configuration have finished)."""
+        if self._retiring:
+            await asyncio.gather(*self._retiring, return_exceptions=True)
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            await self._pool.close()
             self._pool = None
 
     async def __aenter__(self) -> ProcessChecker:
@@ -115,4 +106,10 @@ class ProcessChecker:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await asyncio.to_thread(self.close)
+        await self.close()
+
+
+async def _retire(pool: WorkerPool) -> None:
+    """Close a pool replaced by a new configuration once the calls made on it are answered."""
+    await pool.wait_idle()
+    await pool.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,36 @@ async def test_moderators_source_edits_reach_the_workers(tmp_path: Path) -> None
         after = await checker(post, PageFetcher(), guidelines)
     assert "tabloid-source" not in {f.rule for f in before.findings}
     assert "tabloid-source" in {f.rule for f in after.findings}
+
+
+async def test_a_new_configuration_starts_new_workers_and_finishes_the_old_calls() -> None:
+    from dataclasses import replace
+
+    old = load_guidelines()
+    new = replace(old, version=old.version + "-edited")
+    post = Post("fetched", "SHOCKING!!! You won't BELIEVE what the council did", URL)
+    async with ProcessChecker(workers=1) as checker:
+        results = await asyncio.gather(
+            checker(post, PageFetcher(), old), checker(post, PageFetcher(), new)
+        )
+        assert [r.config_version for r in results] == [old.version, new.version]
+        assert await checker(post, PageFetcher(), new) == results[1]
+    assert checker._pool is None  # closed with the context
+
+
+async def test_a_dead_worker_fails_its_post_with_a_one_line_error(monkeypatch: Any) -> None:
+    from bot.pipeline import checkpool
+    from bot.pipeline.workers import WorkerDied
+
+    post = Post("fetched", "Flood defences to be raised", URL)
+    async with ProcessChecker(workers=1) as checker:
+        monkeypatch.setattr(checkpool, "_check_in_worker", _die)
+        with pytest.raises(WorkerDied, match="check worker 1 stopped"):
+            await checker(post, PageFetcher(), load_guidelines())
+        monkeypatch.undo()
+        result = await checker(post, PageFetcher(), load_guidelines())  # a new worker
+    assert result.decision in {"allow", "flag", "remove"}
+
+
+def _die(*_args: Any) -> None:
+    os._exit(9)

@@ -1,0 +1,121 @@
+"""WorkerPool: calls in worker processes over socket pairs, failures kept to the calls held."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+
+import pytest
+
+from bot.errors import InputError, NewsmodError
+from bot.pipeline.workers import PoolClosed, WorkerDied, WorkerPool
+
+# -- functions the workers run (module level: a spawned worker imports them by name) -------------
+
+_setting: list[str] = []
+
+
+def remember(value: str) -> None:
+    _setting.append(value)
+
+
+def setting() -> list[str]:
+    return list(_setting)
+
+
+def add(a: int, b: int) -> int:
+    return a + b
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def refuse(text: str) -> None:
+    raise InputError(f"refused: {text}")
+
+
+def die() -> None:
+    os._exit(3)
+
+
+def unpicklable() -> object:
+    return threading.Lock()
+
+
+def echo_bytes(data: bytes) -> int:
+    return len(data)
+
+
+# -- tests -------------------------------------------------------------------------------------
+
+
+async def test_calls_run_in_workers_set_up_once() -> None:
+    async with WorkerPool(2, initializer=remember, initargs=("configured",)) as pool:
+        results = await asyncio.gather(*(pool.call(add, i, 1) for i in range(20)))
+        assert results == [i + 1 for i in range(20)]
+        assert await pool.call(setting) == ["configured"]  # once per worker, not per call
+        assert await pool.call(pid) != os.getpid()
+
+
+async def test_a_large_argument_goes_through() -> None:
+    data = os.urandom(3_000_000)
+    async with WorkerPool(1) as pool:
+        assert (
+            await asyncio.gather(*(pool.call(echo_bytes, data) for _ in range(3)))
+            == [len(data)] * 3
+        )
+
+
+async def test_an_exception_reaches_the_caller_with_its_type() -> None:
+    async with WorkerPool(1) as pool:
+        with pytest.raises(InputError, match="refused: no"):
+            await pool.call(refuse, "no")
+        assert await pool.call(add, 2, 2) == 4  # the worker goes on
+
+
+async def test_an_unsendable_answer_is_a_one_line_error() -> None:
+    async with WorkerPool(1) as pool:
+        with pytest.raises(NewsmodError, match="worker answer not sendable"):
+            await pool.call(unpicklable)
+        assert await pool.call(add, 1, 1) == 2
+
+
+async def test_a_dead_worker_fails_only_its_calls_and_is_replaced() -> None:
+    async with WorkerPool(1, depth=2) as pool:
+        first = await pool.call(pid)
+        held = [asyncio.ensure_future(pool.call(die)), asyncio.ensure_future(pool.call(pid))]
+        results = await asyncio.gather(*held, return_exceptions=True)
+        assert isinstance(results[0], WorkerDied)
+        assert "check worker 1 stopped" in str(results[0])
+        assert isinstance(results[1], WorkerDied)  # it was queued on the same worker
+        second = await pool.call(pid)  # a new worker
+        assert second != first
+        assert await pool.call(add, 5, 5) == 10
+
+
+async def test_a_cancelled_call_leaves_the_pool_usable() -> None:
+    async with WorkerPool(1, depth=1) as pool:
+        call = asyncio.ensure_future(pool.call(add, 1, 2))
+        await asyncio.sleep(0)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        assert await pool.call(add, 3, 4) == 7
+
+
+async def test_calls_wait_for_a_free_slot() -> None:
+    """More calls than workers x depth: the rest wait, none is lost or answered twice."""
+    async with WorkerPool(2, depth=1) as pool:
+        results = await asyncio.gather(*(pool.call(add, i, i) for i in range(30)))
+    assert results == [2 * i for i in range(30)]
+
+
+async def test_a_closed_pool_refuses_calls() -> None:
+    pool = WorkerPool(1)
+    assert await pool.call(add, 1, 1) == 2
+    await pool.close()
+    await pool.close()  # idempotent
+    with pytest.raises(PoolClosed, match="shut down"):
+        await pool.call(add, 1, 1)
