@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ArticleStatus = Literal["fetched", "snapshot", "unreachable"]
@@ -47,6 +47,23 @@ class Post:
     html_path: str | None = None  # a saved page to use instead of fetching (snapshot)
     embed_title: str | None = None  # the headline the platform itself fetched (Lemmy)
     created_at: str | None = None  # ISO 8601, UTC
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field, in declaration order (what ``dataclasses.asdict`` gives, built directly:
+        the pipeline stores one per action)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "body": self.body,
+            "platform": self.platform,
+            "community": self.community,
+            "author_id": self.author_id,
+            "author_name": self.author_name,
+            "html_path": self.html_path,
+            "embed_title": self.embed_title,
+            "created_at": self.created_at,
+        }
 
     def content_hash(self) -> str:
         """Hash of what a poster can edit; a changed hash means the post must be re-checked."""
@@ -114,9 +131,29 @@ class Article:
         return cls(status="unreachable", url=url, final_url=None, error=error)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["candidates"] = [asdict(c) for c in self.candidates]
-        return data
+        """Every field in declaration order, lists copied (what ``dataclasses.asdict`` gives,
+        built directly: it runs for every checked post, and ``asdict`` deep-copies generically).
+        """
+        return {
+            "status": self.status,
+            "url": self.url,
+            "final_url": self.final_url,
+            "error": self.error,
+            "headline": self.headline,
+            "candidates": [{"source": c.source, "text": c.text} for c in self.candidates],
+            "site_name": self.site_name,
+            "publisher": self.publisher,
+            "canonical_url": self.canonical_url,
+            "published": self.published,
+            "language": self.language,
+            "paywalled": self.paywalled,
+            "paywall_signals": list(self.paywall_signals),
+            "lead": list(self.lead),
+            "text_length": self.text_length,
+            "links": list(self.links),
+            "blog_signals": list(self.blog_signals),
+            "rules_skipped": list(self.rules_skipped),
+        }
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils.db import Database
@@ -65,7 +65,7 @@ class ActionLog:
     ) -> PendingAction | None:
         """Insert the bot's ``action`` as pending; None when its key exists (planned before)."""
         payload = {
-            "post": asdict(post),
+            "post": post.to_json(),
             "rules": list(action.rules),
             "text": action.text,
             "dry_run": action.dry_run,

@@ -187,7 +187,7 @@ class Moderation:
         key = f"{key}:mod{ref.entries}"
         rules = [rule] if rule != WHOLE_POST else []
         payload = {
-            "post": asdict(post),
+            "post": post.to_json(),
             "rules": rules,
             "text": reason,
             "actor": asdict(actor),

@@ -156,6 +156,9 @@ class Pipeline:
         holds up a whole batch. Pending actions are retried only when nothing is in flight."""
         sem = asyncio.Semaphore(self.concurrency)
         inflight: set[asyncio.Task[None]] = set()
+        # Finished tasks arrive here (not through asyncio.wait, which would add and remove a
+        # callback on every task in flight each time one finishes).
+        finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
         processed = 0
         await self._recover()
         try:
@@ -165,12 +168,15 @@ class Pipeline:
                 refill = room > 0 and (not inflight or room >= self.concurrency)
                 if (stop is None or not stop.is_set()) and refill:
                     for item in await self.writer.run(self.queue.claim, room, self.platforms):
-                        inflight.add(asyncio.ensure_future(self._process(item, sem)))
+                        task = asyncio.ensure_future(self._process(item, sem))
+                        task.add_done_callback(finished.put_nowait)
+                        inflight.add(task)
                 if inflight:
-                    done, inflight = await asyncio.wait(
-                        inflight, return_when=asyncio.FIRST_COMPLETED
-                    )
+                    done = [await finished.get()]
+                    while not finished.empty():
+                        done.append(finished.get_nowait())
                     for task in done:
+                        inflight.discard(task)
                         task.result()  # a StoreError stops the pipeline; claimed posts are safe
                     processed += len(done)
                     continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -177,7 +176,9 @@ def write_transaction(db: Database) -> Iterator[sqlite3.Connection]:
     """
     conn = db.conn
     if conn.in_transaction:
-        savepoint = f"newsmod_{secrets.token_hex(6)}"
+        # One name for every level: SQLite's ROLLBACK TO / RELEASE act on the innermost
+        # savepoint of that name, i.e. this level's.
+        savepoint = "newsmod_nested"
         conn.execute(f"SAVEPOINT {savepoint}")
         try:
             yield conn
