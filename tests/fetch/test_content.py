@@ -84,7 +84,13 @@ def test_content_problem(mime, head, expected):
         ('<noscript><meta http-equiv="refresh" content="0; URL=/nojs"></noscript>', None),
         ('<meta charset="utf-8"><title>x</title>', None),
         ("<p>" + "x" * 40_000 + '<meta http-equiv="refresh" content="0; url=/late">', None),
+        # the cheap first test runs on bytes: non-ASCII text and spaces must not hide the tag
+        ('<title>Süddeutsche Zeitung — Ärger</title><meta http-equiv="refresh" content="0;url=/ü">',
+         (0, "/ü")),
+        ('<meta http-equiv\u00a0=\u3000"refresh" content="0; url=/nbsp">', (0, "/nbsp")),
+        ('<meta HTTP-EQUIV = "REFRESH" content="0; url=/caps"> \U0001f600', (0, "/caps")),
+        ('<meta http-equiv="X-UA-Compatible" content="IE=edge"><p>refresh ü</p>', None),
     ],
-)
+)  # fmt: skip
 def test_meta_refresh(text, expected):
     assert meta_refresh(text) == expected
