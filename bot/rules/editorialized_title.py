@@ -91,6 +91,12 @@ class _Title:
     sourced: set[int]  # indexes of words in a title part copied from the article
     parts: list[range]  # index ranges of the title's parts ("headline | part"), if several
     loaded: dict[int, str]  # index -> loaded word (or hyphenated compound) starting there
+    joined: str = ""  # the keys joined by spaces
+    # One matcher with the title as its second sequence: difflib indexes that sequence once,
+    # and each headline variant is set as the first.
+    matcher: difflib.SequenceMatcher[str] = field(
+        default_factory=lambda: difflib.SequenceMatcher(autojunk=False), compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, text: str, info: _Text) -> _Title:
@@ -106,7 +112,9 @@ class _Title:
                 loaded[j] = f"{disp[j]}-{disp[j + 1]}"
         parts = titles.part_ranges(text)
         names = _name_keys(disp, keys, info)
-        return cls(text, disp, keys, names, _sourced_indexes(text, parts, info), parts, loaded)
+        sourced = _sourced_indexes(text, parts, info)
+        matcher = difflib.SequenceMatcher(b=keys, autojunk=False)
+        return cls(text, disp, keys, names, sourced, parts, loaded, " ".join(keys), matcher)
 
 
 @dataclass
@@ -316,12 +324,13 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
         original=original,
         source=source,
         change=0.0,
-        similarity=fuzz.ratio(" ".join(t_keys), " ".join(o_keys)) / 100,
+        similarity=fuzz.ratio(title.joined, " ".join(o_keys)) / 100,
     )
     weight = 0.0
     diff: list[str] = []
     matched: set[int] = set()
-    matcher = difflib.SequenceMatcher(a=o_keys, b=t_keys, autojunk=False)
+    matcher = title.matcher
+    matcher.set_seq1(o_keys)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         removed, added = o_keys[i1:i2], t_keys[j1:j2]
         if op == "equal":
