@@ -232,11 +232,11 @@ def _article_text(
 ) -> _Text:
     article = ctx.article
     lead = " ".join(article.lead[:3])[:4000]
-    head_toks = [t for _, text in candidates for t in token_view(text).tokens]
+    head_toks = set().union(*[token_view(text).tokens for _, text in candidates])
     # A token never spans whitespace, so the lead's tokens are its sentences' tokens in a row:
-    # the lead is tokenised once, sentence by sentence.
+    # the lead is tokenised once, sentence by sentence. (Word sets: each distinct word is keyed
+    # once.)
     sentences = [token_view(s).tokens for s in _SENTENCE.split(lead)]
-    lead_toks = [t for toks in sentences for t in toks]
     # Capitalised words that are not sentence-initial, in sentence-case headlines and the lead.
     key = titles.key
     names: set[str] = set()
@@ -251,7 +251,7 @@ def _article_text(
         loaded=load_set("loaded_words.txt"),
         site_words=site_words,
         headline_words=frozenset(map(key, head_toks)),
-        lead_words=frozenset(map(key, lead_toks)),
+        lead_words=frozenset(map(key, set().union(*sentences))),
         names=frozenset(names),
         pool_text=" ".join([text for _, text in candidates] + [lead]),
     )
