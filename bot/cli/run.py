@@ -29,8 +29,12 @@ from bot.errors import ConfigError, NewsmodError
 from bot.fetch import Fetcher, FetchSettings, PageCache
 from bot.guidelines import Guidelines, load_guidelines
 from bot.lemmy.settings import is_configured as lemmy_configured
+from bot.pipeline.checkpool import ProcessChecker
+from bot.pipeline.pipeline import Checker as PipelineChecker
 from bot.pipeline.ports import PageFetcher
 from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
+from bot.pipeline.sources import OverridingChecker
+from bot.store.settings import SettingsStore
 from bot.store.writer import DbWriter
 
 if TYPE_CHECKING:  # discord.py is imported only when Discord runs
@@ -40,6 +44,7 @@ if TYPE_CHECKING:  # discord.py is imported only when Discord runs
 
 log = logging.getLogger(__name__)
 
+MAX_WORKERS = 64
 NOTHING_CONFIGURED = (
     "nothing to run: set DISCORD_TOKEN (Discord) and/or LEMMY_URL with LEMMY_USERNAME and "
     "LEMMY_PASSWORD or LEMMY_JWT (Lemmy), in the environment or .env"
@@ -54,6 +59,9 @@ class Resources:
     writer: DbWriter
     guidelines: Guidelines
     fetcher: PageFetcher
+    #: ``None``: the pipeline's default (extraction in a thread); with ``--workers N``, worker
+    #: processes (with the moderators' source-list edits in front).
+    checker: PipelineChecker | None = None
 
 
 Runner = Callable[[argparse.Namespace, Mapping[str, str], Resources], Awaitable[None]]
@@ -154,14 +162,14 @@ async def run_discord(_args: argparse.Namespace, env: Mapping[str, str], res: Re
     settings = DiscordSettings.from_env(env)
     point_at(settings.api_base, settings.gateway_url)
     bot = NewsBot(settings)
-    await serve(bot, settings.token, discord_core(bot, res))
+    await serve(bot, settings.token, discord_core(bot, res, checker=res.checker))
 
 
 async def run_lemmy(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
     """Lemmy: watch the configured communities and run the pipeline, until stopped (Ctrl-C)."""
     from bot.platforms.lemmy import run_lemmy as run
 
-    await run(env, res.guidelines, res.db, res.writer, res.fetcher)
+    await run(env, res.guidelines, res.db, res.writer, res.fetcher, checker=res.checker)
 
 
 async def run_both(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
@@ -179,7 +187,8 @@ async def run_both(_args: argparse.Namespace, env: Mapping[str, str], res: Resou
     point_at(settings.api_base, settings.gateway_url)
     async with open_lemmy(env, res.guidelines) as lemmy:
         bot = NewsBot(settings)
-        await serve(bot, settings.token, discord_core(bot, res, lemmy=lemmy), lemmy)
+        core = discord_core(bot, res, lemmy=lemmy, checker=res.checker)
+        await serve(bot, settings.token, core, lemmy)
 
 
 PLATFORMS: dict[str, Runner] = {"discord": run_discord, "lemmy": run_lemmy}
@@ -219,17 +228,44 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--config", metavar="TOML", help="guidelines file (default: config/guidelines.toml)"
     )
     p.add_argument("--env-file", metavar="PATH", help="read settings from this file (.env)")
+    p.add_argument(
+        "--workers",
+        type=worker_count,
+        default=0,
+        metavar="N",
+        help="read pages and run the rules in N worker processes (about 100 MB each; 0, the "
+        "default: in a thread of the bot's process). Use the number of cores on a busy bot.",
+    )
     p.set_defaults(func=run_command)
+
+
+def worker_count(text: str) -> int:
+    """``--workers``: 0 to 64."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of workers: {text!r}") from None
+    if not 0 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"workers must be 0 to {MAX_WORKERS}, not {value}")
+    return value
 
 
 async def _run(args: argparse.Namespace, env: Mapping[str, str], guidelines: Guidelines) -> None:
     runner = runner_for(getattr(args, "platform", None), env)  # before opening anything
     db = open_cli_db(args, readonly=False, extra_migrations=[PIPELINE_MIGRATIONS])
+    workers: int = getattr(args, "workers", 0)
     try:
-        async with DbWriter() as writer:
-            cache = PageCache(db)
-            async with Fetcher.open(FetchSettings(), cache, db_runner=writer.run) as fetcher:
-                await runner(args, env, Resources(db, writer, guidelines, fetcher))
+        async with contextlib.AsyncExitStack() as stack:
+            writer = await stack.enter_async_context(DbWriter())
+            fetcher = await stack.enter_async_context(
+                Fetcher.open(FetchSettings(), PageCache(db), db_runner=writer.run)
+            )
+            checker: PipelineChecker | None = None
+            if workers:
+                pool = await stack.enter_async_context(ProcessChecker(workers))
+                # the moderators' source-list edits apply in the workers too
+                checker = OverridingChecker(writer, SettingsStore(db), pool)
+            await runner(args, env, Resources(db, writer, guidelines, fetcher, checker))
     finally:
         db.close()
 

@@ -156,3 +156,65 @@ async def test_an_unexpected_failure_is_logged_and_one_line(
     logged: list[logging.LogRecord] = fail_on_logged_errors.records
     assert [r.getMessage() for r in logged] == ["the Lemmy watcher failed"]
     logged.clear()  # expected: the traceback is in the log, the user sees one line
+
+
+async def test_workers_check_the_posts_in_worker_processes(
+    clean_env: Path, lemmy: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``newsmod run lemmy --workers 1``: posts are checked through the worker pool (with the
+    moderators' source-list edits in front) and the pool is closed with the bot."""
+    from bot.pipeline.checkpool import ProcessChecker
+    from bot.store.db import open_db
+    from bot.store.modlog import Modlog, ModlogFilter
+
+    checked: list[str] = []
+    pools: list[ProcessChecker] = []
+
+    class Spy(ProcessChecker):
+        def __init__(self, workers: int | None = None) -> None:
+            super().__init__(workers)
+            pools.append(self)
+
+        async def __call__(self, post: Any, *args: Any, **kwargs: Any) -> Any:
+            result = await super().__call__(post, *args, **kwargs)
+            checked.append(post.id)
+            return result
+
+    monkeypatch.setattr(run_module, "ProcessChecker", Spy)
+    s = lemmy.fake.state
+    # a loopback link: refused by the fetcher at once, so the worker reads an unreachable page
+    post = s.add_post(lemmy.news, lemmy.poster, "SHOCKING!!! You WON'T BELIEVE this",
+                      url="http://127.0.0.1:9/article")  # fmt: skip
+    args = argparse.Namespace(platform="lemmy", db=str(clean_env / "n.db"), config=None,
+                              workers=1)  # fmt: skip
+    task = asyncio.create_task(run_module._run(args, lemmy_env(lemmy), guidelines_for()))
+
+    def flagged() -> bool:
+        db = open_db(clean_env / "n.db", readonly=True)
+        try:
+            entries = Modlog(db).query(ModlogFilter(post=str(post.id)))
+            return any(e.actor.kind == "bot" and "ragebait" in e.rules for e in entries)
+        finally:
+            db.close()
+
+    async def checked_in_worker() -> bool:
+        if task.done():
+            task.result()
+        return str(post.id) in checked and flagged()
+
+    await eventually(checked_in_worker, timeout=30)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert [p.workers for p in pools] == [1]
+    assert pools[0]._pool is None  # closed with the bot
+
+
+@pytest.mark.parametrize("value", ["-1", "65", "two"])
+def test_a_bad_worker_count_is_a_one_line_error(
+    clean_env: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", "lemmy", "--workers", value])
+    assert exit_.value.code == 2
+    assert "--workers" in capsys.readouterr().err
