@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import difflib
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -45,7 +44,7 @@ from bot.domains import registered_domain
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set, titles
-from bot.rules.data.lexicon import Lexicon, token_view, tokens
+from bot.rules.data.lexicon import SENTENCE, Lexicon, sentence_tokens, token_view, tokens
 from bot.rules.data.titles import split_parts, strip_decorations, variants
 from bot.textnorm import normalize_title
 
@@ -56,7 +55,7 @@ NEEDS_ARTICLE = True
 
 _MIN_KEPT = 3  # a truncation must keep this many content words to be free
 MAX_CHARS = 600  # titles and headlines are cut here: bounded work on hostile input
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE = SENTENCE
 
 DEFAULT_MAX_CHANGE = 0.5
 DEFAULT_TRANSLATION_CONFIDENCE = 0.6
@@ -236,7 +235,7 @@ def _article_text(
     # A token never spans whitespace, so the lead's tokens are its sentences' tokens in a row:
     # the lead is tokenised once, sentence by sentence. (Word sets: each distinct word is keyed
     # once.)
-    sentences = [token_view(s).tokens for s in _SENTENCE.split(lead)]
+    sentences = sentence_tokens(lead)
     # Capitalised words that are not sentence-initial, in sentence-case headlines and the lead.
     key = titles.key
     names: set[str] = set()

@@ -22,12 +22,13 @@ Params: ``min_us_score`` (1.0), ``lead_paragraphs`` (3), ``lead_weight`` (0.5).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from itertools import chain
 
 from bot.models import Finding
 from bot.rules.base import RuleContext
-from bot.rules.data.lexicon import Hit, Lexicon
+from bot.rules.data.lexicon import Hit, Lexicon, TokenView, sentence_tokens, token_view
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +54,20 @@ def check(ctx: RuleContext) -> Finding | None:
     min_us_score = float(ctx.param("min_us_score", DEFAULT_MIN_US_SCORE))
 
     article = ctx.article
-    lead = ""
+    lead_view = None
     if article.readable and lead_paragraphs > 0:
-        lead = "\n".join(article.lead[:lead_paragraphs])[:_LEAD_CHARS]
+        lead_view = _lead_view(tuple(article.lead[:lead_paragraphs]))
+    lead = lead_view.text if lead_view is not None else ""
     lexicon = _lexicon()
     # An international term anywhere (title, post body, lead) ends the check: the story belongs
     # in World News. Scanned shortest text first, each stopping at its first foreign term.
-    title_hits = _us_hits(lexicon, title)
+    title_hits = _us_hits(lexicon.iter_hits(title))
     if title_hits is None:
         return None
     body = ctx.post.body[:_LEAD_CHARS] if ctx.post.body else ""
-    if body and _us_hits(lexicon, body) is None:
+    if body and _us_hits(lexicon.iter_hits(body)) is None:
         return None
-    lead_hits = _us_hits(lexicon, lead) if lead else []
+    lead_hits = _us_hits(lexicon.iter_view_hits(lead_view)) if lead_view and lead else []
     if lead_hits is None:
         return None
     weights: dict[str, float] = {}
@@ -102,10 +104,24 @@ def check(ctx: RuleContext) -> Finding | None:
     )
 
 
-def _us_hits(lexicon: Lexicon, text: str) -> list[Hit] | None:
-    """The (US) hits in ``text``; ``None`` as soon as an international one turns up."""
+@lru_cache(maxsize=64)
+def _lead_view(paragraphs: tuple[str, ...]) -> TokenView:
+    """The lead's first paragraphs as one text (cut at ``_LEAD_CHARS``), tokenised.
+
+    When nothing is cut, its tokens are those of the paragraphs joined by spaces, sentence by
+    sentence: the tokens editorialized-title reads from the same lead (``sentence_tokens``).
+    """
+    lead = "\n".join(paragraphs)[:_LEAD_CHARS]
+    spaced = " ".join(paragraphs)
+    if len(spaced) > _LEAD_CHARS:
+        return token_view(lead)
+    return TokenView(lead, tuple(chain.from_iterable(sentence_tokens(spaced))))
+
+
+def _us_hits(found: Iterator[Hit]) -> list[Hit] | None:
+    """The (US) hits found; ``None`` as soon as an international one turns up."""
     hits = []
-    for hit in lexicon.iter_hits(text):
+    for hit in found:
         if hit.group != _US:
             return None
         hits.append(hit)

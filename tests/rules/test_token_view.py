@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rules.data.lexicon import _POSSESSIVE, _TOKEN, Hit, Lexicon, token_view, tokens
+from bot.rules.data.lexicon import (
+    _POSSESSIVE,
+    _TOKEN,
+    Hit,
+    Lexicon,
+    sentence_tokens,
+    token_view,
+    tokens,
+)
 from bot.rules.editorialized_title import _SENTENCE
 
 TEXTS = [
@@ -19,8 +27,11 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_lead_tokens_are_its_sentences_tokens(text):
-    # editorialized-title tokenises a lead sentence by sentence and joins the tokens.
+    # editorialized-title tokenises a lead sentence by sentence and joins the tokens;
+    # us-domestic-news reads the same tokens as the lead's.
     assert tokens(text) == [t for s in _SENTENCE.split(text) for t in tokens(s)]
+    assert tokens(text) == [t for sentence in sentence_tokens(text) for t in sentence]
+    assert len(sentence_tokens(text)) == len(_SENTENCE.split(text))
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -280,3 +280,15 @@ def test_texas_example_page_through_extraction() -> None:
     finding = rule.check(ctx)
     assert finding is not None
     assert finding.evidence["lead_checked"] is True
+
+
+@pytest.mark.parametrize("filler", [0, 2900, 3100])
+def test_lead_is_read_up_to_its_cut(filler: int) -> None:
+    # The lead's tokens are shared with editorialized-title when nothing is cut; a foreign term
+    # past the cut (3000 characters of the paragraphs joined) is never seen either way.
+    lead = ("Texas lawmakers met. " + "x " * (filler // 2), "Officials from Mexico attended.")
+    finding = rule.check(_ctx("State legislature passes budget", lead))
+    cut = len("\n".join(lead)) > 3000
+    assert (finding is not None) == cut
+    if finding is not None:
+        assert finding.evidence["us_terms"] == ["State legislature", "Texas"]

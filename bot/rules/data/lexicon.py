@@ -55,6 +55,10 @@ class TokenView:
 def token_view(text: str) -> TokenView:
     """The ``TokenView`` of ``text``, cached: one check tokenises the same lead and headlines in
     several rules (editorialized-title, us-domestic-news), and titles repeat across variants."""
+    return TokenView(text, _tokenize(text))
+
+
+def _tokenize(text: str) -> tuple[str, ...]:
     raw = _TOKEN.findall(text)
     if "." in text or "'" in text or "’" in text:
         # Only a token with a dot or an apostrophe changes (most have none: no call for them).
@@ -65,7 +69,20 @@ def token_view(text: str) -> TokenView:
             else (tok.replace(".", "") if "." in tok else _POSSESSIVE.sub("", tok))
             for tok in raw
         ]
-    return TokenView(text, tuple(filter(None, raw)))
+    return tuple(filter(None, raw))
+
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@lru_cache(maxsize=64)
+def sentence_tokens(text: str) -> tuple[tuple[str, ...], ...]:
+    """The tokens of each sentence of ``text`` (split after ``.``, ``!`` or ``?``), cached.
+
+    A token never spans whitespace, so in a row they are ``tokens(text)``: a lead tokenised this
+    way once serves editorialized-title (which needs the sentences) and us-domestic-news.
+    """
+    return tuple(map(_tokenize, SENTENCE.split(text)))
 
 
 #: One token of a term: as written, case-folded, and its case kind (``_case_kind``).
@@ -153,7 +170,10 @@ class Lexicon:
 
     def iter_hits(self, text: str) -> Iterator[Hit]:
         """``find`` lazily: a caller that stops at the first hit of some kind skips the rest."""
-        view = token_view(text)
+        return self.iter_view_hits(token_view(text))
+
+    def iter_view_hits(self, view: TokenView) -> Iterator[Hit]:
+        """``iter_hits`` over a text already tokenised."""
         toks, folded = view.tokens, view.folded
         starts = self._starts
         # Most tokens start no term and are no plural of one: only the others are tried.
