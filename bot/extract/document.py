@@ -34,9 +34,14 @@ FLATTEN_DEPTH = 32
 # Block elements that stay on lexbor's open-element stack and close any open <p> (the expensive
 # ones). li/dd/dt/p are left out: they close their open siblings, so sloppy markup that never
 # closes them would read as deep nesting.
+#: div section article main aside header footer nav blockquote center details dialog dir dl
+#: fieldset figcaption figure form hgroup menu ol ul summary address table, spelled as a trie: at
+#: each "<" the regex engine tries one branch per first letter instead of all 25 names (no name
+#: is a prefix of another, so the matches are the same as the plain alternation's).
 _BLOCK_NAMES = (
-    r"<(/?)(?:div|section|article|main|aside|header|footer|nav|blockquote|center|details|"
-    r"dialog|dir|dl|fieldset|figcaption|figure|form|hgroup|menu|ol|ul|summary|address|table)"
+    r"<(/?)(?:a(?:rticle|side|ddress)|blockquote|center|d(?:i(?:v|alog|r)|etails|l)|"
+    r"f(?:ooter|ieldset|ig(?:caption|ure)|orm)|h(?:eader|group)|m(?:ain|enu)|nav|ol|"
+    r"s(?:ection|ummary)|table|ul)"
     r"(?=[\s/>])"
 )
 _BLOCK_TAG = re.compile(_BLOCK_NAMES + r"[^>]{0,2000}>?", re.IGNORECASE)
