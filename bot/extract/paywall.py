@@ -46,6 +46,13 @@ _MARKUP_SELECTOR = (
     "[class*=premium-content], [class*=ubscriber-only], [class*=ubscribers-only], "
     "[class*=metered-content]"
 )
+#: Matches every element ``_MARKUP_SELECTOR`` matches, with five substring tests instead of
+#: eight ("wall" covers aywall/ay-wall/regwall, "ubscriber" both subscriber(s)-only): substring
+#: tests are what the selector costs, and most pages have no such element at all.
+_MARKUP_ANY = (
+    "[class*=wall], [id*=aywall], [class*=ubscriber], [class*=premium-content], "
+    "[class*=metered-content]"
+)
 _MARKUP_WORD = re.compile(
     r"(?<![a-z0-9])(?:pay-?wall|regwall|premium-content|subscribers?-only|metered-content)"
     r"(?:ed)?(?![a-z0-9])",
@@ -102,12 +109,18 @@ def _script_signals(doc: Document) -> list[str]:
                 out.append(signal)
                 break
     # Inline loaders: lexbor searches the script texts in C, no copies of large inline code.
-    out.extend(signal for needle, signal in _INLINE if doc.tree.scripts_contain(needle))
+    # A signal already found (from a src, or an earlier needle) is not searched for again: the
+    # copy would be dropped by the de-duplication in ``paywall_signals``.
+    for needle, signal in _INLINE:
+        if signal not in out and doc.tree.scripts_contain(needle):
+            out.append(signal)
     return out
 
 
 def _markup_signals(doc: Document) -> list[str]:
     out: list[str] = []
+    if doc.tree.css_first(_MARKUP_ANY) is None:
+        return out
     for node in doc.tree.css(_MARKUP_SELECTOR)[:MAX_MARKUP_HITS]:
         attrs = node.attributes
         for attr in ("class", "id"):
