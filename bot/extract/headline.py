@@ -81,11 +81,49 @@ def _headline_text(node: LexborNode) -> str:
     return text or node_text(node)
 
 
+_INSIDE_H1 = "article h1, main h1, [role=main] h1, h1[itemprop=headline]"
+_FOREIGN = frozenset({"svg", "math"})
+#: Ancestors of an h1 looked at in Python; deeper ones (inline elements nest without bound) are
+#: left to lexbor, which walks them in C.
+MAX_H1_ANCESTORS = 500
+
+
+def _inside(h1: LexborNode) -> bool | None:
+    """Whether ``h1`` matches ``_INSIDE_H1``, read off its few ancestors (a second whole-tree
+    query costs more). ``None`` under svg/math, whose namespaced attributes (``xlink:role``)
+    Python does not compare the way lexbor does, and beyond ``MAX_H1_ANCESTORS``."""
+    found = h1.attributes.get("itemprop") == "headline"
+    node = h1.parent
+    for _ in range(MAX_H1_ANCESTORS):
+        if node is None:
+            return found
+        tag = node.tag
+        if tag is None or tag.startswith("-"):  # the document node: no attributes
+            return found
+        if tag in _FOREIGN:
+            return None
+        if not found and (tag in ("article", "main") or node.attributes.get("role") == "main"):
+            found = True
+        node = node.parent
+    return None
+
+
+def _inside_h1s(doc: Document, h1s: list[LexborNode]) -> list[LexborNode]:
+    """The h1 elements inside the article (``_INSIDE_H1``), in document order."""
+    inside = []
+    for node in h1s:
+        verdict = _inside(node)
+        if verdict is None:
+            return doc.tree.css(_INSIDE_H1)
+        if verdict:
+            inside.append(node)
+    return inside
+
+
 def _h1s(doc: Document) -> list[str]:
-    inside = doc.tree.css("article h1, main h1, [role=main] h1, h1[itemprop=headline]")
     outside = doc.tree.css("h1")
     texts: list[str] = []
-    for node in [*inside, *outside]:
+    for node in [*_inside_h1s(doc, outside), *outside]:
         text = _headline_text(node)
         if text and text not in texts and not _is_furniture(normalize_title(text)):
             texts.append(text)
