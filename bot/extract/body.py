@@ -83,14 +83,6 @@ def _scored(doc: Document) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     factors: dict[int, float] = {}
-
-    def credit(node: LexborNode, amount: float) -> None:
-        key = node.mem_id
-        if key not in factors:
-            factors[key] = BOILERPLATE_FACTOR if _boilerplate(node) else 1.0
-            nodes[key] = node
-        scores[key] = scores.get(key, 0.0) + amount * factors[key]
-
     for para in doc.tree.css(_PARAGRAPHS)[:MAX_PARAGRAPHS]:
         length = len(para.text(deep=True))
         if length < MIN_SCORED_CHARS:
@@ -98,10 +90,19 @@ def _scored(doc: Document) -> LexborNode | None:
         parent = para.parent
         if parent is None:
             continue
-        credit(parent, length)
         grand = parent.parent
-        if grand is not None and grand.tag not in ("body", "html"):
-            credit(grand, length / 2)
+        if grand is not None and grand.tag in ("body", "html"):
+            grand = None
+        # Credit the parent with the paragraph's length and the grandparent with half of it.
+        for node, amount in ((parent, float(length)), (grand, length / 2)):
+            if node is None:
+                continue
+            key = node.mem_id
+            factor = factors.get(key)
+            if factor is None:
+                factor = factors[key] = BOILERPLATE_FACTOR if _boilerplate(node) else 1.0
+                nodes[key] = node
+            scores[key] = scores.get(key, 0.0) + amount * factor
     if not scores:
         return None
     return nodes[max(scores, key=scores.__getitem__)]
@@ -127,14 +128,13 @@ def _is_boilerplate_block(block: LexborNode) -> bool:
     return any(_BOILER_TOKEN.match(token) for token in tokens)
 
 
-def _skip_ids(node: LexborNode) -> frozenset[int]:
+def _skip_ids(node: LexborNode, paragraphs: int) -> frozenset[int]:
     """Boilerplate blocks inside the body and everything in them.
 
-    A block holding most of the body's paragraphs is layout, whatever its class says
-    ("l-sidebar-fixed l-article-body-segment" on vox.com).
+    A block holding most of the body's ``paragraphs`` (its ``_PARAGRAPHS`` elements) is
+    layout, whatever its class says ("l-sidebar-fixed l-article-body-segment" on vox.com).
     """
     skip: set[int] = set()
-    paragraphs = len(node.css(_PARAGRAPHS))
     for block in node.css(_BOILERPLATE):
         if block.mem_id == node.mem_id or block.mem_id in skip:
             continue
@@ -155,11 +155,13 @@ def find_body(doc: Document) -> Body:
     if scored is None:
         return Body(node=None)
     best = _widen(scored)
-    skip = _skip_ids(best)
+    found = best.css(_TEXT_TAGS)
+    # The _PARAGRAPHS elements are the p/div ones of _TEXT_TAGS (h2-h4 are never p or div).
+    skip = _skip_ids(best, sum(1 for n in found if n.tag in ("p", "div")))
     paragraphs: list[str] = []
     headings: list[str] = []
     total = 0
-    for node in best.css(_TEXT_TAGS)[:MAX_PARAGRAPHS]:
+    for node in found[:MAX_PARAGRAPHS]:
         if node.mem_id in skip:
             continue
         text = _text(node)
