@@ -47,10 +47,10 @@ def _from_signs(ctx: RuleContext) -> Finding | None:
     if not ctx.article.readable:
         return None
     signals = list(dict.fromkeys(ctx.article.blog_signals))
-    weights = {**CONTENT_WEIGHTS, **META_WEIGHTS, **ctx.param("signal_weights", {})}
     content = [s for s in signals if s in CONTENT_WEIGHTS]
     if len(signals) < int(ctx.param("min_signals", 3)) or not content:
         return None
+    weights = {**CONTENT_WEIGHTS, **META_WEIGHTS, **ctx.param("signal_weights", {})}
     return Finding(
         rule=RULE_ID,
         confidence=round(signs_confidence(signals, weights), 3),

@@ -44,6 +44,7 @@ def _brand(url: str) -> str:
     return reg.split(".", 1)[0] if reg else ""
 
 
+@lru_cache(maxsize=4096)
 def _absolute(url: str) -> bool:
     return url.lower().startswith(("http://", "https://")) and bool(hostname(url))
 
