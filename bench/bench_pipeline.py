@@ -128,8 +128,9 @@ async def run_pipeline(base: str, n: int, db_path: str, checking: str) -> dict[s
     ):
         pipeline = Pipeline(db, writer, fetcher, load_guidelines(), {"bench": adapter},
                             concurrency=CONCURRENCY, checker=checker)  # fmt: skip
-        for post in posts:
-            await pipeline.submit(post)
+        # the posts arrive as one burst: each is durably queued before any check (submits made
+        # together share a transaction)
+        await asyncio.gather(*(pipeline.submit(post) for post in posts))
         queued = time.perf_counter()
         await pipeline.run_until_empty()
         end = time.perf_counter()

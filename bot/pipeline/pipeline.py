@@ -119,9 +119,11 @@ class Pipeline:
     # -- intake -------------------------------------------------------------------------------
 
     async def submit(self, post: Post) -> bool:
-        """Queue ``post`` (durably, before any check); False if seen with the same content."""
+        """Queue ``post`` (durably, before any check); False if seen with the same content.
+
+        Posts submitted at the same time (a burst, ``asyncio.gather``) share one transaction."""
         community = self.guidelines.community(post.community)  # ConfigError if unknown
-        added = await self.writer.run(self.queue.enqueue, replace(post, community=community.key))
+        added = await self.group.run(self.queue.enqueue, replace(post, community=community.key))
         if added:
             self._wake.set()
         return added

@@ -332,3 +332,18 @@ async def test_a_failed_resolution_is_retried_once_and_logged_once(
         ("flag", ("tabloid-source",)),
         ("resolve", ("tabloid-source",)),
     ]
+
+
+async def test_a_burst_of_submits_is_queued_once_each_and_checked_once(
+    make_pipeline: Any, db: Database, adapter: InProcessAdapter
+) -> None:
+    """Posts submitted together share transactions; each is durable when its submit returns."""
+    import asyncio
+
+    pipeline = make_pipeline()
+    posts = [post(str(i), "A plain title") for i in range(120)]
+    added = await asyncio.gather(*(pipeline.submit(p) for p in posts + posts[:10]))
+    assert added.count(True) == 120  # the repeats were seen with the same content
+    assert db.execute("SELECT count(*) FROM posts WHERE status = 'pending'").fetchone()[0] == 120
+    assert await pipeline.run_until_empty() == 120
+    assert db.execute("SELECT count(*) FROM posts WHERE status = 'done'").fetchone()[0] == 120
