@@ -200,6 +200,17 @@ def _is_outlet(name: str) -> bool:
     return _key(name) in KNOWN_OUTLETS or last in _NEWSY
 
 
+def _has_keywords(folded: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``folded`` holds a word of every group (plain loops: this runs per paragraph)."""
+    for group in groups:
+        for word in group:
+            if word in folded:
+                break
+        else:
+            return False
+    return True
+
+
 def _is_self(outlet: str, ctx: RuleContext) -> bool:
     """The outlet is the article's own publisher ("told the BBC" on bbc.com)."""
     key = _key(outlet)
@@ -224,7 +235,7 @@ def _attribution(ctx: RuleContext) -> Reason | None:
         text = _DATELINE.sub("", paragraph, count=1) if "(" in paragraph else paragraph
         folded = _fold(text)
         for pattern, confidence, needs_outlet, keywords in _PATTERNS:
-            if not all(any(word in folded for word in group) for group in keywords):
+            if not _has_keywords(folded, keywords):
                 continue
             for match in pattern.finditer(text):
                 outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".!")
