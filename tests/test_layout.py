@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DISCORD_ALLOWED = {REPO / "bot" / "platforms" / "discord.py"}
@@ -57,3 +61,25 @@ def test_cogs_hold_no_sql():
     """Cogs parse, call the core and render: SQL lives in bot/store and bot/pipeline."""
     offenders = [use for path in sorted((REPO / "cogs").rglob("*.py")) for use in sql_uses(path)]
     assert offenders == []
+
+
+def test_fetch_names_are_importable_and_listed() -> None:
+    import bot.fetch
+
+    assert sorted(bot.fetch.__all__) == sorted(bot.fetch._HOMES)
+    for name in bot.fetch.__all__:
+        assert getattr(bot.fetch, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        bot.fetch.nope  # noqa: B018
+
+
+def test_a_check_worker_loads_no_network_or_database_library() -> None:
+    """Extraction and the rules (what a check worker runs) need neither aiohttp nor SQLite."""
+    code = (
+        "import sys, bot.pipeline.checkpool, bot.service, bot.guidelines;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'aiohttp', 'sqlite_utils', 'discord', 'jinja2'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO)  # fmt: skip
+    assert out.stdout.strip() == "[]"
