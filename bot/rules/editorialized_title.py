@@ -36,7 +36,7 @@ import difflib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -44,7 +44,7 @@ from bot.domains import registered_domain
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set, titles
-from bot.rules.data.lexicon import SENTENCE, Lexicon, sentence_tokens, token_view, tokens
+from bot.rules.data.lexicon import SENTENCE, places, sentence_tokens, token_view, tokens
 from bot.rules.data.titles import split_parts, strip_decorations, variants
 from bot.textnorm import normalize_title
 
@@ -256,14 +256,10 @@ def _article_text(
     )
 
 
-@lru_cache(maxsize=1)
-def _places() -> Lexicon:
-    return Lexicon.load("countries.txt", "international.txt", "us_terms.txt")
-
-
 def _name_keys(display: list[str], keys: list[str], info: _Text) -> set[int]:
     """Indexes of title words that name someone or something (neutral clarity additions)."""
-    hits = _places().find(" ".join(display))
+    # Only the words matched are used: any order of the lists finds the same ones.
+    hits = places().find(" ".join(display))
     place_words = {normalize_title(w) for hit in hits for w in hit.text.split()}
     informative_case = not titles.title_case(display)
     out = set()

@@ -23,12 +23,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import chain
 
 from bot.models import Finding
 from bot.rules.base import RuleContext
-from bot.rules.data.lexicon import Hit, Lexicon, TokenView, sentence_tokens, token_view
+from bot.rules.data.lexicon import (
+    Hit,
+    Lexicon,
+    TokenView,
+    places,
+    sentence_tokens,
+    token_view,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +49,8 @@ _US = "us_terms"
 _LEAD_CHARS = 3000  # enough for three paragraphs; bounds the work on a pathological page
 
 
-@cache
 def _lexicon() -> Lexicon:
-    return Lexicon.load("us_terms.txt", "countries.txt", "international.txt")
+    return places()
 
 
 def check(ctx: RuleContext) -> Finding | None:

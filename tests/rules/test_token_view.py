@@ -9,6 +9,7 @@ from bot.rules.data.lexicon import (
     _TOKEN,
     Hit,
     Lexicon,
+    places,
     sentence_tokens,
     token_view,
     tokens,
@@ -116,3 +117,11 @@ def test_tokens_as_the_rule_defines_them(text):
         for tok in _TOKEN.findall(text)
     ]
     assert tokens(text) == [tok for tok in expected if tok]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_list_order_does_not_change_the_words_matched(text):
+    # editorialized-title reads only the words of places() hits (its lists were once loaded in
+    # another order): a longest-first scan matches the same spans whatever the order.
+    other = Lexicon.load("countries.txt", "international.txt", "us_terms.txt")
+    assert [h.text for h in places().find(text)] == [h.text for h in other.find(text)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import compress, count
 
 from bot.rules.data import load_lines
@@ -229,3 +229,10 @@ class Lexicon:
             if kind == "proper" and not caseless and not got[:1].isupper():
                 return False
         return True
+
+
+@cache
+def places() -> Lexicon:
+    """US terms, countries and international terms in one lexicon, loaded once and shared by
+    us-domestic-news (the hits) and editorialized-title (names of places in a title)."""
+    return Lexicon.load("us_terms.txt", "countries.txt", "international.txt")
