@@ -33,8 +33,10 @@ BLOG_SIGNALS: tuple[str, ...] = (
     "ai-filler",
 )
 
+#: Only asked whether anything matches: "form.comment-form" would add nothing to
+#: ".comment-form" but one more test of every element.
 _COMMENT_FORM = (
-    "#respond, #commentform, .comment-form, form.comment-form, #comment-form, "
+    "#respond, #commentform, .comment-form, #comment-form, "
     "[class*=wp-comments], #wp-comments, .comment-respond, form[action*=wp-comments-post]"
 )
 _INTRO = re.compile(
