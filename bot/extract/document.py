@@ -56,20 +56,19 @@ _BLOCK_START = re.compile(
     + r"(?=[\s/>])"
 )
 # Case-sensitive scans are 3-4x faster than IGNORECASE ones. One lower-case scan serves pages
-# whose tag names are all lower case (nearly all): at each "<" it matches a block tag (group 1:
-# "" or "/") or, failing that, a tag name with an upper-case letter (group 2, possessive: no
-# backtracking), which cannot also be a block tag. Any group-2 match sends the page to the
-# case-insensitive scan (_BLOCK_START).
-_NAMES_ONLY = _BLOCK_NAMES.removeprefix("<(/?)")
-_BLOCK_OR_UPPER = re.compile(r"<(?:(/?)" + _NAMES_ONLY + r"|(/?[a-z]*+[A-Z]))")
+# whose tag names are all lower case (nearly all): at each "<" its one group captures "" or "/"
+# before a block tag name (read by a lookahead, not consumed: no name holds a "<") or, failing
+# that, a tag name with an upper-case letter (possessive: no backtracking), which cannot also be
+# a block tag. One group keeps findall from building a tuple per tag; any upper-case name (no
+# key of _DELTA) sends the page to the case-insensitive scan (_BLOCK_START).
+_BLOCK_OR_UPPER = re.compile(r"<(/?(?=" + _NAME_TRIE + r"[\s/>])|/?[a-z]*+[A-Z])")
 _DELTA = {"": 1, "/": -1}
-_LOWER_DELTA = {("", ""): 1, ("/", ""): -1}  # an upper-case tag name is no key: KeyError
 
 
 def _depths(html: str) -> list[int]:
     """Running nesting depth of block tags after each tag, at C speed (no Python loop per tag)."""
     try:
-        return list(accumulate(map(_LOWER_DELTA.__getitem__, _BLOCK_OR_UPPER.findall(html))))
+        return list(accumulate(map(_DELTA.__getitem__, _BLOCK_OR_UPPER.findall(html))))
     except KeyError:  # some tag name has an upper-case letter
         return list(accumulate(map(_DELTA.__getitem__, _BLOCK_START.findall(html))))
 
