@@ -129,6 +129,15 @@ def _fits(body: bytes, encoding: str) -> bool:
     return True
 
 
+def _if_fits(body: bytes, encoding: str) -> str | None:
+    """The text if ``body`` fits ``encoding`` (as ``_fits`` says), else None: valid bytes are
+    decoded in one pass; a sequence cut off at the very end is replaced."""
+    try:
+        return body.decode(encoding)
+    except UnicodeError:
+        return _decode(body, encoding) if _fits(body, encoding) else None
+
+
 def _decode(body: bytes, encoding: str) -> str:
     """Decode with replacement characters; a codec that still fails falls back to UTF-8."""
     try:
@@ -155,6 +164,11 @@ def detect(body: bytes) -> str | None:
     """
     if _fits(body, "utf-8"):
         return "utf-8"
+    return _detect_legacy(body)
+
+
+def _detect_legacy(body: bytes) -> str | None:
+    """charset-normalizer's guess for bytes that are not UTF-8 (see ``detect``)."""
     results = charset_normalizer.from_bytes(body[:DETECT_BYTES], cp_isolation=list(WEB_ENCODINGS))
     best = results.best()
     if best is None:
@@ -192,7 +206,10 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
             return Decoded(_decode(body, label), label, source)
         log.debug("declared %s charset %s does not fit the bytes", source, label)
         first_declared = first_declared or (label, source)
-    guessed = detect(body)
+    text = _if_fits(body, "utf-8")  # detection's first guess, decoded in the same pass
+    if text is not None:
+        return Decoded(text, "utf-8", "detected")
+    guessed = _detect_legacy(body)
     if guessed is not None and _fits(body, guessed):
         return Decoded(_decode(body, guessed), guessed, "detected")
     encoding, source = first_declared or (guessed or "utf-8", "fallback")
