@@ -31,6 +31,7 @@ _COMMENT_WRAP = re.compile(
     r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$"
 )
 _HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,1000})"')
+_TYPE_PREFIX = re.compile(r"[/:#]")
 _FREE_FALSE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|FALSE)\b')
 
 
@@ -79,7 +80,7 @@ def type_names(obj: dict[str, Any]) -> set[str]:
     out = set()
     for item in items:
         if isinstance(item, str) and item:
-            out.add(re.split(r"[/:#]", item.strip())[-1].lower())
+            out.add(_TYPE_PREFIX.split(item.strip())[-1].lower())
     return out
 
 

@@ -59,6 +59,7 @@ def domain_labels(url: str) -> tuple[str, ...]:
 _BRAND_SUFFIXES = frozenset(
     {"online", "news", "de", "com", "net", "org", "at", "ch", "uk", "magazin", "magazine", "blog"}
 )
+_WORD = re.compile(r"\w+")
 _DOMAIN_LIKE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
 
@@ -85,6 +86,7 @@ def looks_like_site(
             continue
         if other in key or key in other:
             return True
+    initials: str | None = None  # of the part's words, computed for the first label that needs it
     for label in labels:
         if len(label) < 3:
             continue
@@ -94,7 +96,8 @@ def looks_like_site(
             return True  # "heise" / "heise online", "ZEIT ONLINE", "BBC News", "spiegel.de"
         if not strict and (key.startswith(label) or key.endswith(label)) and len(part.split()) <= 4:
             return True
-        initials = "".join(w[0] for w in re.findall(r"\w+", part.casefold()) if w)
+        if initials is None:
+            initials = "".join(w[0] for w in _WORD.findall(part.casefold()) if w)
         if len(initials) >= 2 and initials == label:
             return True
     return False
