@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from bot.extract.jsonld import JsonLd, parse_jsonld
+from bot.extract.scan import Scan, scan
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class Document:
     tree: LexborHTMLParser
     url: str  # the page's own URL (final URL when known)
     base_url: str  # for resolving relative links (<base href> when present)
+    scan: Scan  # meta, script, base, title, h1 and link elements, found in one walk
     meta: dict[str, list[str]] = field(default_factory=dict)  # lower-case key -> contents
     jsonld: JsonLd = field(default_factory=JsonLd)
     #: Values several extractors ask for (the <title>, the site's names), computed once.
@@ -160,10 +162,9 @@ class Document:
         return url
 
 
-def _meta_index(tree: LexborHTMLParser) -> dict[str, list[str]]:
+def _meta_index(found: Scan) -> dict[str, list[str]]:
     meta: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
-        attrs = node.attributes
+    for attrs in found.meta:
         content = attrs.get("content")
         if content is None:
             if attrs.get("charset") is not None:
@@ -182,25 +183,27 @@ def parse_document(html: str, url: str) -> Document:
     """Parse ``html`` (any string) into a ``Document``; never raises for bad markup."""
     html = prepare_html(html)
     tree = LexborHTMLParser(html)
+    found = scan(tree)
     base_url = url
-    base = tree.css_first("base[href]")
-    if base is not None:
-        href = base.attributes.get("href") or ""
+    if found.bases:
+        href = found.bases[0].get("href") or ""
         try:
             joined = urljoin(url, href.strip()) if url else href.strip()
         except ValueError:
             joined = ""
         if joined.lower().startswith(("http://", "https://")):
             base_url = joined
+    # Every <script> is in the scan; one without a type reads "" here, as with script[type].
     scripts = [
         node.text(deep=True)
-        for node in tree.css("script[type]")
-        if "ld+json" in (node.attributes.get("type") or "").lower()
+        for node, attrs in found.scripts
+        if "ld+json" in (attrs.get("type") or "").lower()
     ]
     return Document(
         tree=tree,
         url=url,
         base_url=base_url,
-        meta=_meta_index(tree),
+        scan=found,
+        meta=_meta_index(found),
         jsonld=parse_jsonld(scripts),
     )

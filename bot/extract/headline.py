@@ -55,7 +55,7 @@ def page_title(doc: Document) -> str | None:
     """The document ``<title>`` (never one inside an inline ``<svg>``)."""
     if "title" not in doc.cache:
         doc.cache["title"] = next(
-            (t for n in doc.tree.css("title") if not _in_svg(n) and (t := node_text(n))), None
+            (t for n in doc.scan.titles if not _in_svg(n) and (t := node_text(n))), None
         )
     title: str | None = doc.cache["title"]
     return title
@@ -121,7 +121,7 @@ def _inside_h1s(doc: Document, h1s: list[LexborNode]) -> list[LexborNode]:
 
 
 def _h1s(doc: Document) -> list[str]:
-    outside = doc.tree.css("h1")
+    outside = doc.scan.h1s
     texts: list[str] = []
     for node in [*_inside_h1s(doc, outside), *outside]:
         text = _headline_text(node)

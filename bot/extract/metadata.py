@@ -69,10 +69,10 @@ def site_name(doc: Document, title: str | None = None) -> str | None:
 
 def canonical_url(doc: Document) -> str | None:
     """rel=canonical, else og:url, else JSON-LD ``mainEntityOfPage``/``url`` — absolute."""
-    for node in doc.tree.css("link[rel][href]"):
-        rels = (node.attributes.get("rel") or "").lower().split()
+    for attrs in doc.scan.links:
+        rels = (attrs.get("rel") or "").lower().split()
         if "canonical" in rels:
-            url = doc.absolute(node.attributes.get("href"))
+            url = doc.absolute(attrs.get("href"))
             if url:
                 return url
     url = doc.absolute(doc.meta_first("og:url"))

@@ -102,8 +102,9 @@ def _meta_signals(doc: Document) -> list[str]:
 
 def _script_signals(doc: Document) -> list[str]:
     out: list[str] = []
-    for node in doc.tree.css("script[src]"):
-        src = (node.attributes.get("src") or "").lower()
+    # Every <script> of the scan: one without src reads "", which holds no vendor name.
+    for _node, attrs in doc.scan.scripts:
+        src = (attrs.get("src") or "").lower()
         for needle, signal in _VENDORS:
             if needle in src:
                 out.append(signal)
@@ -112,7 +113,7 @@ def _script_signals(doc: Document) -> list[str]:
     # A signal already found (from a src, or an earlier needle) is not searched for again: the
     # copy would be dropped by the de-duplication in ``paywall_signals``.
     for needle, signal in _INLINE:
-        if signal not in out and doc.tree.scripts_contain(needle):
+        if signal not in out and doc.scan.scripts_contain(needle):
             out.append(signal)
     return out
 

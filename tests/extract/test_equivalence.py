@@ -110,3 +110,30 @@ def test_domain_caches_are_bounded_and_agree_with_the_host_form():
     for url in ("https://news.bbc.co.uk/x", "http://[::1]:80/", "https://a.b.intranet.test/"):
         host = domains.hostname(url)
         assert domains.registered_domain(url) == domains._host_domain(host)
+
+
+_SCAN_PAGE = (
+    '<html><head><base target="_x"><base href="/b/"><meta charset="utf-8"><meta name="a" '
+    'content="1"><title>T</title><link rel="canonical" href="/c"><link href="/no-rel">'
+    '<link rel="icon"><script type="application/ld+json">{}</script><script src="/s.js">'
+    "</script><script>inline</script></head><body><h1>One</h1><svg><title>s</title><script>"
+    'v</script><link rel="x" href="/svg"></svg><article><h1 class="paywall">Two</h1></article>'
+    "</body></html>"
+)
+
+
+def test_scan_lists_match_the_separate_queries():
+    doc = parse_document(_SCAN_PAGE, "https://example.com/")
+    tree, found = doc.tree, doc.scan
+
+    def ids(nodes):
+        return [n.mem_id for n in nodes]
+
+    assert [n.mem_id for n, _ in found.scripts] == ids(tree.css("script"))
+    assert ids(found.titles) == ids(tree.css("title"))
+    assert ids(found.h1s) == ids(tree.css("h1"))
+    assert found.meta == [n.attributes for n in tree.css("meta")]
+    assert found.links == [n.attributes for n in tree.css("link[rel][href]")]
+    assert found.bases == [n.attributes for n in tree.css("base[href]")]
+    for needle in ("inline", "v", "application", "absent"):
+        assert found.scripts_contain(needle) == tree.scripts_contain(needle)
