@@ -8,8 +8,9 @@ reader task. Each worker gets up to ``depth`` calls at a time (the next page is 
 when it finishes one), answers them in order, and is picked by fewest outstanding calls.
 
 A worker that dies (killed, out of memory) fails only the calls it held, with ``WorkerDied``;
-the next call starts a replacement. Workers ignore SIGINT (Ctrl-C stops the bot, which closes
-the pool) and exit when their socket closes.
+the next call starts a replacement. Workers run niced (``DEFAULT_NICENESS``) so that on busy
+cores the parent's event loop goes first, ignore SIGINT (Ctrl-C stops the bot, which closes the
+pool) and exit when their socket closes.
 
     async with WorkerPool(2, initializer=setup, initargs=(config,)) as pool:
         result = await pool.call(work, item)
@@ -22,6 +23,7 @@ import contextlib
 import itertools
 import logging
 import multiprocessing
+import os
 import pickle
 import signal
 import socket
@@ -42,6 +44,10 @@ _HEADER = struct.Struct("!Q")
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: Calls a worker holds at once: the one it runs and the next one, already sent.
 DEFAULT_DEPTH = 2
+#: Workers run at a lower CPU priority than the bot's process (``os.nice``): when the cores are
+#: busy, the event loop (fetching, the database, a Discord heartbeat) goes first and the workers
+#: take what is left, instead of an equal share that starves the process that feeds them.
+DEFAULT_NICENESS = 10
 JOIN_SECONDS = 5.0
 
 
@@ -81,10 +87,16 @@ def _answer(call: tuple[Callable[..., Any], tuple[Any, ...]]) -> bytes:
 
 
 def _serve(
-    sock: socket.socket, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+    sock: socket.socket,
+    initializer: Callable[..., None] | None,
+    initargs: tuple[Any, ...],
+    niceness: int = 0,
 ) -> None:
     """The worker process: run calls from ``sock`` in order until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
     if initializer is not None:
         initializer(*initargs)
     with sock, sock.makefile("rb") as incoming:
@@ -168,8 +180,10 @@ class WorkerPool:
         initializer: Callable[..., None] | None = None,
         initargs: tuple[Any, ...] = (),
         depth: int = DEFAULT_DEPTH,
+        niceness: int = DEFAULT_NICENESS,
     ) -> None:
         self.size = max(1, size)
+        self.niceness = niceness
         self.depth = max(1, depth)
         self.initializer = initializer
         self.initargs = initargs
@@ -239,7 +253,7 @@ class WorkerPool:
         ours, theirs = socket.socketpair()
         context = multiprocessing.get_context("spawn")  # the parent runs threads: never fork
         process = context.Process(
-            target=_serve, args=(theirs, self.initializer, self.initargs),
+            target=_serve, args=(theirs, self.initializer, self.initargs, self.niceness),
             name=f"newsmod-check-{name}", daemon=True,
         )  # fmt: skip
         try:

@@ -119,3 +119,16 @@ async def test_a_closed_pool_refuses_calls() -> None:
     await pool.close()  # idempotent
     with pytest.raises(PoolClosed, match="shut down"):
         await pool.call(add, 1, 1)
+
+
+def niceness() -> int:
+    return os.nice(0)
+
+
+async def test_workers_run_at_a_lower_priority_than_the_bot() -> None:
+    """Busy workers must not starve the process that fetches and writes (and heartbeats)."""
+    mine = os.nice(0)
+    async with WorkerPool(1) as pool:
+        assert await pool.call(niceness) == min(mine + 10, 19)
+    async with WorkerPool(1, niceness=0) as pool:
+        assert await pool.call(niceness) == mine
