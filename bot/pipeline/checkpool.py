@@ -18,8 +18,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from types import TracebackType
 
+from bot.closing import AsyncClosing
 from bot.errors import NewsmodError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Page, Post
@@ -49,7 +49,7 @@ def _check_in_worker(post: Post, page: Page | None, community: Community | None)
     return check_page(post, page, community, guidelines.version)
 
 
-class ProcessChecker:
+class ProcessChecker(AsyncClosing):
     """``Checker`` (see ``bot.pipeline.pipeline``) over a pool of worker processes."""
 
     def __init__(self, workers: int | None = None) -> None:
@@ -89,27 +89,16 @@ class ProcessChecker:
         page = None if post.html_path else await fetcher.fetch(post.url or "")
         return await self._workers_for(guidelines).call(_check_in_worker, post, page, custom)
 
-    async def close(self) -> None:
+    async def aclose(self) -> None:
         """Stop the workers (after the calls of a replaced configuration have finished)."""
         if self._retiring:
             await asyncio.gather(*self._retiring, return_exceptions=True)
         if self._pool is not None:
-            await self._pool.close()
+            await self._pool.aclose()
             self._pool = None
-
-    async def __aenter__(self) -> ProcessChecker:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 async def _retire(pool: WorkerPool) -> None:
     """Close a pool replaced by a new configuration once the calls made on it are answered."""
     await pool.wait_idle()
-    await pool.close()
+    await pool.aclose()

@@ -31,9 +31,9 @@ import struct
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
-from types import TracebackType
 from typing import Any, TypeVar
 
+from bot.closing import AsyncClosing
 from bot.errors import NewsmodError
 
 log = logging.getLogger(__name__)
@@ -170,7 +170,7 @@ class _Worker:
             await asyncio.to_thread(self.process.join, JOIN_SECONDS)
 
 
-class WorkerPool:
+class WorkerPool(AsyncClosing):
     """``size`` worker processes (spawned, each set up once by ``initializer(*initargs)``)."""
 
     def __init__(
@@ -265,7 +265,7 @@ class WorkerPool:
         worker.task = asyncio.ensure_future(worker.read_answers())
         return worker
 
-    async def close(self) -> None:
+    async def aclose(self) -> None:
         """Stop every worker (calls they hold fail with WorkerDied); idempotent."""
         self._closed = True
         workers, self._workers = self._workers, []
@@ -273,14 +273,3 @@ class WorkerPool:
         if self._slots is not None:
             async with self._slots:
                 self._slots.notify_all()
-
-    async def __aenter__(self) -> WorkerPool:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

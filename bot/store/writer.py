@@ -17,9 +17,9 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, TypeVar
 
+from bot.closing import AsyncClosing
 from bot.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ T = TypeVar("T")
 _Job = tuple[asyncio.AbstractEventLoop, asyncio.Future[Any], Callable[..., Any], tuple, dict]
 
 
-class DbWriter:
+class DbWriter(AsyncClosing):
     """Runs blocking callables on one thread, in order. Use ``async with DbWriter() as w``."""
 
     def __init__(self, *, name: str = "newsmod-db-writer") -> None:
@@ -83,17 +83,6 @@ class DbWriter:
     async def aclose(self) -> None:
         """``close()`` without blocking the event loop."""
         await asyncio.to_thread(self.close)
-
-    async def __aenter__(self) -> DbWriter:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
 
 def _set_result(future: asyncio.Future[Any], result: Any) -> None:

@@ -115,8 +115,8 @@ async def test_calls_wait_for_a_free_slot() -> None:
 async def test_a_closed_pool_refuses_calls() -> None:
     pool = WorkerPool(1)
     assert await pool.call(add, 1, 1) == 2
-    await pool.close()
-    await pool.close()  # idempotent
+    await pool.aclose()
+    await pool.aclose()  # idempotent
     with pytest.raises(PoolClosed, match="shut down"):
         await pool.call(add, 1, 1)
 
