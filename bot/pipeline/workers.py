@@ -48,11 +48,18 @@ DEFAULT_DEPTH = 2
 #: busy, the event loop (fetching, the database, a Discord heartbeat) goes first and the workers
 #: take what is left, instead of an equal share that starves the process that feeds them.
 DEFAULT_NICENESS = 10
+#: Seconds a call may take (from when it is sent) before its worker is killed: extraction is
+#: bounded (about a second for the worst hostile page), so a call this slow is a stuck worker.
+DEFAULT_CALL_TIMEOUT = 120.0
 JOIN_SECONDS = 5.0
 
 
 class WorkerDied(NewsmodError):
     """A worker process ended while it held a call (the call was not completed)."""
+
+
+class WorkerTimeout(WorkerDied):
+    """A call ran past the pool's ``call_timeout``; its worker was killed and is replaced."""
 
 
 class PoolClosed(NewsmodError):
@@ -157,6 +164,11 @@ class _Worker:
             if not future.done():
                 future.set_exception(WorkerDied(f"check worker {self.name} stopped ({why})"))
 
+    def kill(self) -> None:
+        log.error("check worker %s is stuck; killing it", self.name)
+        self.alive = False
+        self.process.kill()
+
     async def close(self) -> None:
         self.writer.close()
         with contextlib.suppress(ConnectionError, OSError):
@@ -181,9 +193,11 @@ class WorkerPool(AsyncClosing):
         initargs: tuple[Any, ...] = (),
         depth: int = DEFAULT_DEPTH,
         niceness: int = DEFAULT_NICENESS,
+        call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
     ) -> None:
         self.size = max(1, size)
         self.niceness = niceness
+        self.call_timeout = call_timeout
         self.depth = max(1, depth)
         self.initializer = initializer
         self.initargs = initargs
@@ -204,7 +218,14 @@ class WorkerPool(AsyncClosing):
             worker = await self._free_worker()
             future = worker.send(fn, args)
             try:
-                return await future  # cancelled: its answer is dropped when it comes
+                # cancelled (or timed out): its answer is dropped when it comes
+                return await asyncio.wait_for(future, self.call_timeout)
+            except TimeoutError:
+                worker.kill()  # stuck: the calls it holds fail, the next call replaces it
+                raise WorkerTimeout(
+                    f"check worker {worker.name} took longer than {self.call_timeout:g}s; "
+                    "it was stopped"
+                ) from None
             finally:
                 await self._release()
         finally:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 
 import pytest
 
 from bot.errors import InputError, NewsmodError
-from bot.pipeline.workers import PoolClosed, WorkerDied, WorkerPool
+from bot.pipeline.workers import PoolClosed, WorkerDied, WorkerPool, WorkerTimeout
 
 # -- functions the workers run (module level: a spawned worker imports them by name) -------------
 
@@ -42,6 +43,10 @@ def die() -> None:
 
 def unpicklable() -> object:
     return threading.Lock()
+
+
+def stuck(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def echo_bytes(data: bytes) -> int:
@@ -132,3 +137,13 @@ async def test_workers_run_at_a_lower_priority_than_the_bot() -> None:
         assert await pool.call(niceness) == min(mine + 10, 19)
     async with WorkerPool(1, niceness=0) as pool:
         assert await pool.call(niceness) == mine
+
+
+async def test_a_stuck_call_times_out_and_its_worker_is_replaced() -> None:
+    """A page that never finishes must not hold a slot forever (nor the posts behind it)."""
+    async with WorkerPool(1, call_timeout=0.5) as pool:
+        first = await pool.call(pid)
+        with pytest.raises(WorkerTimeout, match=r"check worker 1 took longer than 0.5s"):
+            await pool.call(stuck, 600)
+        assert await pool.call(pid) != first  # a new worker
+        assert await pool.call(add, 1, 2) == 3
