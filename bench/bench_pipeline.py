@@ -151,7 +151,9 @@ async def run_pipeline(posts: list[Any], db_path: str, workers: int) -> dict[str
     from bot.guidelines import load_guidelines
     from bot.pipeline.pipeline import Pipeline
     from bot.pipeline.schema import MIGRATIONS
+    from bot.pipeline.sources import OverridingChecker
     from bot.store.db import open_db
+    from bot.store.settings import SettingsStore
     from bot.store.writer import DbWriter
 
     db = open_db(db_path, extra_migrations=[MIGRATIONS])
@@ -162,8 +164,10 @@ async def run_pipeline(posts: list[Any], db_path: str, workers: int) -> dict[str
         Fetcher.open(fetch_settings()) as fetcher,
         checker_for(workers) as checker,
     ):
+        # as `newsmod run` does it: the moderators' source-list edits in front of the checker
+        checking = OverridingChecker(writer, SettingsStore(db), checker)
         pipeline = Pipeline(db, writer, fetcher, load_guidelines(), {"bench": adapter},
-                            concurrency=CONCURRENCY, checker=checker)  # fmt: skip
+                            concurrency=CONCURRENCY, checker=checking)  # fmt: skip
         # the posts arrive in bursts (a page of a Lemmy listing, a busy minute on Discord): each
         # is durably queued before any check; submits made together share a transaction
         for at in range(0, len(posts), BURST):
