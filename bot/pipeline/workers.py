@@ -203,17 +203,18 @@ class WorkerPool(AsyncClosing):
         self.initargs = initargs
         self._workers: list[_Worker] = []
         self._numbers = itertools.count(1)
-        self._slots: asyncio.Condition | None = None
-        self._starting: asyncio.Lock | None = None
+        self._slots = asyncio.Condition()  # signalled whenever a call ends
         self._closed = False
         self._active = 0  # calls started and not yet answered
-        self._idle: asyncio.Event | None = None
+        self._idle = asyncio.Event()  # set while no call is running
+        self._idle.set()
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` in a worker (both picklable); its result, or the exception it raised."""
         if self._closed:
             raise PoolClosed("the check workers were shut down")
         self._active += 1
+        self._idle.clear()
         try:
             worker = await self._free_worker()
             future = worker.send(fn, args)
@@ -230,20 +231,14 @@ class WorkerPool(AsyncClosing):
                 await self._release()
         finally:
             self._active -= 1
-            if self._active == 0 and self._idle is not None:
+            if self._active == 0:
                 self._idle.set()
 
     async def wait_idle(self) -> None:
         """Return once no call is running (e.g. before closing a pool that was replaced)."""
-        while self._active:
-            self._idle = self._idle or asyncio.Event()
-            self._idle.clear()
-            await self._idle.wait()
+        await self._idle.wait()
 
     async def _free_worker(self) -> _Worker:
-        if self._slots is None:
-            self._slots = asyncio.Condition()
-            self._starting = asyncio.Lock()
         async with self._slots:
             while True:
                 await self._replace_dead()
@@ -255,19 +250,17 @@ class WorkerPool(AsyncClosing):
                 await self._slots.wait()
 
     async def _release(self) -> None:
-        assert self._slots is not None
         async with self._slots:
             self._slots.notify()
 
     async def _replace_dead(self) -> None:
-        assert self._starting is not None
-        async with self._starting:
-            for worker in [w for w in self._workers if not w.alive]:
-                self._workers.remove(worker)
-                log.error("check worker %s died; starting a new one", worker.name)
-                await worker.close()
-            while len(self._workers) < self.size and not self._closed:
-                self._workers.append(await self._start())
+        """With ``_slots`` held (one caller at a time): drop dead workers, start missing ones."""
+        for worker in [w for w in self._workers if not w.alive]:
+            self._workers.remove(worker)
+            log.error("check worker %s died; starting a new one", worker.name)
+            await worker.close()
+        while len(self._workers) < self.size and not self._closed:
+            self._workers.append(await self._start())
 
     async def _start(self) -> _Worker:
         name = str(next(self._numbers))
@@ -291,6 +284,5 @@ class WorkerPool(AsyncClosing):
         self._closed = True
         workers, self._workers = self._workers, []
         await asyncio.gather(*(w.close() for w in workers))
-        if self._slots is not None:
-            async with self._slots:
-                self._slots.notify_all()
+        async with self._slots:
+            self._slots.notify_all()
