@@ -155,20 +155,13 @@ def _mostly_utf8(body: bytes) -> bool:
     return non_ascii - bad > bad
 
 
-def detect(body: bytes) -> str | None:
-    """Best guess for undeclared bytes: valid UTF-8 first, else charset-normalizer limited to
-    :data:`WEB_ENCODINGS`.
+def detect_legacy(body: bytes) -> str | None:
+    """Best guess for undeclared bytes that are not UTF-8 (``decode_html`` tries UTF-8 first):
+    charset-normalizer limited to :data:`WEB_ENCODINGS`.
 
     Single-byte Latin code pages often tie (the same bytes read as cp1250 and cp1252); a tie
     goes to windows-1252, the encoding browsers assume for undeclared Western pages.
     """
-    if _fits(body, "utf-8"):
-        return "utf-8"
-    return _detect_legacy(body)
-
-
-def _detect_legacy(body: bytes) -> str | None:
-    """charset-normalizer's guess for bytes that are not UTF-8 (see ``detect``)."""
     results = charset_normalizer.from_bytes(body[:DETECT_BYTES], cp_isolation=list(WEB_ENCODINGS))
     best = results.best()
     if best is None:
@@ -209,7 +202,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     text = _if_fits(body, "utf-8")  # detection's first guess, decoded in the same pass
     if text is not None:
         return Decoded(text, "utf-8", "detected")
-    guessed = _detect_legacy(body)
+    guessed = detect_legacy(body)
     if guessed is not None and _fits(body, guessed):
         return Decoded(_decode(body, guessed), guessed, "detected")
     encoding, source = first_declared or (guessed or "utf-8", "fallback")

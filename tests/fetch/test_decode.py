@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.fetch.decode import declared_in_document, decode_html, detect, python_codec
+from bot.fetch.decode import declared_in_document, decode_html, python_codec
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fetch"
 
@@ -152,8 +152,16 @@ def test_empty_body():
     assert decode_html(b"").text == ""
 
 
-def test_detect_prefers_utf8_when_valid():
-    assert detect("Ünïcödé".encode()) == "utf-8"
+def test_detection_prefers_utf8_when_valid():
+    decoded = decode_html("Ünïcödé".encode())
+    assert (decoded.text, decoded.encoding, decoded.source) == ("Ünïcödé", "utf-8", "detected")
+
+
+def test_undeclared_utf8_cut_inside_a_character_is_still_utf8():
+    body = "<p>日本語</p>".encode()[:-6]  # no declaration, cut inside a character
+    decoded = decode_html(body)
+    assert (decoded.encoding, decoded.source) == ("utf-8", "detected")
+    assert decoded.text.startswith("<p>日本")
 
 
 def test_random_bytes_never_crash():
