@@ -29,7 +29,7 @@ from typing import Any
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set
-from bot.rules.data.literals import Literals, required_literals
+from bot.rules.data.literals import Literals, may_match, required_literals
 from bot.rules.data.ragebait_patterns import ACRONYMS, PATTERNS, TAGS, Pattern
 from bot.textnorm import normalize_title
 
@@ -109,12 +109,8 @@ def score_title(
     matched: list[str] = []
     for pattern, needs in _patterns():
         # Most titles hold none of a pattern's literals: a few `in` tests skip its regex scan.
-        if needs is not None:
-            for literal in needs:
-                if literal in text:
-                    break
-            else:
-                continue
+        if not may_match(needs, text):
+            continue
         found = pattern.regex.search(text)
         if found:
             score += pattern.weight

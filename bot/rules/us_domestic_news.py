@@ -30,7 +30,6 @@ from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data.lexicon import (
     Hit,
-    Lexicon,
     TokenView,
     places,
     sentence_tokens,
@@ -49,10 +48,6 @@ _US = "us_terms"
 _LEAD_CHARS = 3000  # enough for three paragraphs; bounds the work on a pathological page
 
 
-def _lexicon() -> Lexicon:
-    return places()
-
-
 def check(ctx: RuleContext) -> Finding | None:
     title = ctx.post.title[:_LEAD_CHARS]
     lead_paragraphs = int(ctx.param("lead_paragraphs", DEFAULT_LEAD_PARAGRAPHS))
@@ -64,7 +59,7 @@ def check(ctx: RuleContext) -> Finding | None:
     if article.readable and lead_paragraphs > 0:
         lead_view = _lead_view(tuple(article.lead[:lead_paragraphs]))
     lead = lead_view.text if lead_view is not None else ""
-    lexicon = _lexicon()
+    lexicon = places()
     # An international term anywhere (title, post body, lead) ends the check: the story belongs
     # in World News. Scanned shortest text first, each stopping at its first foreign term.
     title_hits = _us_hits(lexicon.iter_hits(title))

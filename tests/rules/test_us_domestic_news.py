@@ -11,7 +11,7 @@ from bot.models import Article, Post
 from bot.rules import us_domestic_news as rule
 from bot.rules.base import RuleContext
 from bot.rules.data import load_lines
-from bot.rules.data.lexicon import Lexicon
+from bot.rules.data.lexicon import Lexicon, places
 
 US_NEWS = "!usnews@lemmy.world"
 
@@ -219,7 +219,7 @@ def test_module_contract() -> None:
     ],
 )
 def test_lexicon_matching(text: str, expected: list[tuple[str, str]]) -> None:
-    hits = rule._lexicon().find(text)
+    hits = places().find(text)
     assert [(h.label, h.group) for h in hits] == expected
 
 
