@@ -44,7 +44,7 @@ from bot.domains import registered_domain
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set, titles
-from bot.rules.data.lexicon import SENTENCE, places, sentence_tokens, token_view, tokens
+from bot.rules.data.lexicon import places, sentence_tokens, token_view, tokens
 from bot.rules.data.titles import split_parts, strip_decorations, variants
 from bot.textnorm import normalize_title
 
@@ -55,7 +55,6 @@ NEEDS_ARTICLE = True
 
 _MIN_KEPT = 3  # a truncation must keep this many content words to be free
 MAX_CHARS = 600  # titles and headlines are cut here: bounded work on hostile input
-_SENTENCE = SENTENCE
 
 DEFAULT_MAX_CHANGE = 0.5
 DEFAULT_TRANSLATION_CONFIDENCE = 0.6

@@ -7,6 +7,7 @@ import pytest
 from bot.rules.data.lexicon import (
     _POSSESSIVE,
     _TOKEN,
+    SENTENCE,
     Hit,
     Lexicon,
     places,
@@ -14,7 +15,6 @@ from bot.rules.data.lexicon import (
     token_view,
     tokens,
 )
-from bot.rules.editorialized_title import _SENTENCE
 
 TEXTS = [
     "",
@@ -30,9 +30,9 @@ TEXTS = [
 def test_lead_tokens_are_its_sentences_tokens(text):
     # editorialized-title tokenises a lead sentence by sentence and joins the tokens;
     # us-domestic-news reads the same tokens as the lead's.
-    assert tokens(text) == [t for s in _SENTENCE.split(text) for t in tokens(s)]
+    assert tokens(text) == [t for s in SENTENCE.split(text) for t in tokens(s)]
     assert tokens(text) == [t for sentence in sentence_tokens(text) for t in sentence]
-    assert len(sentence_tokens(text)) == len(_SENTENCE.split(text))
+    assert len(sentence_tokens(text)) == len(SENTENCE.split(text))
 
 
 @pytest.mark.parametrize("text", TEXTS)
