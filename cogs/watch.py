@@ -91,12 +91,7 @@ class Watch(commands.Cog):
                 community = await self._watched(thread.guild, thread.parent_id)
                 await self._submit_thread(thread, message, community or "")
             return
-        community = await self._watched(message.guild, channel.id)
-        if community is None:
-            return
-        post = post_from_message(message, community=community)
-        if post is not None:
-            await self._submit(post)
+        await self._submit_message(message, channel.id)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
@@ -109,7 +104,11 @@ class Watch(commands.Cog):
             if community is not None:
                 await self._submit_thread(channel, message, community)
             return
-        community = await self._watched(message.guild, payload.channel_id)
+        await self._submit_message(message, payload.channel_id)
+
+    async def _submit_message(self, message: discord.Message, channel_id: int) -> None:
+        """A new or edited message with a link in a watched text channel goes to the pipeline."""
+        community = await self._watched(message.guild, channel_id)
         if community is None:
             return
         post = post_from_message(message, community=community)
