@@ -29,7 +29,7 @@ from typing import Any
 from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set
-from bot.rules.data.literals import Literals, may_match, required_literals
+from bot.rules.data.literals import LiteralIndex, required_literals
 from bot.rules.data.ragebait_patterns import ACRONYMS, PATTERNS, TAGS, Pattern
 from bot.textnorm import normalize_title
 
@@ -107,10 +107,11 @@ def score_title(
     score = 0.0
     labels: list[str] = []
     matched: list[str] = []
-    for pattern, needs in _patterns():
-        # Most titles hold none of a pattern's literals: a few `in` tests skip its regex scan.
-        if not may_match(needs, text):
-            continue
+    patterns, index = _patterns()
+    # Most titles hold none of a pattern's literals: one pass of `in` tests over the literals
+    # of all patterns leaves the few whose regex must scan the title.
+    for i in index.candidates(text):
+        pattern = patterns[i]
         found = pattern.regex.search(text)
         if found:
             score += pattern.weight
@@ -123,9 +124,9 @@ def score_title(
 
 
 @cache
-def _patterns() -> tuple[tuple[Pattern, Literals | None], ...]:
-    """Each pattern with the literals a title must contain for it to match."""
-    return tuple((pattern, required_literals(pattern.regex)) for pattern in PATTERNS)
+def _patterns() -> tuple[tuple[Pattern, ...], LiteralIndex]:
+    """The patterns, and an index of the literals a title must contain for each to match."""
+    return PATTERNS, LiteralIndex([required_literals(pattern.regex) for pattern in PATTERNS])
 
 
 def _shouting(title: str, ratio_min: float, min_words: int) -> tuple[list[str], float, float]:

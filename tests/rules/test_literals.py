@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.rules.data.literals import may_match, required_literals
+from bot.rules.data.literals import LiteralIndex, may_match, required_literals
 from bot.rules.data.ragebait_patterns import PATTERNS
 from bot.textnorm import normalize_title
 
@@ -70,3 +70,22 @@ def test_never_rejects_a_matching_title() -> None:
 def test_most_ragebait_patterns_have_a_pre_test() -> None:
     known = [p for p in PATTERNS if required_literals(p.regex) is not None]
     assert len(known) >= len(PATTERNS) - 3
+
+
+def test_index_picks_the_patterns_may_match_lets_through() -> None:
+    needs = [required_literals(pattern.regex) for pattern in PATTERNS]
+    needs.append(None)  # a regex with no known literal is always a candidate
+    index = LiteralIndex(needs)
+    some = 0
+    for text in _texts():
+        expected = [i for i, lits in enumerate(needs) if may_match(lits, text)]
+        assert index.candidates(text) == expected, text
+        some += len(expected) > 1
+    assert some > 100
+
+
+def test_index_shares_a_literal_between_regexes() -> None:
+    index = LiteralIndex([frozenset({"ab", "x"}), frozenset({"ab"}), None, frozenset({"zz"})])
+    assert index.candidates("--ab--") == [0, 1, 2]
+    assert index.candidates("x") == [0, 2]
+    assert index.candidates("") == [2]
