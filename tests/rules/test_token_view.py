@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import random
+from pathlib import Path
+
 import pytest
 
 from bot.rules.data.lexicon import (
@@ -10,11 +14,14 @@ from bot.rules.data.lexicon import (
     SENTENCE,
     Hit,
     Lexicon,
+    _tokenize,
     places,
     sentence_tokens,
     token_view,
     tokens,
 )
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 TEXTS = [
     "",
@@ -125,3 +132,45 @@ def test_list_order_does_not_change_the_words_matched(text):
     # another order): a longest-first scan matches the same spans whatever the order.
     other = Lexicon.load("countries.txt", "international.txt", "us_terms.txt")
     assert [h.text for h in places().find(text)] == [h.text for h in other.find(text)]
+
+
+def _reference_tokens(text):
+    expected = [
+        tok.replace(".", "") if "." in tok else _POSSESSIVE.sub("", tok)
+        for tok in _TOKEN.findall(text)
+    ]
+    return tuple(tok for tok in expected if tok)
+
+
+def _hostile_texts():
+    # Pieces made of the characters the token rule treats specially: dots, apostrophes,
+    # underscores, digits, non-ASCII letters and numbers, punctuation, several kinds of space.
+    rnd = random.Random(11)
+    alphabet = "aZ9._'’-,!?()\"“”é\u00b2\u2160ß_ \t\n\u00a0\u2003\x1c"
+    texts = [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 30))) for _ in range(4000)
+    ]
+    words = ["U.S.", "U.S", "a.", "x.y.", "Texas's", "it’s", "'s", "rock'n'roll", "(AP)", '"Hi"']
+    words += ["end.", "Why?", "No!", "52-48,", "_x_", "co-op", "...", "?!", "é.", "3.5"]
+    for _ in range(2000):
+        seps = [rnd.choice([" ", "  ", "\n", "\t", "\u00a0"]) for _ in range(8)]
+        texts.append("".join(rnd.choice(words) + sep for sep in seps)[: rnd.randrange(1, 90)])
+    return texts
+
+
+def _corpus_texts():
+    texts = []
+    for name in ("headlines.jsonl", "clickbait.jsonl"):
+        path = CORPUS / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines()[:3000]:
+                item = json.loads(line)
+                texts.extend(str(v) for v in item.values() if isinstance(v, str))
+    return texts
+
+
+def test_piecewise_tokens_equal_the_regex_tokens():
+    for text in [*TEXTS, *_hostile_texts(), *_corpus_texts()]:
+        assert _tokenize(text) == _reference_tokens(text), repr(text)
+        expected = tuple(map(_reference_tokens, SENTENCE.split(text)))
+        assert sentence_tokens.__wrapped__(text) == expected, repr(text)

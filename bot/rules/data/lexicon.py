@@ -59,6 +59,34 @@ def token_view(text: str) -> TokenView:
 
 
 def _tokenize(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for piece in text.split():
+        _add_piece(piece, out)
+    return tuple(out)
+
+
+def _add_piece(piece: str, out: list[str]) -> None:
+    """Append the tokens of ``piece``, a run of non-space characters (a token never spans
+    whitespace, so a text's tokens are its pieces' tokens in a row).
+
+    Most pieces are a word, perhaps with one punctuation mark before or after it ("said,",
+    "(AP)"): letters and digits (``isalnum``, exactly the regex's ``[^\\W_]``) with no dot or
+    apostrophe between them make that one token. The others go through the regex.
+    """
+    if piece.isalnum():
+        out.append(piece)
+    elif piece[:-1].isalnum():
+        out.append(piece[:-1])
+    elif piece[1:].isalnum():
+        out.append(piece[1:])
+    elif len(piece) > 2 and piece[1:-1].isalnum():
+        out.append(piece[1:-1])
+    else:
+        out.extend(_regex_tokens(piece))
+
+
+def _regex_tokens(text: str) -> tuple[str, ...]:
+    """The tokens as the rule defines them: ``_TOKEN`` matches, dots and possessives removed."""
     raw = _TOKEN.findall(text)
     if "." in text or "'" in text or "’" in text:
         # Only a token with a dot or an apostrophe changes (most have none: no call for them).
@@ -77,12 +105,30 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 @lru_cache(maxsize=64)
 def sentence_tokens(text: str) -> tuple[tuple[str, ...], ...]:
-    """The tokens of each sentence of ``text`` (split after ``.``, ``!`` or ``?``), cached.
+    """The tokens of each sentence of ``text``, cached: ``_tokenize`` of each part of
+    ``SENTENCE.split(text)`` (split at the whitespace after ``.``, ``!`` or ``?``).
 
     A token never spans whitespace, so in a row they are ``tokens(text)``: a lead tokenised this
-    way once serves editorialized-title (which needs the sentences) and us-domestic-news.
+    way once serves editorialized-title (which needs the sentences) and us-domestic-news. The
+    text is read piece by piece (``str.split`` splits at exactly the whitespace ``\\s``
+    matches): a sentence ends after a piece that ends with ``.``, ``!`` or ``?``.
     """
-    return tuple(map(_tokenize, SENTENCE.split(text)))
+    sentences: list[tuple[str, ...]] = []
+    out: list[str] = []
+    pieces = text.split()
+    for piece in pieces:
+        if piece.isalnum():
+            out.append(piece)
+            continue
+        _add_piece(piece, out)
+        if piece[-1] in ".!?":
+            sentences.append(tuple(out))
+            out = []
+    if not pieces or pieces[-1][-1] not in ".!?":
+        sentences.append(tuple(out))  # the last sentence, with no end mark
+    elif text[-1].isspace():
+        sentences.append(())  # whitespace after the last end mark splits off an empty one
+    return tuple(sentences)
 
 
 #: One token of a term: as written, case-folded, and its case kind (``_case_kind``).
