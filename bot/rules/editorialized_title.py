@@ -143,7 +143,7 @@ def check(ctx: RuleContext) -> Finding | None:
     # is usually the first one, and then the others are never needed.
     pending = ((source, v) for source, text in candidates for v in variants(text, site_words))
     headlines: list[tuple[str, str]] = []
-    verbatim = _verbatim(title_keys, pending, headlines)
+    verbatim = _verbatim(title_core, title_keys, pending, headlines)
     if verbatim is not None:
         # The title is a headline word for word: no change, nothing added or dropped, so only a
         # translation can be reported, and the article's text is not needed.
@@ -174,11 +174,15 @@ def _keys(text: str) -> list[str]:
 
 
 def _verbatim(
-    title_keys: list[str], headlines: Iterator[tuple[str, str]], seen: list[tuple[str, str]]
+    title: str,
+    title_keys: list[str],
+    headlines: Iterator[tuple[str, str]],
+    seen: list[tuple[str, str]],
 ) -> tuple[str, str] | None:
     """``(original, source)`` of the headline variant the full comparison would pick when the
-    title is one of them word for word (change 0, similarity 1: no other variant beats it, and
-    ties keep the first); ``None`` otherwise. The variants it reads are appended to ``seen``.
+    title (``title``, with the keys ``title_keys``) is one of them word for word (change 0,
+    similarity 1: no other variant beats it, and ties keep the first); ``None`` otherwise. The
+    variants it reads are appended to ``seen``.
 
     A variant is similar 1.0 exactly when its joined keys equal the title's; the first such one
     wins, and it must equal the title key for key to have no change.
@@ -186,6 +190,8 @@ def _verbatim(
     joined = " ".join(title_keys)
     for source, variant in headlines:
         seen.append((source, variant))
+        if variant == title:
+            return variant, source  # the same text has the same keys
         keys = _keys(variant)
         if " ".join(keys) == joined:
             return (variant, source) if keys == title_keys else None

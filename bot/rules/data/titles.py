@@ -49,6 +49,8 @@ TAG_WORDS = (
 _LEADING_TAG = re.compile(rf"^\s*(?:{TAG_WORDS})\s*[:|\-]\s+", re.IGNORECASE)
 _BRACKETED = re.compile(r"^\s*[\[(]([^\])]{1,40})[\])]\s*|\s*[\[(]([^\])]{1,40})[\])]\s*$")
 _SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|•|·|::)\s+|\s*\|\s*|(?<=\w):\s+")
+# Each separator has one of these; a headline with none is one part (and no regex scan).
+_SEPARATOR_CHARS = ("|", "-", ":", "\u2022", "\u00b7")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"})
 
 
@@ -76,7 +78,7 @@ def strip_decorations(text: str, site_words: frozenset[str]) -> str:
     for _ in range(3):
         before = text
         text = _LEADING_TAG.sub("", text)
-        match = _BRACKETED.search(text)
+        match = _BRACKETED.search(text) if "(" in text or "[" in text else None
         if match:
             inner = match.group(1) or match.group(2) or ""
             if len(inner.split()) <= 4 and not has_loaded(inner):
@@ -99,6 +101,9 @@ def has_loaded(text: str) -> bool:
 
 def split_parts(text: str) -> list[str]:
     """Split on headline separators: " | ", " - ", " • ", "headline: subhead"."""
+    if not any(map(text.__contains__, _SEPARATOR_CHARS)):
+        text = text.strip()
+        return [text] if text else []
     return [p.strip() for p in _SEPARATOR.split(text) if p and p.strip()]
 
 
