@@ -14,6 +14,9 @@ from bot.rules.data.lexicon import (
     SENTENCE,
     Hit,
     Lexicon,
+    Term,
+    TokenView,
+    _case_kind,
     _tokenize,
     places,
     sentence_tokens,
@@ -174,3 +177,59 @@ def test_piecewise_tokens_equal_the_regex_tokens():
         assert _tokenize(text) == _reference_tokens(text), repr(text)
         expected = tuple(map(_reference_tokens, SENTENCE.split(text)))
         assert sentence_tokens.__wrapped__(text) == expected, repr(text)
+
+
+def _reference_match(by_first: dict[str, list[Term]], view: TokenView, i: int) -> Term | None:
+    """What a term match at token ``i`` is, trying every term of the first token's bucket
+    (longest first), then the one-token terms of its singular ("Russians", "buses")."""
+
+    def ok(term: Term) -> bool:
+        wants = tuple((w, w.casefold(), _case_kind(w)) for w in term.surface)
+        return Lexicon._matches(wants, view.tokens, view.folded, i, view.caseless)
+
+    first = view.folded[i]
+    for term in by_first.get(first, []):
+        if ok(term):
+            return term
+    for suffix in ("s", "es"):
+        if first.endswith(suffix):
+            for term in by_first.get(first.removesuffix(suffix), []):
+                if len(term.surface) == 1 and ok(term):
+                    return term
+    return None
+
+
+def _term_texts(lexicon: Lexicon) -> list[str]:
+    rnd = random.Random(3)
+    surfaces = [" ".join(term.surface) for term in lexicon.terms()]
+    words = [w for s in surfaces for w in s.split()] + ["the", "The", "new", "of", "said"]
+    texts = []
+    for _ in range(1500):
+        parts = []
+        for _ in range(rnd.randrange(1, 8)):
+            piece = rnd.choice(surfaces) if rnd.random() < 0.5 else rnd.choice(words)
+            piece = rnd.choice([piece, piece.lower(), piece.upper(), piece + "s", piece + "es"])
+            parts.append(piece)
+        texts.append(" ".join(parts))
+    return texts
+
+
+def test_scan_finds_what_trying_every_term_finds():
+    lexicon = places()
+    by_first: dict[str, list[Term]] = {}
+    for term in lexicon.terms():  # each first token's terms, longest first
+        by_first.setdefault(term.folded[0], []).append(term)
+    for text in [*SCAN_TEXTS, *_term_texts(lexicon)]:
+        view = token_view(text)
+        expected, i = [], 0
+        while i < len(view.tokens):
+            term = _reference_match(by_first, view, i)
+            if term is None:
+                i += 1
+                continue
+            n = len(term.surface)
+            expected.append(
+                Hit(term.label, term.weight, " ".join(view.tokens[i : i + n]), term.group)
+            )
+            i += n
+        assert lexicon.find(text) == expected, text

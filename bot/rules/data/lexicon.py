@@ -178,6 +178,28 @@ class Lexicon:
         # Every folded token a term can start at: a first token, or its "s"/"es" plural.
         firsts = self._by_first.keys()
         self._starts = frozenset([*firsts, *(f"{w}s" for w in firsts), *(f"{w}es" for w in firsts)])
+        # The one-token terms of each first token (the only ones a plural first token can be).
+        self._singles = {
+            first: single
+            for first, bucket in self._by_first.items()
+            if (single := [entry for entry in bucket if len(entry[1]) == 1])
+        }
+        # For a first token with no one-token term ("the", "new"): every folded token that can
+        # follow it in a term (plurals too, for a last token). Another next token matches none
+        # of its terms, so they are not tried ("the" starts terms and rarely one of them).
+        self._seconds = {
+            first: frozenset(
+                form
+                for _, wants in bucket
+                for form in (
+                    (wants[1][1], wants[1][1] + "s", wants[1][1] + "es")
+                    if len(wants) == 2
+                    else (wants[1][1],)
+                )
+            )
+            for first, bucket in self._by_first.items()
+            if first not in self._singles
+        }
 
     @classmethod
     def from_lines(cls, lines: Iterable[str], group: str = "") -> Lexicon:
@@ -235,16 +257,21 @@ class Lexicon:
     def _match_at(
         self, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
     ) -> Term | None:
-        for term, wants in self._by_first.get(folded[i], ()):
-            if self._matches(wants, toks, folded, i, caseless):
-                return term
+        first = folded[i]
+        bucket = self._by_first.get(first)
+        if bucket is not None:
+            seconds = self._seconds.get(first)  # None: some term is this one token
+            if seconds is None or (i + 1 < len(folded) and folded[i + 1] in seconds):
+                for term, wants in bucket:
+                    if self._matches(wants, toks, folded, i, caseless):
+                        return term
         # A plural first-and-only token ("Russians", "governors").
         for suffix in ("s", "es"):
-            stem = folded[i].removesuffix(suffix)
-            if stem == folded[i]:
+            stem = first.removesuffix(suffix)
+            if stem == first:
                 continue
-            for term, wants in self._by_first.get(stem, ()):
-                if len(wants) == 1 and self._matches(wants, toks, folded, i, caseless):
+            for term, wants in self._singles.get(stem, ()):
+                if self._matches(wants, toks, folded, i, caseless):
                     return term
         return None
 
