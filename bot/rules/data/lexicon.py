@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import compress, count
+from operator import not_
 
 from bot.rules.data import load_lines
 
@@ -59,29 +60,52 @@ def token_view(text: str) -> TokenView:
 
 
 def _tokenize(text: str) -> tuple[str, ...]:
+    pieces = text.split()
     out: list[str] = []
-    for piece in text.split():
-        _add_piece(piece, out)
+    done = 0  # pieces before this one are in out
+    for j in _marked(pieces):
+        out.extend(pieces[done:j])
+        _add_marked(pieces[j], out)
+        done = j + 1
+    out.extend(pieces[done:])
     return tuple(out)
 
 
-def _add_piece(piece: str, out: list[str]) -> None:
-    """Append the tokens of ``piece``, a run of non-space characters (a token never spans
-    whitespace, so a text's tokens are its pieces' tokens in a row).
+def _marked(pieces: list[str]) -> Iterator[int]:
+    """Indexes of the pieces that are not one word (found in C: most pieces are a word).
 
-    Most pieces are a word, perhaps with one punctuation mark before or after it ("said,",
-    "(AP)"): letters and digits (``isalnum``, exactly the regex's ``[^\\W_]``) with no dot or
-    apostrophe between them make that one token. The others go through the regex.
+    A piece is a run of non-space characters (``str.split`` splits at exactly the whitespace
+    ``\\s`` matches), and a token never spans whitespace, so a text's tokens are its pieces'
+    tokens in a row. A piece of letters and digits only (``isalnum``, exactly the regex's
+    ``[^\\W_]``) is its one token.
     """
-    if piece.isalnum():
-        out.append(piece)
-    elif piece[:-1].isalnum():
+    return compress(count(), map(not_, map(str.isalnum, pieces)))
+
+
+def _add_marked(piece: str, out: list[str]) -> None:
+    """Append the tokens of a piece that is not one word.
+
+    Most are a word with one punctuation mark before and/or after it ("said,", "(AP)"), a
+    hyphenated word ("well-known"), or a word with one apostrophe inside ("don't", "Trump's",
+    from which the possessive goes). A lone mark ("—", "+") has none. The others go through the
+    regex.
+    """
+    if len(piece) == 1:
+        return
+    if piece[:-1].isalnum():
         out.append(piece[:-1])
     elif piece[1:].isalnum():
         out.append(piece[1:])
     elif len(piece) > 2 and piece[1:-1].isalnum():
         out.append(piece[1:-1])
+    elif "-" in piece and all(map(str.isalnum, parts := piece.split("-"))):
+        out.extend(parts)
     else:
+        for apostrophe in ("'", "’"):
+            head, found, tail = piece.partition(apostrophe)
+            if found and head.isalnum() and tail.isalnum():
+                out.append(head if tail == "s" else piece)
+                return
         out.extend(_regex_tokens(piece))
 
 
@@ -110,20 +134,22 @@ def sentence_tokens(text: str) -> tuple[tuple[str, ...], ...]:
 
     A token never spans whitespace, so in a row they are ``tokens(text)``: a lead tokenised this
     way once serves editorialized-title (which needs the sentences) and us-domestic-news. The
-    text is read piece by piece (``str.split`` splits at exactly the whitespace ``\\s``
-    matches): a sentence ends after a piece that ends with ``.``, ``!`` or ``?``.
+    text is read piece by piece (``_tokenize``): a sentence ends after a piece that ends with
+    ``.``, ``!`` or ``?`` (never a word).
     """
     sentences: list[tuple[str, ...]] = []
-    out: list[str] = []
     pieces = text.split()
-    for piece in pieces:
-        if piece.isalnum():
-            out.append(piece)
-            continue
-        _add_piece(piece, out)
+    out: list[str] = []
+    done = 0
+    for j in _marked(pieces):
+        out.extend(pieces[done:j])
+        piece = pieces[j]
+        _add_marked(piece, out)
+        done = j + 1
         if piece[-1] in ".!?":
             sentences.append(tuple(out))
             out = []
+    out.extend(pieces[done:])
     if not pieces or pieces[-1][-1] not in ".!?":
         sentences.append(tuple(out))  # the last sentence, with no end mark
     elif text[-1].isspace():
