@@ -15,7 +15,10 @@ _QUOTES = str.maketrans(
         "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
     }
 )  # fmt: skip
-_SPACE = re.compile(r"\s+")
+# The characters _QUOTES maps, found by one scan; each match is looked up (str.translate looks
+# up every character of a non-ASCII text).
+_QUOTE_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in _QUOTES) + "]")
+_QUOTE_MAP: dict[str, str] = {chr(code): str(to) for code, to in _QUOTES.items()}
 
 
 def normalize_title(text: str) -> str:
@@ -30,8 +33,13 @@ def normalize_title(text: str) -> str:
         if "`" in text:
             text = text.replace("`", "'")
         return " ".join(text.lower().split())
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _SPACE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFKC", text)
+    text = _QUOTE_CHARS.sub(_quote, text).casefold()
+    return " ".join(text.split())  # split() splits on exactly the characters \s matches
+
+
+def _quote(found: re.Match[str]) -> str:
+    return _QUOTE_MAP[found.group()]
 
 
 _WORD = re.compile(r"[\w][\w'\-.]*[\w]|[\w]", re.UNICODE)

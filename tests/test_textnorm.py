@@ -54,3 +54,13 @@ def test_random_ascii_strings():
 )
 def test_words(text, expected):
     assert words(text) == expected
+
+
+def test_random_unicode_strings():
+    # The Unicode path maps only the quote characters it finds: the same as translating all.
+    rnd = random.Random(5)
+    alphabet = [*map(chr, _QUOTES), "a", "Z", " ", "\t", "\u2003", "\u00df", "\ufb01", "\u0130"]
+    alphabet += ["\u00e9", "e\u0301", "\u2460", "\u3000", "\x1c", "'", '"', "-"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 12))) + "\u00e9"
+        assert normalize_title(text) == _unicode_path(text), repr(text)
