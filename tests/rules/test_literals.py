@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.rules.data.literals import LiteralIndex, may_match, required_literals
+from bot.rules.data.literals import LiteralIndex, Literals, may_match, required_literals
 from bot.rules.data.ragebait_patterns import PATTERNS
 from bot.textnorm import normalize_title
 
@@ -89,3 +89,20 @@ def test_index_shares_a_literal_between_regexes() -> None:
     assert index.candidates("--ab--") == [0, 1, 2]
     assert index.candidates("x") == [0, 2]
     assert index.candidates("") == [2]
+
+
+def test_index_finds_overlapping_and_prefix_literals() -> None:
+    # Literals that are prefixes of others, overlap, or repeat: every text over their letters.
+    needs: list[Literals | None] = [
+        frozenset({"ab"}),
+        frozenset({"abc", "d"}),
+        frozenset({"bcd"}),
+        frozenset({"c", "a.b"}),
+        frozenset({"abcd"}),
+    ]
+    index = LiteralIndex(needs)
+    rnd = random.Random(1)
+    for _ in range(5000):
+        text = "".join(rnd.choice("abcd.") for _ in range(rnd.randrange(0, 9)))
+        expected = [i for i, lits in enumerate(needs) if may_match(lits, text)]
+        assert index.candidates(text) == expected, text

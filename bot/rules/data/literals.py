@@ -92,25 +92,57 @@ def may_match(literals: Literals | None, text: str) -> bool:
 
 
 class LiteralIndex:
-    """Which of several regexes may match a text, from one pass over all their literals.
+    """Which of several regexes may match a text, from one scan for all their literals.
 
-    ``candidates(text)`` is, in order, every index ``i`` with ``may_match(needs[i], text)``: the
-    distinct literals are tested once each (in C, by ``filter``), instead of each regex's own
-    list in turn, and a literal's regexes are looked up only when the text holds it.
+    ``candidates(text)`` is, in order, every index ``i`` with ``may_match(needs[i], text)``.
+    One regex, the literals as a trie inside a look-ahead, reports at each position of the text
+    the longest literal that starts there; a literal found there makes every literal that is a
+    prefix of it found too (they start at the same position), and no other literal starts
+    there. That costs one scan instead of an ``in`` test per literal.
     """
 
     def __init__(self, needs: list[Literals | None]) -> None:
         self._always = frozenset(i for i, lits in enumerate(needs) if lits is None)
-        by_literal: dict[str, list[int]] = {}
+        by_literal: dict[str, set[int]] = {}
         for i, lits in enumerate(needs):
-            for literal in sorted(lits or ()):
-                by_literal.setdefault(literal, []).append(i)
-        self._literals = tuple(by_literal)
-        self._by_literal = {literal: tuple(found) for literal, found in by_literal.items()}
+            for literal in lits or ():
+                by_literal.setdefault(literal, set()).add(i)
+        literals = sorted(by_literal)
+        # A literal found -> the regexes that need it or one of its prefixes.
+        self._found: dict[str, frozenset[int]] = {
+            literal: frozenset().union(
+                *(by_literal[prefix] for prefix in literals if literal.startswith(prefix))
+            )
+            for literal in literals
+        }
+        self._scan = re.compile(f"(?=({_trie(literals)}))") if literals else None
 
     def candidates(self, text: str) -> list[int]:
         found = set(self._always)
-        by_literal = self._by_literal
-        for literal in filter(text.__contains__, self._literals):
-            found.update(by_literal[literal])
+        if self._scan is not None:
+            for literal in set(self._scan.findall(text)):
+                found.update(self._found[literal])
         return sorted(found)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching, at a position, the longest of ``words`` that starts there."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _node_regex(root)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    # Each branch starts with its own character (re skips a branch on its first literal), and
+    # an optional group is greedy: the longest word along the text is tried first.
+    branches = [re.escape(ch) + _node_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{group})?"
+    return group
