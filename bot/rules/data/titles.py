@@ -47,8 +47,12 @@ TAG_WORDS = (
     "explainer|just in|developing|report|editorial|comment"
 )
 _LEADING_TAG = re.compile(rf"^\s*(?:{TAG_WORDS})\s*[:|\-]\s+", re.IGNORECASE)
-_BRACKETED = re.compile(r"^\s*[\[(]([^\])]{1,40})[\])]\s*|\s*[\[(]([^\])]{1,40})[\])]\s*$")
-_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|•|·|::)\s+|\s*\|\s*|(?<=\w):\s+")
+# Each regex starts with a look-ahead for the characters a match can start with: re then
+# rejects most positions with one test instead of trying every branch there.
+_BRACKETED = re.compile(
+    r"(?=[\s\[(])(?:^\s*[\[(]([^\])]{1,40})[\])]\s*|\s*[\[(]([^\])]{1,40})[\])]\s*$)"
+)
+_SEPARATOR = re.compile(r"(?=[\s|:])(?:\s+(?:\||-{1,2}|•|·|::)\s+|\s*\|\s*|(?<=\w):\s+)")
 # Each separator has one of these; a headline with none is one part (and no regex scan).
 _SEPARATOR_CHARS = ("|", "-", ":", "\u2022", "\u00b7")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"})
@@ -74,6 +78,11 @@ def is_site(segment: str, site_words: frozenset[str]) -> bool:
 
 def strip_decorations(text: str, site_words: frozenset[str]) -> str:
     """Remove tags ("BREAKING:", "[Update]", "(Reuters)") and a leading/trailing site name."""
+    return " | ".join(_stripped_parts(text, site_words))
+
+
+def _stripped_parts(text: str, site_words: frozenset[str]) -> list[str]:
+    """The parts of ``text`` left when its decorations are removed (``strip_decorations``)."""
     text = normalise_display(text).strip()
     for _ in range(3):
         before = text
@@ -90,7 +99,7 @@ def strip_decorations(text: str, site_words: frozenset[str]) -> str:
         parts.pop()
     while len(parts) > 1 and is_site(parts[0], site_words):
         parts.pop(0)
-    return " | ".join(parts)
+    return parts
 
 
 def has_loaded(text: str) -> bool:
@@ -109,8 +118,12 @@ def split_parts(text: str) -> list[str]:
 
 def variants(text: str, site_words: frozenset[str]) -> list[str]:
     """The headline, each of its parts, and each leading run of parts."""
-    core = strip_decorations(text, site_words)
-    parts = split_parts(core)
+    parts = _stripped_parts(text, site_words)
+    core = " | ".join(parts)
+    if len(parts) > 1:
+        # Joined parts may split otherwise ("x:|y" is "x:", "y"; "x: | y" is "x", "y"). One
+        # part is a stretch of text where no separator matched: it splits into itself.
+        parts = split_parts(core)
     out = [core, *parts]
     out.extend(" | ".join(parts[:k]) for k in range(2, len(parts)))
     return list(dict.fromkeys(p for p in out if p))
