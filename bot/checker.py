@@ -32,7 +32,7 @@ def run_rules(
         if module.NEEDS_ARTICLE and not article.readable:
             skipped.append(rule_id)
             continue
-        ctx = RuleContext(post=post, article=article, rule=config, community=community)
+        ctx = RuleContext(post, article, config, community)
         try:
             finding = module.check(ctx)
         except Exception:  # one broken rule must not lose the others' findings

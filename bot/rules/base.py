@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.guidelines import Community, RuleConfig
 from bot.models import Article, Post
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
+    """Immutable, and a named tuple rather than a frozen dataclass: the checker makes one per
+    rule per post, and a frozen dataclass sets each field through ``object.__setattr__``."""
+
     post: Post
     article: Article  # status may be "unreachable"; rules with NEEDS_ARTICLE are then skipped
     rule: RuleConfig
