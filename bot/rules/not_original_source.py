@@ -231,7 +231,13 @@ def _is_self(outlet: str, ctx: RuleContext) -> bool:
 def _attribution(ctx: RuleContext) -> Reason | None:
     if not ctx.article.readable or not ctx.param("check_lead", True):
         return None
-    for paragraph in ctx.article.lead[:3]:
+    lead = ctx.article.lead[:3]
+    # A paragraph holds the keywords of a pattern only if the lead does (no keyword has a space,
+    # and removing a dateline only removes text): most leads hold none, and are folded once.
+    folded_lead = _fold(" ".join(lead))
+    if not any(_has_keywords(folded_lead, keywords) for *_, keywords in _PATTERNS):
+        return None
+    for paragraph in lead:
         text = _DATELINE.sub("", paragraph, count=1) if "(" in paragraph else paragraph
         folded = _fold(text)
         for pattern, confidence, needs_outlet, keywords in _PATTERNS:

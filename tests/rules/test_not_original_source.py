@@ -197,6 +197,17 @@ def test_not_attribution(run_rule, lead):
     assert run_rule(rule, url, lead=[lead], canonical_url=url) is None
 
 
+def test_keywords_split_over_paragraphs_are_no_attribution(run_rule):
+    # The lead as a whole holds "first" and "reported": each paragraph is still read alone.
+    url = "https://smallsite.example/world/x"
+    lead = ["It was the first time, Politico said.", "It was reported by Politico in March."]
+    assert run_rule(rule, url, lead=lead, canonical_url=url) is None
+    lead = ["It was the first time.", "It was first reported by Politico in March."]
+    finding = run_rule(rule, url, lead=lead, canonical_url=url)
+    assert finding is not None
+    assert finding.evidence["outlet"] == "Politico"
+
+
 @pytest.mark.parametrize(
     ("url", "site_name", "lead"),
     [

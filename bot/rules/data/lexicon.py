@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import compress, count
 from operator import not_
+from typing import NamedTuple
 
 from bot.rules.data import load_lines
 
@@ -181,8 +182,9 @@ class Term:
         return tuple(t.casefold() for t in self.surface)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A term found (a named tuple: a scan makes several per post, cheaper than a dataclass)."""
+
     label: str
     weight: float
     text: str  # what the text said
