@@ -271,13 +271,13 @@ class Lexicon:
     def iter_view_hits(self, view: TokenView) -> Iterator[Hit]:
         """``iter_hits`` over a text already tokenised."""
         toks, folded = view.tokens, view.folded
-        starts = self._starts
+        match_at = self._match_at
         # Most tokens start no term and are no plural of one: only the others are tried.
         nxt = 0  # the first token after the last hit
-        for i in compress(count(), map(starts.__contains__, folded)):
+        for i in compress(count(), map(self._starts.__contains__, folded)):
             if i < nxt:
                 continue
-            term = self._match_at(toks, folded, i, view.caseless)
+            term = match_at(toks, folded, i, view.caseless)
             if term is not None:
                 nxt = i + len(term.surface)
                 yield Hit(term.label, term.weight, " ".join(toks[i:nxt]), term.group)
@@ -285,22 +285,32 @@ class Lexicon:
     def _match_at(
         self, toks: tuple[str, ...], folded: tuple[str, ...], i: int, caseless: bool
     ) -> Term | None:
+        """The longest term at token ``i`` (``_matches`` of each, with the one-token case
+        written out: its folded token is the bucket's key, so only its case is tested)."""
         first = folded[i]
+        got = toks[i]
         bucket = self._by_first.get(first)
         if bucket is not None:
             seconds = self._seconds.get(first)  # None: some term is this one token
             if seconds is None or (i + 1 < len(folded) and folded[i + 1] in seconds):
                 for term, wants in bucket:
-                    if self._matches(wants, toks, folded, i, caseless):
+                    if len(wants) == 1:
+                        want, _, kind = wants[0]
+                        if kind == "any" or (
+                            got == want
+                            if kind == "exact"
+                            else caseless or got[:1].isupper()  # "proper"
+                        ):
+                            return term
+                    elif self._matches(wants, toks, folded, i, caseless):
                         return term
-        # A plural first-and-only token ("Russians", "governors").
-        for suffix in ("s", "es"):
-            stem = first.removesuffix(suffix)
-            if stem == first:
-                continue
-            for term, wants in self._singles.get(stem, ()):
-                if self._matches(wants, toks, folded, i, caseless):
-                    return term
+        # A plural first-and-only token ("Russians", "governors"), never of an exact term.
+        if first[-1:] == "s":
+            for stem in (first[:-1], first[:-2]) if first[-2:] == "es" else (first[:-1],):
+                for term, wants in self._singles.get(stem, ()):
+                    kind = wants[0][2]
+                    if kind == "any" or (kind == "proper" and (caseless or got[:1].isupper())):
+                        return term
         return None
 
     @staticmethod
