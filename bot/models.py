@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -71,24 +72,121 @@ class Post:
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass
 class Page:
-    """What the fetcher got for a URL. ``error`` is set (one line) when nothing usable came back."""
+    """What the fetcher got for a URL. ``error`` is set (one line) when nothing usable came back.
 
-    url: str  # as requested
-    final_url: str  # after redirects
-    status: int = 0
-    content_type: str = ""
-    text: str = ""  # decoded body ("" on error)
-    encoding: str = ""
-    redirects: list[str] = field(default_factory=list)
-    truncated: bool = False  # the size cap was reached
-    from_cache: bool = False
-    error: str | None = None
+    The page's body is either text (``Page(text=...)``: tests, saved pages) or the bytes the
+    server sent with the charset its ``Content-Type`` header declared (``Page(body=...,
+    charset=...)``: the fetcher). Bytes are decoded on first use of :attr:`text` or
+    :attr:`encoding`, by the fetcher's rules (``bot.fetch.decode.decode_html``), and pickled as
+    bytes: the bot's process hands a fetched page to a check worker without decoding it or
+    encoding it again, and the worker decodes it (a copy of ``text`` decoded in the sender is
+    not sent along; decoding gives the same text again).
+    """
+
+    __slots__ = (
+        "_encoding", "_text", "body", "charset", "content_type", "error", "final_url",
+        "from_cache", "redirects", "status", "truncated", "url",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        url: str,  # as requested
+        final_url: str,  # after redirects
+        status: int = 0,
+        content_type: str = "",
+        text: str | None = None,  # the decoded body; None (or omitted) with ``body``
+        encoding: str = "",  # the codec ``text`` was decoded with
+        redirects: list[str] | None = None,
+        truncated: bool = False,  # the size cap was reached
+        from_cache: bool = False,
+        error: str | None = None,
+        *,
+        body: bytes | None = None,  # the bytes as received, decoded when ``text`` is first read
+        charset: str | None = None,  # the HTTP header's charset for ``body``
+    ) -> None:
+        if body is not None and (text is not None or encoding):
+            raise ValueError("a Page holds either text (with its encoding) or body bytes")
+        self.url = url
+        self.final_url = final_url
+        self.status = status
+        self.content_type = content_type
+        self.redirects = redirects if redirects is not None else []
+        self.truncated = truncated
+        self.from_cache = from_cache
+        self.error = error
+        self.body = body
+        self.charset = charset
+        self._text = text if body is None else None
+        self._encoding = encoding
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def text(self) -> str:
+        """The decoded body ("" on error); bytes are decoded the first time it is read."""
+        if self._text is None:
+            self._decode()
+        assert self._text is not None
+        return self._text
+
+    @property
+    def encoding(self) -> str:
+        """The Python codec of :attr:`text` ("" when none was used)."""
+        if self._text is None:
+            self._decode()
+        return self._encoding
+
+    def _decode(self) -> None:
+        if self.body is None:
+            self._text = ""
+            return
+        from bot.fetch.decode import decode_html  # here: models stay import-light
+
+        decoded = decode_html(self.body, self.charset)
+        self._text, self._encoding = decoded.text, decoded.encoding
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.url, self.final_url, self.status, self.content_type, self.text, self.encoding,
+            self.redirects, self.truncated, self.from_cache, self.error,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        """Pages are equal when everything a reader sees is (text, not how it was held)."""
+        if not isinstance(other, Page):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        held = (
+            f"body=<{len(self.body)} bytes>, charset={self.charset!r}"
+            if self.body is not None
+            else f"text=<{len(self._text or '')} characters>, encoding={self._encoding!r}"
+        )
+        return (
+            f"Page(url={self.url!r}, final_url={self.final_url!r}, status={self.status}, "
+            f"content_type={self.content_type!r}, {held}, redirects={self.redirects!r}, "
+            f"truncated={self.truncated}, from_cache={self.from_cache}, error={self.error!r})"
+        )
+
+    def __reduce__(self) -> tuple[Callable[..., Page], tuple[object, ...]]:
+        """Pickled with its bytes when it has them (never a text decoded from them)."""
+        held = self.body is None
+        args = (
+            self.url, self.final_url, self.status, self.content_type,
+            self._text if held else None, self._encoding if held else "",
+            self.redirects, self.truncated, self.from_cache, self.error,
+        )  # fmt: skip
+        return _unpickle_page, (args, self.body, self.charset)
+
+
+def _unpickle_page(args: tuple[Any, ...], body: bytes | None, charset: str | None) -> Page:
+    return Page(*args, body=body, charset=charset)
 
 
 @dataclass(frozen=True)
