@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.fetch.decode import ascii_transparent, decode_html
+
 #: Content types read as HTML without further ado.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: Vague or missing content types: the first bytes decide.
@@ -85,10 +87,16 @@ def content_problem(mime: str, head: bytes) -> str | None:
 
 #: Characters of a page searched for a refresh tag (it belongs in the head).
 REFRESH_PRESCAN_CHARS = 32_768
-# ``http-equiv = "refresh"`` in lower-cased UTF-8 bytes. Where the exact scan below allows
-# whitespace (``\s``, which for text includes non-ASCII spaces such as U+00A0), any non-ASCII
-# byte is allowed too: the test may say yes when the exact scan says no, never the reverse.
-_GAP = rb"(?:\s|[\x80-\xff])*"
+#: Bytes of an ASCII-transparent page (see ``bot.fetch.decode``) that can hold its first
+#: ``REFRESH_PRESCAN_CHARS`` characters: at most four bytes each, after a three-byte BOM.
+REFRESH_PRESCAN_BYTES = 4 * REFRESH_PRESCAN_CHARS + 3
+# ``http-equiv = "refresh"`` in lower-cased bytes of an ASCII-transparent codec. Where the
+# exact scan below allows whitespace (``\s``: ASCII and Unicode spaces), this allows what a
+# space can be encoded as in those codecs: ASCII whitespace (``\x1c``-``\x1f`` too), bytes
+# >= 0x80, and the digits and "@" that follow a lead byte in GB18030, Shift_JIS and Big5. The
+# test may say yes when the exact scan says no, never the reverse. The gaps are possessive
+# (none of their bytes can start what follows them), so a long run of spaces costs one pass.
+_GAP = rb"[\t\n\x0b\x0c\r\x1c-\x20\x30-\x39\x40\x80-\xff]*+"
 _EQUIV = b"http-equiv"
 _EQUIV_REFRESH = re.compile(_GAP + rb"=" + _GAP + rb"[\"']?" + _GAP + rb"refresh")
 _NOSCRIPT = re.compile(r"<noscript\b.*?(?:</noscript\s*>|$)", re.I | re.S)
@@ -99,20 +107,37 @@ _REFRESH_VALUE = re.compile(
 )
 
 
-def _may_refresh(text: str) -> bool:
-    """A cheap first test: does ``text`` have ``http-equiv="refresh"`` (any case) anywhere?
+def may_refresh(data: bytes) -> bool:
+    """A cheap first test on the bytes of a page in an ASCII-transparent codec: is there an
+    ``http-equiv="refresh"`` (any case) anywhere in ``data``?
 
-    Most pages have no such attribute, and the full scan below costs far more. The test runs on
-    the UTF-8 bytes: lower-casing bytes touches ASCII letters only and is several times faster
-    than ``str.lower`` on a page with any non-ASCII character.
+    Most pages have no such attribute, and the exact scan costs far more (on bytes as they
+    came: decoding them too). Lower-casing bytes touches ASCII letters only and is several
+    times faster than ``str.lower`` on a page with any non-ASCII character.
     """
-    lower = text.encode("utf-8", "surrogatepass").lower()
+    lower = data.lower()
     at = lower.find(_EQUIV)
     while at >= 0:
         if _EQUIV_REFRESH.match(lower, at + len(_EQUIV)):
             return True
         at = lower.find(_EQUIV, at + len(_EQUIV))
     return False
+
+
+def refresh_window(body: bytes) -> bytes:
+    """The first bytes of ``body`` (ASCII-transparent) that hold its first
+    ``REFRESH_PRESCAN_CHARS`` characters: exactly that many when they are all ASCII."""
+    head = body[:REFRESH_PRESCAN_CHARS]
+    return head if head.isascii() else body[:REFRESH_PRESCAN_BYTES]
+
+
+def body_refresh(body: bytes, charset: str | None = None) -> tuple[int, str] | None:
+    """:func:`meta_refresh` of the text ``decode_html(body, charset)`` gives, decoding the
+    bytes only when they may hold a refresh tag (or their codec cannot be searched as bytes).
+    """
+    if ascii_transparent(body, charset) and not may_refresh(refresh_window(body)):
+        return None
+    return meta_refresh(decode_html(body, charset).text)
 
 
 def meta_refresh(text: str) -> tuple[int, str] | None:
@@ -122,8 +147,13 @@ def meta_refresh(text: str) -> tuple[int, str] | None:
     (often a "please enable JavaScript" page), not the article a reader sees.
     """
     prefix = text[:REFRESH_PRESCAN_CHARS]
-    if not _may_refresh(prefix):
+    if not may_refresh(prefix.encode("utf-8", "surrogatepass")):
         return None
+    return scan_refresh(prefix)
+
+
+def scan_refresh(prefix: str) -> tuple[int, str] | None:
+    """The exact scan behind :func:`meta_refresh`, over the text it is given (no first test)."""
     head = _NOSCRIPT.sub("", prefix)
     for tag in _META_TAG.finditer(head):
         attrs: dict[str, str] = {}

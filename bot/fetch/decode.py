@@ -71,6 +71,20 @@ WEB_ENCODINGS = (
 )  # fmt: skip
 #: The legacy encoding browsers assume for undeclared Western pages; wins detection ties.
 WESTERN_DEFAULT = "cp1252"
+#: Codecs in which every ASCII character of a decoded text is the very same byte of the input
+#: (in the same order, nothing between) and every other character comes from one to four
+#: bytes, the first of them >= 0x80: markup written in ASCII can be looked for in the bytes
+#: themselves. Not UTF-16/32, EBCDIC or the stateful ISO-2022 and HZ codecs. Verified byte by
+#: byte in tests/fetch/test_transparent.py.
+ASCII_TRANSPARENT = frozenset(
+    {
+        "utf-8", "utf-8-sig", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255",
+        "cp1256", "cp1257", "cp1258", "cp874", "cp866", "koi8-r", "koi8-u", "mac-roman",
+        "mac-cyrillic", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6",
+        "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
+        "iso8859-16", "gb18030", "big5", "big5hkscs", "cp932", "euc_jp", "cp949",
+    }
+)  # fmt: skip
 # Python codecs that are not a way to encode a web page.
 _REFUSED = frozenset(
     {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "charmap"}
@@ -207,3 +221,24 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
         return Decoded(_decode(body, guessed), guessed, "detected")
     encoding, source = first_declared or (guessed or "utf-8", "fallback")
     return Decoded(_decode(body, encoding), encoding, source)
+
+
+def ascii_transparent(body: bytes, header_charset: str | None = None) -> bool:
+    """True if the codec :func:`decode_html` picks for ``body`` is sure to be one of
+    :data:`ASCII_TRANSPARENT`, found without decoding anything.
+
+    That codec is the byte-order mark's, the header's, the document's, UTF-8 or a detected
+    one. Detection only guesses among :data:`WEB_ENCODINGS`, where ISO-2022-JP is the one
+    codec that is not transparent, and it shifts with ESC bytes: bytes with an ESC are not
+    vouched for.
+    """
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return encoding in ASCII_TRANSPARENT
+    for label in (
+        python_codec(header_charset),
+        python_codec(declared_in_document(body), in_document=True),
+    ):
+        if label is not None and label not in ASCII_TRANSPARENT:
+            return False
+    return b"\x1b" not in body
