@@ -25,8 +25,7 @@ from yarl import URL
 
 from bot.fetch.cache import PageCache, cache_key
 from bot.fetch.connector import BlockedAddressError, GuardedConnector, make_session
-from bot.fetch.content import content_problem, meta_refresh, mime_type, refused_type
-from bot.fetch.decode import decode_html
+from bot.fetch.content import body_refresh, content_problem, mime_type, refused_type
 from bot.fetch.limiter import HostLimiter
 from bot.fetch.settings import FetchSettings
 from bot.fetch.ssrf import check_url, normalize_host
@@ -83,8 +82,8 @@ class _Redirect:
 class _Body:
     status: int
     content_type: str
-    text: str
-    encoding: str
+    data: bytes  # as received: decoded by whoever reads the page (a check worker)
+    charset: str | None  # from the Content-Type header
     truncated: bool
 
 
@@ -225,10 +224,10 @@ class Fetcher:
                         final_url=current,
                         status=result.status,
                         content_type=result.content_type,
-                        text=result.text,
-                        encoding=result.encoding,
                         redirects=history,
                         truncated=result.truncated,
+                        body=result.data,
+                        charset=result.charset,
                     )
                 target = refresh
             history.append(current)
@@ -250,7 +249,7 @@ class Fetcher:
         self, current: str, body: _Body, visit: _Visit, *, at_limit: bool
     ) -> str | None:
         """The URL an immediate meta refresh sends the reader to, if it may be followed."""
-        refresh = meta_refresh(body.text)
+        refresh = body_refresh(body.data, body.charset)
         if refresh is None or refresh[0] > MAX_REFRESH_DELAY:
             return None
         target = urljoin(current, refresh[1])
@@ -352,10 +351,9 @@ class Fetcher:
         problem = content_problem(mime, body)
         if problem is not None:
             raise FetchError(problem, status=status, content_type=mime)
-        decoded = decode_html(body, resp.charset)
         if truncated:
             log.info("%s is larger than %d bytes; kept the first part", url, len(body))
-        return _Body(status, mime or "text/html", decoded.text, decoded.encoding, truncated)
+        return _Body(status, mime or "text/html", body, resp.charset, truncated)
 
     async def _read_capped(self, resp: aiohttp.ClientResponse) -> tuple[bytes, bool]:
         """Read the (decompressed) body up to ``max_bytes``; True if there was more."""

@@ -306,6 +306,11 @@ async def test_charsets_over_http(serve, name, content_type, expected, encoding)
     async with Fetcher.open(local_settings()) as fetcher:
         result = await fetcher.fetch(server.url("/p"))
     assert result.ok, result.error
+    # handed out undecoded: the bytes as received and the header's charset, decoded on reading
+    assert result.body == (FIXTURES / name).read_bytes()
+    declared = content_type.partition("charset=")[2] or None
+    assert result.charset == declared
+    assert result._text is None
     assert expected in result.text
     assert result.encoding == encoding
 
@@ -388,3 +393,27 @@ async def test_long_header_fields_are_accepted(serve):
     async with Fetcher.open(local_settings()) as fetcher:
         page = await fetcher.fetch(server.url("/csp"))
     assert page.ok, page.error
+
+
+@pytest.mark.parametrize(
+    ("codec", "content_type"),
+    [
+        ("cp932", "text/html; charset=Shift_JIS"),  # the full-width space is 0x81 0x40
+        ("gb18030", "text/html; charset=gb18030"),
+        ("utf-16", "text/html"),  # with a BOM: not searchable as bytes, decoded first
+        ("iso2022_jp", "text/html; charset=iso-2022-jp"),
+    ],
+)
+async def test_meta_refresh_is_found_in_any_charset(serve, codec, content_type):
+    tag = '<meta http-equiv\u3000=\u3000"refresh" content="0; url=/article">'
+    body = f"<html><head><title>速報</title>{tag}</head><body>転送中</body></html>"
+
+    async def short(request: web.Request) -> web.Response:
+        return web.Response(body=body.encode(codec), headers={"Content-Type": content_type})
+
+    server = await serve({"/short": short, "/article": html("Story")})
+    async with Fetcher.open(local_settings()) as fetcher:
+        result = await fetcher.fetch(server.url("/short"))
+    assert result.ok, result.error
+    assert result.final_url == server.url("/article")
+    assert result.redirects == [server.url("/short")]
