@@ -3,7 +3,9 @@
 The cache is handed its :class:`sqlite_utils.Database` (memory in tests, the bot's file in
 production) and a clock, so expiry is tested without sleeping. Its table comes from the
 ``newsmod-fetch`` migration set, :data:`MIGRATIONS`. Only successful pages are
-stored; an expired row is never returned and is deleted on the next write.
+stored; an expired row is never returned and is deleted on the next write. A page fetched as
+bytes is stored as bytes (with its header charset) and comes back undecoded, like the fetcher
+hands it out; rows written as text (before ``m002``, or from a text ``Page``) stay readable.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urldefrag
 
 import sqlite_utils
@@ -47,6 +50,14 @@ def m001_page_cache(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE INDEX page_cache_fetched_at ON page_cache (fetched_at)")
+
+
+@MIGRATIONS()
+def m002_page_cache_body(db: sqlite_utils.Database) -> None:
+    """The bytes as received and their header charset (``text`` is then ''): the writer
+    thread stores a page without decoding it, and a hit is decoded where it is read."""
+    db.execute("ALTER TABLE page_cache ADD COLUMN body BLOB")
+    db.execute("ALTER TABLE page_cache ADD COLUMN charset TEXT")
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -96,17 +107,19 @@ class PageCache:
         except (ValueError, TypeError):
             log.warning("page_cache row for %s has bad redirects JSON; ignoring it", row["url"])
             return None
-        return Page(
-            url=url,
-            final_url=row["final_url"] or url,
-            status=int(row["status"] or 0),
-            content_type=row["content_type"] or "",
-            text=row["text"] or "",
-            encoding=row["encoding"] or "",
-            redirects=redirects,
-            truncated=bool(row["truncated"]),
-            from_cache=True,
-        )
+        common: dict[str, Any] = {
+            "url": url,
+            "final_url": row["final_url"] or url,
+            "status": int(row["status"] or 0),
+            "content_type": row["content_type"] or "",
+            "redirects": redirects,
+            "truncated": bool(row["truncated"]),
+            "from_cache": True,
+        }
+        body = row["body"]
+        if body is not None:
+            return Page(**common, body=bytes(body), charset=row["charset"])
+        return Page(**common, text=row["text"] or "", encoding=row["encoding"] or "")
 
     def put(self, page: Page) -> bool:
         """Store a successful page (returns False, storing nothing, for a failed one)."""
@@ -118,8 +131,11 @@ class PageCache:
             "final_url": page.final_url,
             "status": page.status,
             "content_type": page.content_type,
-            "encoding": page.encoding,
-            "text": page.text,
+            # a page's bytes are stored undecoded (its encoding is known once it is decoded)
+            "encoding": "" if page.body is not None else page.encoding,
+            "text": "" if page.body is not None else page.text,
+            "body": page.body,
+            "charset": page.charset,
             "redirects": json.dumps(page.redirects),
             "truncated": int(page.truncated),
             "fetched_at": now,

@@ -136,3 +136,36 @@ def test_table_schema(cache):
 def test_bad_ttl(ttl):
     with pytest.raises(ConfigError, match="ttl"):
         PageCache(sqlite_utils.Database(memory=True), ttl=ttl)
+
+
+def raw_page(url: str = "https://news.example/a") -> Page:
+    body = "<title>Café – “news”</title>".encode("cp1252")
+    return Page(url=url, final_url=url, status=200, content_type="text/html",
+                body=body, charset="windows-1252")  # fmt: skip
+
+
+def test_fetched_bytes_are_stored_undecoded_and_come_back_as_bytes(cache):
+    stored = raw_page()
+    assert cache.put(stored) is True
+    assert stored._text is None  # the writer thread did not decode it
+    row = next(cache.db.query(f"SELECT text, encoding, body, charset FROM {TABLE}"))
+    assert row == {"text": "", "encoding": "", "body": stored.body, "charset": "windows-1252"}
+    got = cache.get("https://news.example/a")
+    assert got is not None
+    assert (got.body, got.charset, got.from_cache) == (stored.body, "windows-1252", True)
+    assert (got.text, got.encoding) == ("<title>Café – “news”</title>", "cp1252")
+
+
+def test_rows_written_before_bytes_were_stored_stay_readable(clock):
+    db = sqlite_utils.Database(memory=True)
+    MIGRATIONS.apply(db, stop_before="m002_page_cache_body")
+    db.table(TABLE).insert(
+        {"url": "https://news.example/a", "final_url": "https://news.example/a", "status": 200,
+         "content_type": "text/html", "encoding": "utf-8", "text": "<h1>Old row</h1>",
+         "redirects": "[]", "truncated": 0, "fetched_at": clock.now},
+    )  # fmt: skip
+    cache = PageCache(db, ttl=60, clock=clock)  # applies m002
+    got = cache.get("https://news.example/a")
+    assert got is not None
+    assert (got.text, got.encoding, got.body) == ("<h1>Old row</h1>", "utf-8", None)
+    assert {"body", "charset"} <= set(db.table(TABLE).columns_dict)
