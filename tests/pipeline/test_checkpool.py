@@ -1,4 +1,5 @@
-"""ProcessChecker gives the same results as check_post, from worker processes."""
+"""ProcessChecker gives the same results as check_post, from worker processes; fetched pages
+travel to the workers as bytes and are decoded there to the text the fetcher decoded before."""
 
 from __future__ import annotations
 
@@ -8,14 +9,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from bot.errors import ConfigError
+from bot.fetch import Fetcher, FetchSettings
+from bot.fetch.decode import decode_html
 from bot.guidelines import load_guidelines
 from bot.models import Page, Post
 from bot.pipeline.checkpool import ProcessChecker
-from bot.service import check_post
+from bot.pipeline.workers import WorkerPool
+from bot.service import check_page, check_post
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pipeline"
+FETCH_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fetch"
+UNDECLARED_UTF8 = (
+    "<html><head><title>Zürich floods: “Köln next”, officials say</title></head>"
+    "<body><h1>Zürich floods: “Köln next”, officials say</h1><p>Rain — again.</p></body></html>"
+).encode()
+#: (body, Content-Type): non-UTF-8 pages declared and undeclared, and undeclared UTF-8.
+SERVED = {
+    "latin1": ((FETCH_FIXTURES / "latin1.html").read_bytes(), "text/html; charset=ISO-8859-1"),
+    "cp1252": ((FETCH_FIXTURES / "windows1252.html").read_bytes(), "text/html; charset=utf-8"),
+    "sjis": ((FETCH_FIXTURES / "shift_jis.html").read_bytes(), "text/html"),
+    "utf8": (UNDECLARED_UTF8, "text/html"),
+}
 URL = "https://herald.example/news/flood-defences"
 
 
@@ -109,3 +126,67 @@ async def test_a_dead_worker_fails_its_post_with_a_one_line_error(monkeypatch: A
 
 def _die(*_args: Any) -> None:
     os._exit(9)
+
+
+# -- fetched bytes, decoded in the worker ------------------------------------------------------
+
+
+def _page_in_worker(page: Page) -> tuple[bool, str, str]:
+    """Run in a worker: did the page arrive undecoded, and what does it decode to there?"""
+    arrived_undecoded = page.body is not None and page._text is None
+    return arrived_undecoded, page.text, page.encoding
+
+
+async def _fetch_served(aiohttp_server: Any, name: str) -> Page:
+    body, content_type = SERVED[name]
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(body=body, headers={"Content-Type": content_type})
+
+    app = web.Application()
+    app.router.add_get("/p", handler)
+    server = await aiohttp_server(app)
+    settings = FetchSettings(allow_hosts=frozenset({"127.0.0.1"}))
+    async with Fetcher.open(settings) as fetcher:
+        return await fetcher.fetch(f"http://127.0.0.1:{server.port}/p")
+
+
+@pytest.mark.parametrize("name", sorted(SERVED))
+async def test_fetched_bytes_decode_in_the_worker_to_the_fetchers_text(
+    aiohttp_server: Any, name: str
+) -> None:
+    """The text a worker decodes is the one the fetcher decoded in the event loop before
+    (``decode_html`` on the bytes with the header's charset)."""
+    page = await _fetch_served(aiohttp_server, name)
+    body, content_type = SERVED[name]
+    header_charset = content_type.partition("charset=")[2] or None
+    before = decode_html(body, header_charset)
+    async with WorkerPool(1) as pool:
+        arrived_undecoded, text, encoding = await pool.call(_page_in_worker, page)
+    assert arrived_undecoded
+    assert (text, encoding) == (before.text, before.encoding)
+    assert encoding != "utf-8" or name == "utf8"
+
+
+@pytest.mark.parametrize("name", ["latin1", "utf8"])
+async def test_a_fetched_page_checks_as_its_decoded_text_did(
+    aiohttp_server: Any, name: str
+) -> None:
+    page = await _fetch_served(aiohttp_server, name)
+    body, content_type = SERVED[name]
+    before = decode_html(body, content_type.partition("charset=")[2] or None)
+    as_text = Page(url=page.url, final_url=page.final_url, status=200, content_type="text/html",
+                   text=before.text, encoding=before.encoding)  # fmt: skip
+    guidelines = load_guidelines()
+    post = Post("p", "Zürich floods: Köln next, officials say", page.url)
+
+    class Fetched:
+        async def fetch(self, url: str) -> Page:
+            return page
+
+    async with ProcessChecker(workers=1) as checker:
+        got = await checker(post, Fetched(), guidelines)
+    community = guidelines.community(post.community)
+    want = check_page(post, as_text, community, guidelines.version)
+    assert got.to_json() == want.to_json()
+    assert got.article.headline
