@@ -2,8 +2,10 @@
 
 Moderators put domains on or take them off a community's source lists (Discord ``/sources``, or
 any caller of ``SettingsStore.add_source``/``remove_source``). The edits live in the database, so
-they apply at once, survive restarts and reach every process sharing the database: the
-``Pipeline`` checks every post (Discord, Lemmy, CLI) through an ``OverridingChecker`` by default.
+they survive restarts and reach every process sharing the database: the ``Pipeline`` checks every
+post (Discord, Lemmy, CLI) through an ``OverridingChecker`` by default. An edit made in the
+checking process applies to the next post checked; one made by another process within
+``OverridingChecker.max_age`` seconds (the edits are re-read at most that often).
 
 ``SourceEditor`` is the one way to edit a list from a moderator command: the edit and its modlog
 entry (``source-add`` / ``source-remove``) are written together.
@@ -12,7 +14,8 @@ entry (``source-add`` / ``source-remove``) are written together.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Protocol
 
@@ -21,9 +24,10 @@ from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Post
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.sources import SourceLists
+from bot.store.db import db_label, translate_errors, write_transaction
 from bot.store.entries import Actor
 from bot.store.modlog import Modlog
-from bot.store.settings import SettingsStore
+from bot.store.settings import SOURCE_EDITS, SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +59,44 @@ def _signature(community: Community, version: str, overrides: Overrides) -> _Sig
 class OverridingChecker:
     """Checks a post with its community's source lists plus the moderators' edits.
 
-    The edits are read (one small query through the writer) for every check, so an edit made by
-    another process applies to the next post; the community with the edits applied is rebuilt
-    only when they or the configuration change."""
+    The edits are read through the writer (one small query) when this process has made an edit
+    since the last read (``SOURCE_EDITS``), and otherwise at most once every ``max_age`` seconds,
+    for edits made by another process sharing the database: a busy pipeline does not query the
+    database for every post. The community with the edits applied is rebuilt only when they or
+    the configuration change."""
 
-    def __init__(self, writer: Writer, settings: SettingsStore, check: CommunityChecker) -> None:
+    def __init__(
+        self,
+        writer: Writer,
+        settings: SettingsStore,
+        check: CommunityChecker,
+        *,
+        max_age: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.writer = writer
         self.settings = settings
         self.check = check
+        self.max_age = max_age
+        self._clock = clock
+        self._read: dict[str, tuple[float, int, Overrides]] = {}
         self._built: dict[str, tuple[_Signature, Community]] = {}
+
+    async def overrides(self, community: str) -> Overrides:
+        """The moderators' edits of ``community``: ``(added, removed)`` by list name."""
+        edits = SOURCE_EDITS.value  # read before the query: an edit made during it re-reads
+        now = self._clock()
+        cached = self._read.get(community)
+        if cached is not None and cached[1] == edits and now - cached[0] < self.max_age:
+            return cached[2]
+        overrides = await self.writer.run(self.settings.source_overrides, community)
+        self._read[community] = (now, edits, overrides)
+        return overrides
 
     async def community(self, guidelines: Guidelines, key: str | None) -> Community:
         """``key``'s community (the default if None) with the moderators' edits applied."""
         community = guidelines.community(key or None)
-        overrides = await self.writer.run(self.settings.source_overrides, community.key)
+        overrides = await self.overrides(community.key)
         if not any(overrides):
             return community
         signature = _signature(community, guidelines.version, overrides)
@@ -111,16 +139,18 @@ class SourceEditor:
         return base.with_overrides(added, removed).lists
 
     def _edit(self, community: str, list_name: str, domain: str, add: bool, actor: Actor) -> str:
+        """Writer thread: the edit and its modlog entry in one transaction (both or neither)."""
         edit = self.settings.add_source if add else self.settings.remove_source
-        stored = edit(community, list_name, domain, actor)
-        self.modlog.append(
-            community=community,
-            actor=actor,
-            action="source-add" if add else "source-remove",
-            reason=f"{list_name}: {stored}",
-            evidence={"list": list_name, "domain": stored},
-            platform=self.platform,
-        )
+        with translate_errors(db_label(self.settings.db)), write_transaction(self.settings.db):
+            stored = edit(community, list_name, domain, actor)
+            self.modlog.append(
+                community=community,
+                actor=actor,
+                action="source-add" if add else "source-remove",
+                reason=f"{list_name}: {stored}",
+                evidence={"list": list_name, "domain": stored},
+                platform=self.platform,
+            )
         return stored
 
     async def edit(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,28 @@ from bot.store.migrations import ensure_store_schema
 log = logging.getLogger(__name__)
 
 MODES: tuple[str, ...] = ("dry-run", "live")
+
+
+class EditCounter:
+    """Counts the source-list edits made by this process (any database, any thread), so that a
+    reader caching ``source_overrides`` (``bot.pipeline.sources.OverridingChecker``) sees its own
+    process's edits at once without querying the database for every post."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value = 0
+
+    @property
+    def value(self) -> int:
+        return self._value
+
+    def bump(self) -> None:
+        with self._lock:
+            self._value += 1
+
+
+#: Every ``SettingsStore`` of this process bumps it after a source-list edit.
+SOURCE_EDITS = EditCounter()
 
 
 def _id_list(value: Any) -> list[str]:
@@ -171,6 +194,7 @@ class SettingsStore:
                 "updated_at = excluded.updated_at",
                 (community, list_name, normal, op, actor.id, actor.name, utc_iso(self._clock())),
             )
+        SOURCE_EDITS.bump()
         log.info("%s %s %s on %s/%s", actor.name, op, normal, community, list_name)
         return normal
 

@@ -117,3 +117,66 @@ async def test_source_editor_logs_each_edit_and_refuses_bad_input(
         await editor.edit("worldnews", "gossip", stored, add=True, actor=MOD)
     with pytest.raises(InputError, match="not a domain"):
         await editor.edit("worldnews", "tabloid", "not a domain", add=True, actor=MOD)
+
+
+async def test_edits_from_another_process_are_read_at_most_every_max_age(tmp_path: Path) -> None:
+    """The checker does not query the database for every post: it re-reads the edits when this
+    process made one, or once ``max_age`` has passed (another process's edit, simulated here by
+    a second connection that bypasses this process's SettingsStore)."""
+    db = open_db(tmp_path / "n.db")
+    reads: list[str] = []
+
+    class CountingSettings(SettingsStore):
+        def source_overrides(self, community: str) -> Any:
+            reads.append(community)
+            return super().source_overrides(community)
+
+    settings = CountingSettings(db)
+    seen: list[str | None] = []
+
+    async def check(
+        post: Post, _fetcher: Any, _guidelines: Guidelines, *, community: Community | None = None
+    ) -> CheckResult:
+        assert community is not None
+        seen.append(community.sources.match("tabloid", post.url or ""))
+        return CheckResult(post.id, "allow", Article.unreachable(post.url or "", "not read"))
+
+    now = [100.0]
+    post = Post("1", "t", "https://news.example.com/a", platform="lemmy")
+    guidelines = load_guidelines()
+    other = open_db(tmp_path / "n.db")  # "another process"
+    async with DbWriter() as writer:
+        checker = OverridingChecker(writer, settings, check, max_age=5.0, clock=lambda: now[0])
+        await checker(post, None, guidelines)
+        await checker(post, None, guidelines)
+        assert len(reads) == 1  # the second post used the edits read for the first
+        other.conn.execute(
+            "INSERT INTO source_overrides (community, list_name, domain, op, actor_id, "
+            "actor_name, updated_at) VALUES ('worldnews', 'tabloid', 'news.example.com', 'add', "
+            "'7', 'mod', '2026-01-01T00:00:00+00:00')"
+        )
+        other.conn.commit()
+        now[0] += 4.9
+        await checker(post, None, guidelines)  # not yet re-read
+        now[0] += 0.2
+        await checker(post, None, guidelines)  # max_age passed: re-read, the edit applies
+        assert len(reads) == 2
+        await writer.run(settings.remove_source, "worldnews", "tabloid", "news.example.com", MOD)
+        await checker(post, None, guidelines)  # this process's edit: re-read at once
+        assert len(reads) == 3
+    assert seen == [None, None, None, "news.example.com", None]
+
+
+async def test_a_source_edit_and_its_modlog_entry_are_written_together(
+    db: Database, writer: DbWriter, modlog: Modlog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = SettingsStore(db)
+    editor = SourceEditor(writer, settings, modlog, load_guidelines(), platform="lemmy")
+
+    def broken_append(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(modlog, "append", broken_append)
+    with pytest.raises(RuntimeError, match="disk full"):
+        await editor.edit("worldnews", "tabloid", "gossipdaily-news.com", add=True, actor=MOD)
+    assert await writer.run(settings.source_overrides, "worldnews") == ({}, {})
