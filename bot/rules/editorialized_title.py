@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -99,7 +101,7 @@ class _Title:
     @classmethod
     def build(cls, text: str, info: _Text) -> _Title:
         disp = tokens(text)
-        keys = list(map(titles.key, disp))
+        keys = list(map(titles.key_for(text), disp))
         loaded: dict[int, str] = {}
         for j, key in enumerate(keys):
             if key in info.loaded and key not in info.headline_words:
@@ -170,7 +172,7 @@ def check(ctx: RuleContext) -> Finding | None:
 
 
 def _keys(text: str) -> list[str]:
-    return list(map(titles.key, token_view(text).tokens))
+    return list(map(titles.key_for(text), token_view(text).tokens))
 
 
 def _verbatim(
@@ -236,29 +238,34 @@ def _article_text(
 ) -> _Text:
     article = ctx.article
     lead = " ".join(article.lead[:3])[:4000]
-    head_toks = set().union(*[token_view(text).tokens for _, text in candidates])
+    texts = [text for _, text in candidates]
+    head_toks = set().union(*[token_view(text).tokens for text in texts])
     # A token never spans whitespace, so the lead's tokens are its sentences' tokens in a row:
     # the lead is tokenised once, sentence by sentence. (Word sets: each distinct word is keyed
-    # once.)
+    # once, in C for ASCII text: titles.key_for.)
     sentences = sentence_tokens(lead)
     # Capitalised words that are not sentence-initial, in sentence-case headlines and the lead.
-    key = titles.key
     names: set[str] = set()
-    for _, text in candidates:
-        toks = tokens(text)
+    for text in texts:
+        toks = token_view(text).tokens
         if not titles.title_case(toks):
-            names.update(map(key, [t for t in toks[1:] if t[:1].isupper()]))
-    for sentence in sentences:
-        names.update(map(key, [t for t in sentence[1:] if t[:1].isupper()]))
+            names.update(map(titles.key_for(text), _capitalised(toks[1:])))
+    lead_key = titles.key_for(lead)
+    names.update(map(lead_key, _capitalised([t for s in sentences for t in s[1:]])))
     return _Text(
         stopwords=load_set("stopwords.txt"),
         loaded=load_set("loaded_words.txt"),
         site_words=site_words,
-        headline_words=frozenset(map(key, head_toks)),
-        lead_words=frozenset(map(key, set().union(*sentences))),
+        headline_words=frozenset(map(titles.key_for("".join(texts)), head_toks)),
+        lead_words=frozenset(map(lead_key, set().union(*sentences))),
         names=frozenset(names),
-        pool_text=" ".join([text for _, text in candidates] + [lead]),
+        pool_text=" ".join([*texts, lead]),
     )
+
+
+def _capitalised(toks: Sequence[str]) -> Iterator[str]:
+    """The tokens that start with a capital (``t[:1].isupper()``: a token is never empty)."""
+    return compress(toks, map(str.isupper, map(itemgetter(0), toks)))
 
 
 def _name_keys(display: list[str], keys: list[str], info: _Text) -> set[int]:
@@ -315,7 +322,7 @@ def _commentary(title: _Title, matched: set[int], info: _Text) -> list[str]:
 def _compare(title: _Title, original: str, source: str, info: _Text) -> _Comparison:
     t_disp, t_keys, names = title.disp, title.keys, title.names
     o_disp = tokens(original)
-    o_keys = list(map(titles.key, o_disp))
+    o_keys = list(map(titles.key_for(original), o_disp))
     content = [k for k in o_keys if k not in info.stopwords]
     content_set = set(content)
     kept = sum(1 for k in t_keys if k in content_set)

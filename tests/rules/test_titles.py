@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from bot.rules.data import titles
+from bot.rules.data.lexicon import tokens
 from bot.rules.editorialized_title import _keys, _verbatim
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
@@ -96,3 +97,14 @@ def test_verbatim_keeps_the_first_variant_with_the_same_words() -> None:
     found = _verbatim(title, _keys(title), iter([("h1", title), ("og:title", quoted)]), seen)
     assert found == (title, "h1")
     assert _verbatim(title, _keys(title), iter([("h1", "Another story")]), []) is None
+
+
+def test_key_for_an_ascii_text_is_the_key() -> None:
+    checked = 0
+    for text in [*_texts(), "Texas's U.S. co-op don't", "caf\u00e9 \u2019s STRASSE Stra\u00dfe"]:
+        text_key = titles.key_for(text)
+        for token in tokens(text):
+            assert text_key(token) == titles.key(token), (text, token)
+            checked += 1
+        assert (text_key is str.lower) == text.isascii()
+    assert checked > 1000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -163,13 +164,14 @@ def is_translation(language: str | None, headlines: list[str], title: str) -> bo
     language = (language or "").strip().lower()
     if not language or language.startswith("en"):
         return False
-    title_keys = set(map(key, tokens(title)))
+    title_keys = set(map(key_for(title), tokens(title)))
     for text in headlines:
         toks = tokens(text)
-        keys = set(map(key, toks))
+        text_key = key_for(text)
+        keys = set(map(text_key, toks))
         if keys & ENGLISH_MARKERS:
             return False
-        ordinary = set(map(key, [t for t in toks if not t[:1].isupper()])) or keys
+        ordinary = set(map(text_key, [t for t in toks if not t[:1].isupper()])) or keys
         if len(ordinary & title_keys) / len(ordinary) >= 0.5:
             return False
     return True
@@ -188,7 +190,7 @@ def part_ranges(title: str) -> list[range]:
     return out
 
 
-def title_case(toks: list[str]) -> bool:
+def title_case(toks: Sequence[str]) -> bool:
     """Whether most longer words are capitalised ("Kim Says He Is Open to Talks")."""
     long = [t for t in toks if len(t) > 3]
     return bool(long) and sum(t[:1].isupper() for t in long) / len(long) >= 0.75
@@ -198,6 +200,12 @@ def title_case(toks: list[str]) -> bool:
 def key(token: str) -> str:
     """The comparison key of a word token (cached: headline words repeat across posts)."""
     return normalize_title(token)
+
+
+def key_for(text: str) -> Callable[[str], str]:
+    """``key``, or for the tokens of an ASCII text the same in C: ``str.lower`` (an ASCII token
+    has no space and no backtick, so ``normalize_title`` only lower-cases it)."""
+    return str.lower if text.isascii() else key
 
 
 def neutral_swap(removed: list[str], added: list[str], idx: range, names: set[int]) -> bool:
