@@ -47,7 +47,7 @@ from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set, titles
 from bot.rules.data.lexicon import places, sentence_tokens, token_view, tokens
-from bot.rules.data.titles import split_parts, strip_decorations, variants
+from bot.rules.data.titles import split_parts, stripped_parts, variants
 from bot.textnorm import normalize_title
 
 log = logging.getLogger(__name__)
@@ -137,13 +137,19 @@ def check(ctx: RuleContext) -> Finding | None:
     if not title or not candidates:
         return None
     site_words = _site_words(ctx)
-    title_core = strip_decorations(title, site_words)
+    title_parts = stripped_parts(title, site_words)
+    title_core = " | ".join(title_parts)  # strip_decorations(title, site_words)
     title_keys = _keys(title_core)
     if not title_keys:
         return None
     # Headline variants are made as the verbatim test asks for them: a title that is a headline
-    # is usually the first one, and then the others are never needed.
-    pending = ((source, v) for source, text in candidates for v in variants(text, site_words))
+    # is usually the first one, and then the others are never needed. (A headline that is the
+    # title's text has the title's parts.)
+    pending = (
+        (source, v)
+        for source, text in candidates
+        for v in variants(text, site_words, title_parts if text == title else None)
+    )
     headlines: list[tuple[str, str]] = []
     verbatim = _verbatim(title_core, title_keys, pending, headlines)
     if verbatim is not None:

@@ -84,6 +84,8 @@ def test_decorations_and_variants_as_first_written() -> None:
     for text in _texts():
         assert titles.strip_decorations(text, site) == _strip(text, site), repr(text)
         assert titles.variants(text, site) == _variants(text, site), repr(text)
+        given = titles.stripped_parts(text, site)
+        assert titles.variants(text, site, given) == _variants(text, site)
 
 
 def test_verbatim_keeps_the_first_variant_with_the_same_words() -> None:

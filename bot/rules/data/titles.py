@@ -79,10 +79,10 @@ def is_site(segment: str, site_words: frozenset[str]) -> bool:
 
 def strip_decorations(text: str, site_words: frozenset[str]) -> str:
     """Remove tags ("BREAKING:", "[Update]", "(Reuters)") and a leading/trailing site name."""
-    return " | ".join(_stripped_parts(text, site_words))
+    return " | ".join(stripped_parts(text, site_words))
 
 
-def _stripped_parts(text: str, site_words: frozenset[str]) -> list[str]:
+def stripped_parts(text: str, site_words: frozenset[str]) -> list[str]:
     """The parts of ``text`` left when its decorations are removed (``strip_decorations``)."""
     text = normalise_display(text).strip()
     for _ in range(3):
@@ -117,9 +117,10 @@ def split_parts(text: str) -> list[str]:
     return [p.strip() for p in _SEPARATOR.split(text) if p and p.strip()]
 
 
-def variants(text: str, site_words: frozenset[str]) -> list[str]:
-    """The headline, each of its parts, and each leading run of parts."""
-    parts = _stripped_parts(text, site_words)
+def variants(text: str, site_words: frozenset[str], stripped: list[str] | None = None) -> list[str]:
+    """The headline, each of its parts, and each leading run of parts. ``stripped``: the
+    ``stripped_parts`` of ``text`` when the caller has them already."""
+    parts = stripped_parts(text, site_words) if stripped is None else stripped
     core = " | ".join(parts)
     if len(parts) > 1:
         # Joined parts may split otherwise ("x:|y" is "x:", "y"; "x: | y" is "x", "y"). One
