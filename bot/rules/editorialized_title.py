@@ -92,6 +92,8 @@ class _Title:
     parts: list[range]  # index ranges of the title's parts ("headline | part"), if several
     loaded: dict[int, str]  # index -> loaded word (or hyphenated compound) starting there
     joined: str = ""  # the keys joined by spaces
+    # What adding each word costs (_added_weight): the same against every headline variant.
+    added: list[float] = field(default_factory=list, compare=False, repr=False)
     # One matcher with the title as its second sequence: difflib indexes that sequence once,
     # and each headline variant is set as the first.
     matcher: difflib.SequenceMatcher[str] = field(
@@ -113,8 +115,9 @@ class _Title:
         parts = titles.part_ranges(text)
         names = _name_keys(disp, keys, info)
         sourced = _sourced_indexes(text, parts, info)
+        added = [_added_weight(key, j in names, j in sourced, info) for j, key in enumerate(keys)]
         matcher = difflib.SequenceMatcher(b=keys, autojunk=False)
-        return cls(text, disp, keys, names, sourced, parts, loaded, " ".join(keys), matcher)
+        return cls(text, disp, keys, names, sourced, parts, loaded, " ".join(keys), added, matcher)
 
 
 @dataclass
@@ -331,7 +334,7 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
     o_keys = list(map(titles.key_for(original), o_disp))
     content = [k for k in o_keys if k not in info.stopwords]
     content_set = set(content)
-    kept = sum(1 for k in t_keys if k in content_set)
+    kept = sum(map(content_set.__contains__, t_keys))
     truncation_ok = kept >= min(_MIN_KEPT, len(content))
     comp = _Comparison(
         original=original,
@@ -375,9 +378,7 @@ def _compare(title: _Title, original: str, source: str, info: _Text) -> _Compari
             _removed_weight(k, truncation=op == "delete" and at_edge and truncation_ok, info=info)
             for k in removed
         )
-        weight += sum(
-            _added_weight(t_keys[j], j in names, j in title.sourced, info) for j in range(j1, j2)
-        )
+        weight += sum(title.added[j1:j2])
     comp.change = round(weight / max(len(content), _MIN_KEPT), 3)
     comp.diff = " ".join(diff)
     comp.commentary = _commentary(title, matched, info)
