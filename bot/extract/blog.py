@@ -84,10 +84,13 @@ def question_title(headline: str | None) -> bool:
     return text.endswith("?") or bool(_QUESTION.match(text))
 
 
+_SPACED_FILLER = tuple(" " + phrase for phrase in FILLER_PHRASES)
+
+
 def filler_count(texts: Sequence[str]) -> int:
     """How many stock filler phrases the texts contain (each phrase starting a word)."""
     joined = " " + " ".join(texts).lower().replace("\u2019", "'")
-    return sum(joined.count(" " + phrase) for phrase in FILLER_PHRASES)
+    return sum(map(joined.count, _SPACED_FILLER))
 
 
 def _links_elsewhere(url: str, links: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from bot.extract.document import Document, clean_text
+from bot.extract.scan import PARAGRAPHS
 
 LEAD_PARAGRAPHS = 3
 MIN_LEAD_CHARS = 60
@@ -32,9 +33,9 @@ _BOILERPLATE = (
     "[class*=social], [class*=newsletter], [class*=promo], [class*=sidebar], [class*=advert], "
     "[class*=recommend], [class*=consent], [class*=tweet], [class*=instagram-media]"
 )
-#: Paragraphs: <p>, and the <div class="...paragraph..."> some sites (CNN) use instead.
-_PARAGRAPHS = "p, div[class*=paragraph]"
+_PARAGRAPHS = PARAGRAPHS
 _TEXT_TAGS = f"{_PARAGRAPHS}, h2, h3, h4"
+_INNER = f"{_TEXT_TAGS}, a[href]"  # what a boilerplate block takes out of the body with it
 
 
 _BOILER_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "noscript", "figcaption"})
@@ -59,11 +60,6 @@ class Body:
     skip: frozenset[int] = frozenset()  # mem_ids of boilerplate elements inside the body
 
 
-def _text(node: LexborNode) -> str:
-    # No separator: paragraph children are inline ("<a>Land mitteilte</a>." stays one word).
-    return clean_text(node.text(deep=True))
-
-
 def _boilerplate(node: LexborNode | None) -> bool:
     """A class token names a boilerplate block (see ``_BOILER_TOKEN``)."""
     if node is None:
@@ -78,13 +74,16 @@ def _is_container(node: LexborNode) -> bool:
     return attrs.get("itemprop") == "articleBody" or attrs.get("role") == "main"
 
 
-def _scored(doc: Document) -> LexborNode | None:
-    """The element credited with most paragraph text (boilerplate-named ones count a quarter)."""
+def _scored(doc: Document) -> tuple[LexborNode | None, dict[int, str]]:
+    """The element credited with most paragraph text (boilerplate-named ones count a quarter),
+    and the raw text of each paragraph read (by ``mem_id``), which the body reuses."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     factors: dict[int, float] = {}
-    for para in doc.tree.css(_PARAGRAPHS)[:MAX_PARAGRAPHS]:
-        length = len(para.text(deep=True))
+    texts: dict[int, str] = {}
+    for para in doc.scan.paragraphs[:MAX_PARAGRAPHS]:
+        raw = texts[para.mem_id] = para.text(deep=True)
+        length = len(raw)
         if length < MIN_SCORED_CHARS:
             continue
         parent = para.parent
@@ -104,8 +103,8 @@ def _scored(doc: Document) -> LexborNode | None:
                 nodes[key] = node
             scores[key] = scores.get(key, 0.0) + amount * factor
     if not scores:
-        return None
-    return nodes[max(scores, key=scores.__getitem__)]
+        return None, texts
+    return nodes[max(scores, key=scores.__getitem__)], texts
 
 
 def _widen(node: LexborNode) -> LexborNode:
@@ -121,9 +120,11 @@ def _widen(node: LexborNode) -> LexborNode:
 
 
 def _is_boilerplate_block(block: LexborNode) -> bool:
-    if block.tag in _BOILER_TAGS or block.attributes.get("role"):
+    if block.tag in _BOILER_TAGS:
         return True
     attrs = block.attributes
+    if attrs.get("role"):
+        return True
     tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
     return any(_BOILER_TOKEN.match(token) for token in tokens)
 
@@ -140,7 +141,7 @@ def _skip_ids(node: LexborNode, paragraphs: int) -> frozenset[int]:
             continue
         if not _is_boilerplate_block(block):
             continue
-        inner = block.css(f"{_TEXT_TAGS}, a[href]")
+        inner = block.css(_INNER)
         held = sum(1 for n in inner if n.tag in ("p", "div"))
         if held >= 3 and held > paragraphs / 2:
             continue
@@ -151,7 +152,7 @@ def _skip_ids(node: LexborNode, paragraphs: int) -> frozenset[int]:
 
 def find_body(doc: Document) -> Body:
     """Locate the article body and collect its paragraphs and headings."""
-    scored = _scored(doc)
+    scored, texts = _scored(doc)
     if scored is None:
         return Body(node=None)
     best = _widen(scored)
@@ -162,9 +163,13 @@ def find_body(doc: Document) -> Body:
     headings: list[str] = []
     total = 0
     for node in found[:MAX_PARAGRAPHS]:
-        if node.mem_id in skip:
+        key = node.mem_id
+        if key in skip:
             continue
-        text = _text(node)
+        # A paragraph's text was read for scoring (unless it came past MAX_PARAGRAPHS). No
+        # separator: paragraph children are inline ("<a>Land mitteilte</a>." stays one word).
+        raw = texts.get(key)
+        text = clean_text(raw if raw is not None else node.text(deep=True))
         if not text:
             continue
         if node.tag in ("p", "div"):

@@ -75,8 +75,11 @@ def _depths(html: str) -> list[int]:
 
 
 def max_depth(html: str) -> int:
-    """Deepest nesting of block tags in ``html``."""
-    return max(_depths(html), default=0)
+    """Deepest nesting of block tags in ``html`` (as ``max(_depths(html))``, with no list)."""
+    try:
+        return max(accumulate(map(_DELTA.__getitem__, _BLOCK_OR_UPPER.findall(html))), default=0)
+    except KeyError:
+        return max(accumulate(map(_DELTA.__getitem__, _BLOCK_START.findall(html))), default=0)
 
 
 def _flatten(html: str, limit: int, flatten_at: int) -> str:
@@ -84,14 +87,13 @@ def _flatten(html: str, limit: int, flatten_at: int) -> str:
     on, drop every block tag.
 
     The text is kept; only the structure of that (pathological) rest of the page is lost. All
-    steps run in C: locating the tag is ``list.index`` and one ``islice`` over the matches.
+    steps run in C: locating the tag is ``list.index`` and one ``islice`` over the matches (the
+    running depths are only listed for a page that needs flattening).
     """
-    depths = _depths(html)
-    try:
-        depths.index(limit + 1)
-        index = depths.index(min(flatten_at, limit) + 1)
-    except ValueError:
+    if max_depth(html) <= limit:
         return html
+    depths = _depths(html)
+    index = depths.index(min(flatten_at, limit) + 1)
     match = next(islice(_BLOCK_START.finditer(html), index, None), None)
     if match is None:
         return html

@@ -102,14 +102,17 @@ def _meta_signals(doc: Document) -> list[str]:
 
 def _script_signals(doc: Document) -> list[str]:
     out: list[str] = []
-    # Every <script> of the scan: one without src reads "", which holds no vendor name.
-    for _node, attrs in doc.scan.scripts:
-        src = (attrs.get("src") or "").lower()
-        for needle, signal in _VENDORS:
-            if needle in src:
-                out.append(signal)
-                break
-    # Inline loaders: lexbor searches the script texts in C, no copies of large inline code.
+    srcs = [src.lower() for _node, attrs in doc.scan.scripts if (src := attrs.get("src"))]
+    # No vendor name holds a newline, so one occurs in the joined srcs only inside one of them:
+    # most pages load no vendor script and skip the per-script loop.
+    joined = "\n".join(srcs)
+    if any(needle in joined for needle, _signal in _VENDORS):
+        for src in srcs:
+            for needle, signal in _VENDORS:
+                if needle in src:
+                    out.append(signal)
+                    break
+    # Inline loaders: the script texts are read once per page (``Scan.scripts_contain``).
     # A signal already found (from a src, or an earlier needle) is not searched for again: the
     # copy would be dropped by the de-duplication in ``paywall_signals``.
     for needle, signal in _INLINE:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.extract import extract_article
-from bot.extract.body import LEAD_PARAGRAPHS, MAX_LINKS
+from bot.extract.body import LEAD_PARAGRAPHS, MAX_LINKS, MAX_PARAGRAPHS, find_body
+from bot.extract.document import parse_document
 
 URL = "https://news.example/2024/story"
 SENTENCE = "The council voted on Tuesday to approve the new budget after a long debate. "
@@ -122,3 +123,22 @@ def test_consent_dialogs_and_embedded_tweets_are_not_article_text():
     article = extract_article(html, URL)
     assert article.lead == [SENTENCE.strip(), SENTENCE.strip()]
     assert article.links == []
+
+
+def test_paragraphs_past_the_scoring_cap_are_read_too():
+    # Texts read while scoring are reused; the body's paragraphs past MAX_PARAGRAPHS (of the
+    # page) are read on their own.
+    texts = [f"Paragraph number {i} of the article body, long enough to count." for i in range(600)]
+    html = (
+        "<html><body><nav>"
+        + "<p>x</p>" * (MAX_PARAGRAPHS - 300)
+        + "</nav><article>"
+        + "".join(f"<p>{t}</p>" for t in texts)
+        + "</article></body></html>"
+    )
+    doc = parse_document(html, "https://example.com/a")
+    body = find_body(doc)
+    assert body.node is not None
+    assert body.node.tag == "article"
+    assert body.paragraphs == texts
+    assert body.text_length == sum(map(len, texts))

@@ -117,8 +117,9 @@ _SCAN_PAGE = (
     'content="1"><title>T</title><link rel="canonical" href="/c"><link href="/no-rel">'
     '<link rel="icon"><script type="application/ld+json">{}</script><script src="/s.js">'
     "</script><script>inline</script></head><body><h1>One</h1><svg><title>s</title><script>"
-    'v</script><link rel="x" href="/svg"></svg><article><h1 class="paywall">Two</h1></article>'
-    "</body></html>"
+    'v</script><link rel="x" href="/svg"></svg><article><h1 class="paywall">Two</h1><p>a</p>'
+    '<div class="x-paragraph">b</div><div class="Paragraph">c</div><p class="paragraph">d</p>'
+    "<svg><foreignObject><p>e</p></foreignObject></svg></article></body></html>"
 )
 
 
@@ -135,5 +136,33 @@ def test_scan_lists_match_the_separate_queries():
     assert found.meta == [n.attributes for n in tree.css("meta")]
     assert found.links == [n.attributes for n in tree.css("link[rel][href]")]
     assert found.bases == [n.attributes for n in tree.css("base[href]")]
+    assert ids(found.paragraphs) == ids(tree.css("p, div[class*=paragraph]"))
+    assert len(found.paragraphs) == 4
     for needle in ("inline", "v", "application", "absent"):
         assert found.scripts_contain(needle) == tree.scripts_contain(needle)
+
+
+def _plain_script_signals(srcs):
+    out = []
+    for src in srcs:
+        for needle, signal in paywall._VENDORS:
+            if needle in src.lower():
+                out.append(signal)
+                break
+    return out
+
+
+@pytest.mark.parametrize(
+    "srcs",
+    [
+        [],
+        ["/a.js", "/b.js"],
+        ["https://CDN.TinyPass.com/x.js", "/a.js", "https://x.piano.io/y.js", "/poool.js"],
+        ["/leaky-paywall.js", "/paywall.js", "https://cxense.com/cx.cce.js"],
+        ["/tiny\npass.js", "/pia", "no.io"],  # a name across a newline or two srcs is no name
+    ],
+)
+def test_script_signals_match_the_plain_loop(srcs):
+    html = "".join(f'<script src="{src}"></script>' for src in srcs) + "<script></script>"
+    doc = parse_document(html, "https://example.com/")
+    assert paywall._script_signals(doc) == _plain_script_signals(srcs)
