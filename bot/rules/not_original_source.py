@@ -160,14 +160,24 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
-#: (pattern, confidence, needs a known outlet, keywords): the folded text must hold a word of
-#: every keyword group for the pattern to match, a cheap test that skips most regex scans.
-_PATTERNS: tuple[tuple[re.Pattern[str], float, bool, tuple[tuple[str, ...], ...]], ...] = (
-    (_FIRST, 0.75, False, (("first",), ("reported",))),
+#: The phrase each case-insensitive pattern starts with, as it reads in the folded text (case
+#: folded as above, whitespace as it was): a case-sensitive search for it starts at a literal,
+#: which re finds quickly, and a paragraph without it cannot match the pattern.
+_FIRST_PHRASE = re.compile(r"first\s+reported\s+(?:by|in|on)\s")
+_REPORT_PHRASE = re.compile(r"according\s+to\s")
+_TOLD_PHRASE = re.compile(r"(?:told|tells|telling|said\s+in\s+an\s+interview\s+with)\s")
+
+_Keywords = tuple[tuple[str, ...], ...]
+
+#: (pattern, confidence, needs a known outlet, keywords, phrase): the folded text must hold a
+#: word of every keyword group (a cheap test that skips most regex scans) and the phrase, when
+#: there is one, for the pattern to match.
+_PATTERNS: tuple[tuple[re.Pattern[str], float, bool, _Keywords, re.Pattern[str] | None], ...] = (
+    (_FIRST, 0.75, False, (("first",), ("reported",)), _FIRST_PHRASE),
     (_REPORT, 0.65, False, (("according",), ("report", "article", "investigation", "story",
-                                             "interview"))),
-    (_TOLD, 0.6, True, (("told", "tell", "interview"),)),
-    (_REPORTED, 0.6, True, (("report", "revealed"),)),
+                                             "interview")), _REPORT_PHRASE),
+    (_TOLD, 0.6, True, (("told", "tell", "interview"),), _TOLD_PHRASE),
+    (_REPORTED, 0.6, True, (("report", "revealed"),), None),  # anchored: a quick scan
 )  # fmt: skip
 
 #: Outlets named without a newsy word ("told Reuters"); compared as lower-case letters/digits.
@@ -200,7 +210,7 @@ def _is_outlet(name: str) -> bool:
     return _key(name) in KNOWN_OUTLETS or last in _NEWSY
 
 
-def _has_keywords(folded: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+def _has_keywords(folded: str, groups: _Keywords) -> bool:
     """Whether ``folded`` holds a word of every group (plain loops: this runs per paragraph)."""
     for group in groups:
         for word in group:
@@ -231,17 +241,13 @@ def _is_self(outlet: str, ctx: RuleContext) -> bool:
 def _attribution(ctx: RuleContext) -> Reason | None:
     if not ctx.article.readable or not ctx.param("check_lead", True):
         return None
-    lead = ctx.article.lead[:3]
-    # A paragraph holds the keywords of a pattern only if the lead does (no keyword has a space,
-    # and removing a dateline only removes text): most leads hold none, and are folded once.
-    folded_lead = _fold(" ".join(lead))
-    if not any(_has_keywords(folded_lead, keywords) for *_, keywords in _PATTERNS):
-        return None
-    for paragraph in lead:
+    for paragraph in ctx.article.lead[:3]:
         text = _DATELINE.sub("", paragraph, count=1) if "(" in paragraph else paragraph
         folded = _fold(text)
-        for pattern, confidence, needs_outlet, keywords in _PATTERNS:
+        for pattern, confidence, needs_outlet, keywords, phrase in _PATTERNS:
             if not _has_keywords(folded, keywords):
+                continue
+            if phrase is not None and phrase.search(folded) is None:
                 continue
             for match in pattern.finditer(text):
                 outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".!")

@@ -243,3 +243,20 @@ def test_several_reasons_are_all_listed(run_rule):
     assert finding.evidence["reasons"] == ["syndication", "amp", "attribution"]
     assert finding.confidence == 0.9
     assert finding.evidence["original"] == ORIGINAL
+
+
+def _phrase_texts() -> list[str]:
+    texts = [lead for lead, _ in LEADS] + NOT_ATTRIBUTION
+    spaced = [t.replace(" ", "\u00a0 ").replace("e", "E") for t in texts]
+    odd = [t.replace("s", "\u017f").replace("i", "\u0130").replace("T", "t") for t in texts]
+    return texts + spaced + odd + [t.upper() for t in texts] + [t.lower() for t in texts]
+
+
+def test_phrase_pre_test_never_rejects_a_match():
+    matched = 0
+    for pattern, _, _, _, phrase in rule._PATTERNS:
+        for text in _phrase_texts():
+            if pattern.search(text):
+                matched += 1
+                assert phrase is None or phrase.search(rule._fold(text)), (pattern.pattern, text)
+    assert matched > 40
