@@ -125,10 +125,33 @@ def may_refresh(data: bytes) -> bool:
 
 
 def refresh_window(body: bytes) -> bytes:
-    """The first bytes of ``body`` (ASCII-transparent) that hold its first
-    ``REFRESH_PRESCAN_CHARS`` characters: exactly that many when they are all ASCII."""
-    head = body[:REFRESH_PRESCAN_CHARS]
-    return head if head.isascii() else body[:REFRESH_PRESCAN_BYTES]
+    """The first bytes of ``body`` that hold its first ``REFRESH_PRESCAN_CHARS`` characters in
+    any ASCII-transparent codec: exactly that many bytes when they are all ASCII.
+
+    Otherwise a bound, found without knowing the codec. In such a codec every ASCII byte is a
+    character, except a trail byte of a multibyte one, which has a byte >= 0x80 for each ASCII
+    trail byte; so at least ``A - H`` characters start in a prefix with ``A`` ASCII bytes and
+    ``H`` others. Decoding the prefix as UTF-8 and dropping what is not valid gives ``c``
+    characters, each ASCII byte one and every other at least two bytes long: ``A >= 2c - w``
+    for a prefix of ``w`` bytes, so ``A - H = 2A - w >= 4c - 3w``. Once that reaches the
+    count, the last of those characters ends within three more bytes. (News pages: about 5%
+    more bytes than characters, instead of the four bytes a character may take.)
+    """
+    count = REFRESH_PRESCAN_CHARS
+    head = body[:count]
+    if head.isascii():
+        return head
+    end = min(len(body), REFRESH_PRESCAN_BYTES)
+    size = count
+    chars = len(head.decode("utf-8", "ignore"))  # the pieces are decoded one by one: a
+    while 4 * chars - 3 * size < count and size < end:  # character cut between two is
+        missing = count - (4 * chars - 3 * size)  # dropped, which only lowers the bound
+        piece = body[size : size + missing + missing // 4 + 64]
+        chars += len(piece.decode("utf-8", "ignore"))
+        size += len(piece)
+    if size >= end:
+        return body[:end]
+    return body[: size + 3]
 
 
 def body_refresh(body: bytes, charset: str | None = None) -> tuple[int, str] | None:

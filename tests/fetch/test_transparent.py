@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -188,3 +189,38 @@ def test_corpus_pages_agree() -> None:
                 assert body_refresh(raw, charset) == exact(raw, charset), (item["id"], charset)
             checked += 1
     assert checked > 100
+
+
+def random_page(codec: str, seed: int) -> bytes:
+    """About 150 KB of text in ``codec`` (every kind of character it has, in runs of ASCII and
+    of others), with a few stray bytes >= 0x80 the decoder has to replace."""
+    rng = random.Random(seed)
+    alphabet = [chr(c) for c in range(0x20, 0x3100) if c != 0x7F]
+    pieces: list[bytes] = []
+    size = 0
+    while size < 150_000:
+        if rng.random() < 0.5:
+            piece = "".join(
+                rng.choice("<meta a=b> xyz") for _ in range(rng.randint(1, 60))
+            ).encode()
+        else:
+            text = "".join(rng.choices(alphabet, k=rng.randint(1, 40)))
+            piece = text.encode(codec.removesuffix("-sig"), errors="ignore")
+            if rng.random() < 0.1:
+                piece += bytes([rng.randint(0x80, 0xFF)])
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
+
+
+@pytest.mark.parametrize("codec", sorted(ASCII_TRANSPARENT))
+def test_refresh_window_holds_the_first_characters_in_every_codec(codec: str) -> None:
+    decoding = "utf-8-sig" if codec == "utf-8-sig" else codec
+    for seed in range(2):
+        body = random_page(codec, seed)
+        if codec == "utf-8-sig":
+            body = codecs.BOM_UTF8 + body
+        window = refresh_window(body)
+        text = body.decode(decoding, errors="replace")[:REFRESH_PRESCAN_CHARS]
+        assert window.decode(decoding, errors="replace")[:REFRESH_PRESCAN_CHARS] == text
+        assert len(window) < len(body)
