@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
+from multidict import CIMultiDict
 from yarl import URL
 
 from bot.fetch.cache import PageCache, cache_key
@@ -124,6 +125,21 @@ class Fetcher:
         self._owns_session = session is None
         self._resolver = resolver
         self._db_runner = db_runner
+        # The same for every request: built once, not per hop.
+        settings = self.settings
+        self._timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=settings.connect_timeout,
+            sock_connect=settings.connect_timeout,
+            sock_read=settings.read_timeout,
+        )
+        self._headers = CIMultiDict(
+            {
+                "User-Agent": settings.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Language": "en;q=0.9, *;q=0.5",
+            }
+        )
 
     @classmethod
     @asynccontextmanager
@@ -261,7 +277,8 @@ class Fetcher:
 
     async def _hop(self, url: str, visit: _Visit) -> _Redirect | _Body:
         """One request, within one per-host slot and the fetch's remaining time budget."""
-        host = normalize_host(URL(url).raw_host or "")
+        target = URL(url)  # check_url has parsed it already: no ValueError here
+        host = normalize_host(target.raw_host or "")
         async with self.limiter.slot(host):
             if visit.time_left <= 0:
                 raise FetchError(f"timed out after {self.settings.total_timeout:g}s in total")
@@ -269,7 +286,7 @@ class Fetcher:
             started = loop.time()
             try:
                 async with asyncio.timeout(visit.time_left):
-                    return await self._exchange(url, host, visit)
+                    return await self._exchange(target, host, visit)
             except TimeoutError as exc:
                 raise FetchError(self._timeout_message(exc, host)) from exc
             finally:
@@ -283,24 +300,16 @@ class Fetcher:
             return f"timed out reading from {host} (no data for {settings.read_timeout:g}s)"
         return f"timed out after {settings.total_timeout:g}s in total"
 
-    async def _exchange(self, url: str, host: str, visit: _Visit) -> _Redirect | _Body:
+    async def _exchange(self, url: URL, host: str, visit: _Visit) -> _Redirect | _Body:
         """Send the request and read the answer; network errors become :class:`FetchError`."""
-        settings = self.settings
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            connect=settings.connect_timeout,
-            sock_connect=settings.connect_timeout,
-            sock_read=settings.read_timeout,
-        )
-        headers = {
-            "User-Agent": settings.user_agent,
-            "Accept": ACCEPT,
-            "Accept-Language": "en;q=0.9, *;q=0.5",
-        }
-        cookies = visit.jar.filter_cookies(URL(url)) if visit.jar is not None else None
+        cookies = visit.jar.filter_cookies(url) if visit.jar is not None else None
         try:
             async with self._get_session().get(
-                url, headers=headers, cookies=cookies, timeout=timeout, allow_redirects=False
+                url,
+                headers=self._headers,
+                cookies=cookies,
+                timeout=self._timeout,
+                allow_redirects=False,
             ) as resp:
                 if resp.cookies:
                     if visit.jar is None:
@@ -332,7 +341,7 @@ class Fetcher:
         except OSError as exc:
             raise FetchError(f"network error talking to {host} ({exc})") from exc
 
-    async def _read(self, url: str, resp: aiohttp.ClientResponse) -> _Redirect | _Body:
+    async def _read(self, url: URL, resp: aiohttp.ClientResponse) -> _Redirect | _Body:
         status = resp.status
         location = resp.headers.get("Location", "").strip()
         if status in REDIRECT_STATUSES and location:
