@@ -52,6 +52,10 @@ DEFAULT_NICENESS = 10
 #: bounded (about a second for the worst hostile page), so a call this slow is a stuck worker.
 DEFAULT_CALL_TIMEOUT = 120.0
 JOIN_SECONDS = 5.0
+#: Send buffer of the parent's end of each socket pair (the kernel caps it at ``wmem_max``):
+#: with the default (about 200 KB) a 170 KB page often goes out in pieces, each another trip
+#: through the event loop; with room for the calls a worker holds it goes out in one ``send``.
+SEND_BUFFER_BYTES = 4 * 1024 * 1024
 
 
 class WorkerDied(NewsmodError):
@@ -265,6 +269,8 @@ class WorkerPool(AsyncClosing):
     async def _start(self) -> _Worker:
         name = str(next(self._numbers))
         ours, theirs = socket.socketpair()
+        with contextlib.suppress(OSError):  # a smaller buffer only costs more sends
+            ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER_BYTES)
         context = multiprocessing.get_context("spawn")  # the parent runs threads: never fork
         process = context.Process(
             target=_serve, args=(theirs, self.initializer, self.initargs, self.niceness),
