@@ -47,6 +47,9 @@ Checker = Callable[[Post, PageFetcher, Guidelines], Awaitable[CheckResult]]
 ModeLookup = Callable[[Post], str | None]
 
 
+#: Seconds a transaction waits for the results of posts still being checked (``GroupCommit``).
+COMMIT_DELAY = 0.005
+
 #: Actions with nothing to apply on a platform: done and logged with the check result.
 LOCAL_KINDS = frozenset({"note"})
 
@@ -86,11 +89,18 @@ class Pipeline:
         poll_interval: float = 2.0,
         platforms: Iterable[str] | None = None,
         settings: SettingsStore | None = None,
+        commit_delay: float = COMMIT_DELAY,
     ) -> None:
         self.db = db
         self.writer = SafeWriter(writer, db)
-        # results and finished actions of posts that complete together share one transaction
-        self.group = GroupCommit(self.writer, db)
+        self.concurrency = max(1, concurrency)
+        self._checking = 0  # posts being checked right now
+        # Results and finished actions of posts that complete together share one transaction;
+        # while other posts are being checked, a group waits up to ``commit_delay`` s for them.
+        self.group = GroupCommit(
+            self.writer, db, delay=commit_delay, coming=lambda: self._checking,
+            max_group=2 * self.concurrency,
+        )  # fmt: skip
         self.fetcher = fetcher
         self.guidelines = guidelines
         self.adapters = dict(adapters)
@@ -98,7 +108,6 @@ class Pipeline:
         # process per platform can share a database without taking each other's posts.
         self.platforms = tuple(platforms if platforms is not None else self.adapters)
         self.modlog = modlog if modlog is not None else Modlog(db)
-        self.concurrency = max(1, concurrency)
         self.batch_size = batch_size or self.concurrency * 4
         self.actor = actor
         self.mode_for = mode_for
@@ -209,25 +218,36 @@ class Pipeline:
         return await self._apply(pending) if pending else 0
 
     async def _process(self, item: QueuedPost, sem: asyncio.Semaphore) -> None:
+        # ``sem`` bounds the checks (fetching and CPU work) in flight; recording and applying
+        # wait on the writer and the platform, so a post frees its slot once it is checked.
         async with sem:
-            try:
-                result = await self.checker(item.post, self.fetcher, self.guidelines)
-            except NewsmodError as exc:
-                await self.writer.run(self.queue.fail, item, str(exc))
-                return
-            except Exception as exc:
-                log.exception("checking post %s:%s failed", item.post.platform, item.post.id)
-                await self.writer.run(self.queue.fail, item, f"{type(exc).__name__}: {exc}")
-                return
-            try:
-                actions = await self.group.run(self._record, item, result)
-            except StoreError:
-                raise  # the database is unusable: stop, lose nothing (the post stays claimed)
-            except NewsmodError as exc:  # e.g. the post's community left the config
-                await self.writer.run(self.queue.fail, item, str(exc))
-                return
-            if actions:
-                await self._apply(actions)
+            result = await self._check(item)
+        if result is None:
+            return
+        try:
+            actions = await self.group.run(self._record, item, result)
+        except StoreError:
+            raise  # the database is unusable: stop, lose nothing (the post stays claimed)
+        except NewsmodError as exc:  # e.g. the post's community left the config
+            await self.writer.run(self.queue.fail, item, str(exc))
+            return
+        if actions:
+            await self._apply(actions)
+
+    async def _check(self, item: QueuedPost) -> CheckResult | None:
+        """The post's check result; None if checking failed (the post is failed for a retry)."""
+        self._checking += 1
+        try:
+            return await self.checker(item.post, self.fetcher, self.guidelines)
+        except NewsmodError as exc:
+            error = str(exc)
+        except Exception as exc:
+            log.exception("checking post %s:%s failed", item.post.platform, item.post.id)
+            error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._checking -= 1
+        await self.writer.run(self.queue.fail, item, error)
+        return None
 
     # -- recording (writer thread) --------------------------------------------------------------
 

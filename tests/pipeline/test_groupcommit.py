@@ -102,3 +102,45 @@ async def test_a_database_error_fails_its_group_and_commits_none_of_it(
     assert keys(table) == ["before", *committed]  # a job sees success only once committed
     assert await group.run(insert, table, "after") == "AFTER"  # the group is usable again
     assert keys(table) == ["after", "before", *committed]
+
+
+async def settle() -> None:
+    """Let every ready task run (no time passes: the delay below is a minute)."""
+    for _ in range(10):
+        await asyncio.sleep(0)
+
+
+async def test_the_commit_delay_waits_for_jobs_still_coming(
+    table: Database, writer: DbWriter
+) -> None:
+    counting = CountingWriter(writer)
+    coming = [2]
+    group = GroupCommit(
+        SafeWriter(counting, table), table, delay=60.0, coming=lambda: coming[0]
+    )  # fmt: skip
+    first = asyncio.ensure_future(group.run(insert, table, "a"))
+    await settle()
+    assert counting.calls == 0  # waiting: two more posts are being checked
+    second = asyncio.ensure_future(group.run(insert, table, "b"))
+    await settle()
+    assert counting.calls == 0
+    coming[0] = 0  # the last one is checked: its job ends the wait
+    third = asyncio.ensure_future(group.run(insert, table, "c"))
+    assert await asyncio.gather(first, second, third) == ["A", "B", "C"]
+    assert counting.calls == 1  # one transaction for the three
+    assert keys(table) == ["a", "b", "c"]
+
+
+async def test_with_nothing_coming_or_a_full_group_there_is_no_wait(
+    table: Database, writer: DbWriter
+) -> None:
+    counting = CountingWriter(writer)
+    idle = GroupCommit(SafeWriter(counting, table), table, delay=60.0, coming=lambda: 0)
+    assert await asyncio.wait_for(idle.run(insert, table, "a"), 30) == "A"
+    busy = GroupCommit(
+        SafeWriter(counting, table), table, delay=60.0, coming=lambda: 5, max_group=2
+    )  # fmt: skip
+    both = asyncio.gather(busy.run(insert, table, "b"), busy.run(insert, table, "c"))
+    assert await asyncio.wait_for(both, 30) == ["B", "C"]
+    assert counting.calls == 2
+    assert keys(table) == ["a", "b", "c"]
