@@ -40,7 +40,9 @@ DbRunner = Callable[..., Awaitable[Any]]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-CHUNK_BYTES = 64 * 1024
+#: Most bytes taken from the response stream at a time: whatever has arrived, in one piece
+#: (smaller pieces would be cut from it and joined again).
+CHUNK_BYTES = 1024 * 1024
 #: A ``<meta http-equiv="refresh">`` with at most this delay (seconds) is followed as a redirect.
 MAX_REFRESH_DELAY = 5
 MAX_ERROR_CHARS = 300
