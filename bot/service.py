@@ -2,7 +2,8 @@
 
 This is the one function the CLI, the pipeline and the platforms share. Extraction and the rules
 are CPU work, so they run in a worker thread: the event loop (and a Discord gateway heartbeat)
-never waits on a large page.
+never waits on a large page. A fetched page arrives as the bytes the server sent; it is decoded
+there too, when extraction first reads ``page.text`` (``check_page``), not in the event loop.
 """
 
 from __future__ import annotations
