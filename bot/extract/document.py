@@ -133,14 +133,20 @@ class Document:
     jsonld: JsonLd = field(default_factory=JsonLd)
     #: Values several extractors ask for (the <title>, the site's names), computed once.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Per meta key, its first non-empty content, whitespace collapsed ("" when it has none).
+    _firsts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def meta_first(self, *keys: str) -> str | None:
         """The first non-empty meta content for the first key that has one."""
         for key in keys:
-            for value in self.meta.get(key, ()):
-                text = clean_text(value)
-                if text:
-                    return text
+            values = self.meta.get(key)
+            if values is None:
+                continue
+            text = self._firsts.get(key)
+            if text is None:  # the same keys are asked for by several extractors
+                text = self._firsts[key] = next(filter(None, map(clean_text, values)), "")
+            if text:
+                return text
         return None
 
     def absolute(self, href: str | None) -> str | None:
@@ -164,6 +170,9 @@ class Document:
         return url
 
 
+_META_NAMES = ("property", "name", "itemprop", "http-equiv")
+
+
 def _meta_index(found: Scan) -> dict[str, list[str]]:
     meta: dict[str, list[str]] = {}
     for attrs in found.meta:
@@ -174,10 +183,12 @@ def _meta_index(found: Scan) -> dict[str, list[str]]:
             content = attrs.get("value")
         if content is None:
             continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            # itemprop="datePublished dateCreated": each token is a key of its own
-            for key in (attrs.get(attr) or "").lower().split():
-                meta.setdefault(key, []).append(content)
+        for attr in _META_NAMES:
+            names = attrs.get(attr)
+            if names:
+                # itemprop="datePublished dateCreated": each token is a key of its own
+                for key in names.lower().split():
+                    meta.setdefault(key, []).append(content)
     return meta
 
 
