@@ -222,21 +222,33 @@ class WorkerPool(AsyncClosing):
         try:
             worker = await self._free_worker()
             future = worker.send(fn, args)
+            timer = None
+            if self.call_timeout is not None:  # a timer, not wait_for: no task per call
+                loop = asyncio.get_running_loop()
+                timer = loop.call_later(self.call_timeout, self._expire, worker, future)
             try:
-                # cancelled (or timed out): its answer is dropped when it comes
-                return await asyncio.wait_for(future, self.call_timeout)
-            except TimeoutError:
-                worker.kill()  # stuck: the calls it holds fail, the next call replaces it
-                raise WorkerTimeout(
-                    f"check worker {worker.name} took longer than {self.call_timeout:g}s; "
-                    "it was stopped"
-                ) from None
+                return await future  # cancelled (or timed out): its answer is dropped
             finally:
+                if timer is not None:
+                    timer.cancel()
                 await self._release()
         finally:
             self._active -= 1
             if self._active == 0:
                 self._idle.set()
+
+    def _expire(self, worker: _Worker, future: asyncio.Future[Any]) -> None:
+        """A call ran past ``call_timeout``: fail it, and kill its stuck worker (the other calls
+        it holds fail with ``WorkerDied``; the next call starts a replacement)."""
+        if future.done():
+            return
+        future.set_exception(
+            WorkerTimeout(
+                f"check worker {worker.name} took longer than {self.call_timeout:g}s; "
+                "it was stopped"
+            )
+        )
+        worker.kill()
 
     async def wait_idle(self) -> None:
         """Return once no call is running (e.g. before closing a pool that was replaced)."""
