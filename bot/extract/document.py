@@ -57,12 +57,13 @@ _BLOCK_START = re.compile(
     + r"(?=[\s/>])"
 )
 # Case-sensitive scans are 3-4x faster than IGNORECASE ones. One lower-case scan serves pages
-# whose tag names are all lower case (nearly all): at each "<" its one group captures "" or "/"
-# before a block tag name (read by a lookahead, not consumed: no name holds a "<") or, failing
-# that, a tag name with an upper-case letter (possessive: no backtracking), which cannot also be
-# a block tag. One group keeps findall from building a tuple per tag; any upper-case name (no
-# key of _DELTA) sends the page to the case-insensitive scan (_BLOCK_START).
-_BLOCK_OR_UPPER = re.compile(r"<(/?(?=" + _NAME_TRIE + r"[\s/>])|/?[a-z]*+[A-Z])")
+# whose tag names are all lower case (nearly all): at each "<" its one group captures "/" if
+# present and then either nothing, before a block tag name (read by a lookahead, not consumed:
+# no name holds a "<"), or a tag name with an upper-case letter (possessive: no backtracking),
+# which cannot also be a block tag. The optional "/" is matched once for both alternatives. One
+# group keeps findall from building a tuple per tag; any upper-case name (no key of _DELTA)
+# sends the page to the case-insensitive scan (_BLOCK_START).
+_BLOCK_OR_UPPER = re.compile(r"<(/?(?:(?=" + _NAME_TRIE + r"[\s/>])|[a-z]*+[A-Z]))")
 _DELTA = {"": 1, "/": -1}
 
 

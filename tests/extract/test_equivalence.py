@@ -7,6 +7,7 @@ checked against the straightforward form on inputs built to tell them apart.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -50,6 +51,18 @@ def test_case_classes_match_ignorecase_for_every_character():
                 assert bool(document._BLOCK_START.match(tag)) == bool(_PLAIN.match(tag)), tag
 
 
+_SOUP_PIECES = (
+    "<", "</", "<", "</", "div", "DIV", "dIv", "dl", "dlx", "ol", "OL", "aside", "a", "A", "span",
+    "sPan", "section", "\u017fection", "d\u0131v", ">", "/>", " ", "\xa0", "\n", "x", "<<",
+)  # fmt: skip
+
+
+def _soups(count: int) -> list[str]:
+    """Random tag soup made of block names in several cases, other names and terminators."""
+    rng = random.Random(7)
+    return ["".join(rng.choices(_SOUP_PIECES, k=rng.randint(1, 16))) for _ in range(count)]
+
+
 @pytest.mark.parametrize("html", [*_TAG_SOUP, "<div>" * 140, "<DIV>x" * 140 + "</DIV>" * 140])
 def test_depths_match_the_plain_scan(html):
     # Case-insensitive only when some tag name has an ASCII upper-case letter.
@@ -60,6 +73,11 @@ def test_depths_match_the_plain_scan(html):
         running += step
         expected.append(running)
     assert document._depths(html) == expected
+
+
+def test_depths_match_the_plain_scan_on_random_tag_soup():
+    for html in _soups(20_000):
+        test_depths_match_the_plain_scan(html)
 
 
 _H1_PAGES = [
