@@ -123,7 +123,13 @@ def _inside_h1s(doc: Document, h1s: list[LexborNode]) -> list[LexborNode]:
 def _h1s(doc: Document) -> list[str]:
     outside = doc.scan.h1s
     texts: list[str] = []
+    read: set[int] = set()
     for node in [*_inside_h1s(doc, outside), *outside]:
+        # The in-article h1s come twice: the second time their text is already decided.
+        key = node.mem_id
+        if key in read:
+            continue
+        read.add(key)
         text = _headline_text(node)
         if text and text not in texts and not _is_furniture(normalize_title(text)):
             texts.append(text)

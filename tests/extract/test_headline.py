@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.extract import headline
 from bot.extract.document import parse_document
 from bot.extract.headline import best_headline, dedupe, headline_candidates, page_title
 from bot.extract.sitename import strip_site_name
@@ -252,3 +253,17 @@ def test_kicker_span_is_dropped_from_h1():
 def test_overlong_candidates_are_ignored():
     html = f"<html><head><title>{'word ' * 200}</title></head><body><h1>Fine</h1></body></html>"
     assert _cands(html) == [("h1", "Fine")]
+
+
+def test_h1s_inside_the_article_first_each_once():
+    html = (
+        "<h1>Site wide banner heading</h1><article><h1>The article headline itself</h1>"
+        "</article><main><h1>Site wide banner heading</h1><h1>A third heading here</h1></main>"
+        "<h1>The fourth heading, never read</h1>"
+    )
+    doc = parse_document(html, "https://example.com/a")
+    assert headline._h1s(doc) == [
+        "The article headline itself",
+        "Site wide banner heading",
+        "A third heading here",
+    ]
