@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, SupportsIndex
 
 ArticleStatus = Literal["fetched", "snapshot", "unreachable"]
 Action = Literal["note", "flag", "comment", "remove"]
@@ -174,18 +176,26 @@ class Page:
             f"truncated={self.truncated}, from_cache={self.from_cache}, error={self.error!r})"
         )
 
-    def __reduce__(self) -> tuple[Callable[..., Page], tuple[object, ...]]:
-        """Pickled with its bytes when it has them (never a text decoded from them)."""
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Callable[..., Page], tuple[Any, ...]]:
+        """Pickled with its bytes when it has them (never a text decoded from them). From
+        protocol 5 the bytes go as a ``PickleBuffer``: out of band where the pickler takes
+        buffers (``WorkerPool`` sends them as they are, no copy into the pickle), else in band.
+        """
         held = self.body is None
         args = (
             self.url, self.final_url, self.status, self.content_type,
             self._text if held else None, self._encoding if held else "",
             self.redirects, self.truncated, self.from_cache, self.error,
         )  # fmt: skip
-        return _unpickle_page, (args, self.body, self.charset)
+        body: object = self.body
+        if self.body is not None and operator.index(protocol) >= 5:
+            body = pickle.PickleBuffer(self.body)
+        return _unpickle_page, (args, body, self.charset)
 
 
-def _unpickle_page(args: tuple[Any, ...], body: bytes | None, charset: str | None) -> Page:
+def _unpickle_page(args: tuple[Any, ...], body: Any, charset: str | None) -> Page:
+    if body is not None and not isinstance(body, bytes):
+        body = bytes(body)  # an out-of-band buffer handed to the unpickler as another type
     return Page(*args, body=body, charset=charset)
 
 

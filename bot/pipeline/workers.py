@@ -3,9 +3,11 @@
 ``concurrent.futures.ProcessPoolExecutor`` hands every call through a feeder thread, a manager
 thread and two queues; for a 170 KB page that overhead costs about as much CPU as a third of the
 extraction it offloads. ``WorkerPool`` talks to each worker over its own socket pair instead:
-a call is one length-prefixed pickle written from the event loop, its answer one read by a
-reader task. Each worker gets up to ``depth`` calls at a time (the next page is already waiting
-when it finishes one), answers them in order, and is picked by fewest outstanding calls.
+a call is one length-prefixed pickle written from the event loop (large byte strings, such as
+a fetched page's body, follow it out of band, sent as they are rather than copied into the
+pickle), its answer one read by a reader task. Each worker gets up to ``depth`` calls at a
+time (the next page is already waiting when it finishes one), answers them in order, and is
+picked by fewest outstanding calls.
 
 A worker that dies (killed, out of memory) fails only the calls it held, with ``WorkerDied``;
 the next call starts a replacement. Workers run niced (``DEFAULT_NICENESS``) so that on busy
@@ -40,7 +42,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_HEADER = struct.Struct("!Q")
+_HEADER = struct.Struct("!Q")  # an answer: the size of its pickle
+_CALL = struct.Struct("!IQ")  # a call: how many out-of-band buffers follow, the pickle's size
+_BUFFER_SIZE = struct.Struct("!Q")  # then each buffer's size, the pickle, the buffers
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: Calls a worker holds at once: the one it runs and the next one, already sent.
 DEFAULT_DEPTH = 2
@@ -74,14 +78,20 @@ class PoolClosed(NewsmodError):
 
 
 def _recv(stream: Any) -> Any | None:
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        return None  # the parent closed the socket
-    (size,) = _HEADER.unpack(header)
-    data = stream.read(size)
-    if len(data) < size:
+    """The next call from the parent, or None once its socket is closed."""
+    header = stream.read(_CALL.size)
+    if len(header) < _CALL.size:
         return None
-    return pickle.loads(data)  # noqa: S301 - from our parent, over a private socket pair
+    count, size = _CALL.unpack(header)
+    table = stream.read(_BUFFER_SIZE.size * count)
+    if len(table) < _BUFFER_SIZE.size * count:
+        return None
+    sizes = [size, *(n for (n,) in _BUFFER_SIZE.iter_unpack(table))]
+    parts = [stream.read(n) for n in sizes]
+    if any(len(part) < n for part, n in zip(parts, sizes, strict=True)):
+        return None  # cut off: the parent closed the socket
+    # from our parent, over a private socket pair
+    return pickle.loads(parts[0], buffers=parts[1:])  # noqa: S301
 
 
 def _answer(call: tuple[Callable[..., Any], tuple[Any, ...]]) -> bytes:
@@ -133,10 +143,14 @@ class _Worker:
         self.task: asyncio.Task[None] | None = None
 
     def send(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> asyncio.Future[Any]:
-        data = pickle.dumps((fn, args), protocol=_PROTOCOL)  # may raise: nothing was sent
+        buffers: list[pickle.PickleBuffer] = []  # out of band: sent as they are, not copied
+        data = pickle.dumps((fn, args), protocol=_PROTOCOL, buffer_callback=buffers.append)
+        views = [buffer.raw() for buffer in buffers]  # (pickling may raise: nothing was sent)
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self.writer.write(_HEADER.pack(len(data)))
-        self.writer.write(data)
+        sizes = b"".join(_BUFFER_SIZE.pack(view.nbytes) for view in views)
+        self.writer.write(_CALL.pack(len(views), len(data)) + sizes + data)
+        for view in views:
+            self.writer.write(view)
         self.waiting.append(future)
         return future
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
+import pickle
 import threading
 import time
 
@@ -27,6 +29,10 @@ def setting() -> list[str]:
 
 def add(a: int, b: int) -> int:
     return a + b
+
+
+def digests(*items: bytes) -> list[tuple[str, str]]:
+    return [(type(item).__name__, hashlib.sha256(item).hexdigest()) for item in items]
 
 
 def pid() -> int:
@@ -151,3 +157,17 @@ async def test_a_stuck_call_times_out_and_its_worker_is_replaced() -> None:
         pool.call_timeout = None
         assert await pool.call(pid) != first  # a new worker
         assert await pool.call(add, 1, 2) == 3
+
+
+async def test_buffers_go_out_of_band_and_arrive_whole() -> None:
+    """Large byte strings (a page's body) follow the pickle as they are, in order, intact."""
+    first, second = os.urandom(3_000_000), os.urandom(200_000)
+    async with WorkerPool(1) as pool:
+        got = await pool.call(
+            digests, pickle.PickleBuffer(first), b"in band", pickle.PickleBuffer(second)
+        )
+        again = await pool.call(add, 2, 3)  # the stream is still in step
+    want = [hashlib.sha256(data).hexdigest() for data in (first, b"in band", second)]
+    assert [digest for _, digest in got] == want
+    assert [kind for kind, _ in got] == ["bytes", "bytes", "bytes"]
+    assert again == 5
