@@ -147,7 +147,7 @@ def fetch_settings() -> Any:
 
 
 async def run_pipeline(posts: list[Any], db_path: str, workers: int) -> dict[str, float]:
-    from bot.fetch import Fetcher
+    from bot.fetch import Fetcher, PageCache
     from bot.guidelines import load_guidelines
     from bot.pipeline.pipeline import Pipeline
     from bot.pipeline.schema import MIGRATIONS
@@ -161,7 +161,8 @@ async def run_pipeline(posts: list[Any], db_path: str, workers: int) -> dict[str
     start = time.perf_counter()
     async with (
         DbWriter() as writer,
-        Fetcher.open(fetch_settings()) as fetcher,
+        # as `newsmod run` does it: recent pages kept in memory (every URL here is new)
+        Fetcher.open(fetch_settings(), PageCache()) as fetcher,
         checker_for(workers) as checker,
     ):
         # as `newsmod run` does it: the moderators' source-list edits in front of the checker

@@ -257,8 +257,9 @@ async def _run(args: argparse.Namespace, env: Mapping[str, str], guidelines: Gui
     try:
         async with contextlib.AsyncExitStack() as stack:
             writer = await stack.enter_async_context(DbWriter())
+            settings = FetchSettings()  # recent pages are kept in memory, not in the database
             fetcher = await stack.enter_async_context(
-                Fetcher.open(FetchSettings(), PageCache(db), db_runner=writer.run)
+                Fetcher.open(settings, PageCache(settings.cache_ttl))
             )
             checker: PipelineChecker | None = None
             if workers:

@@ -1,69 +1,33 @@
-"""Fetched pages cached by URL in SQLite (table ``page_cache``) with a time-to-live.
+"""The page cache: recently fetched pages by URL, in memory, bounded in age and size.
 
-The cache is handed its :class:`sqlite_utils.Database` (memory in tests, the bot's file in
-production) and a clock, so expiry is tested without sleeping. Its table comes from the
-``newsmod-fetch`` migration set, :data:`MIGRATIONS`. Only successful pages are
-stored; an expired row is never returned and is deleted on the next write. A page fetched as
-bytes is stored as bytes (with its header charset) and comes back undecoded, like the fetcher
-hands it out; rows written as text (before ``m002``, or from a text ``Page``) stay readable.
+A news community sees the same link again within the hour: a post edited and re-checked, the
+same story posted twice. ``PageCache`` keeps the last pages fetched so those checks do not
+fetch again. It holds each page as received (the bytes the fetcher read, not decoded), so storing
+one costs a dictionary entry, never a copy or a database write. It is bounded twice: an entry is
+used for ``ttl`` seconds at most, and when the pages held exceed ``max_bytes`` the least recently
+used go first. A restart empties it (it is a cache: the next check fetches again).
+
+It used to be a table of the bot's SQLite database: writing every fetched page there (170 KB on
+average) cost the database writer more CPU than all the rest of a post's bookkeeping and grew the
+file by the size of every page read in the last hour.
+
+The methods are synchronous and not thread-safe: the fetcher calls them on its event loop.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import math
 import time
+from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urldefrag
-
-import sqlite_utils
 
 from bot.errors import ConfigError
 from bot.models import Page
 
-log = logging.getLogger(__name__)
-
-TABLE = "page_cache"
-
-#: The cache's schema (``newsmod-fetch``); pass it to ``open_db(extra_migrations=[...])``.
-MIGRATIONS = sqlite_utils.Migrations("newsmod-fetch")
-
-
-@MIGRATIONS()
-def m001_page_cache(db: sqlite_utils.Database) -> None:
-    """Fetched pages by URL; ``fetched_at`` (clock seconds) drives expiry."""
-    db.execute(
-        """
-        CREATE TABLE page_cache (
-            url TEXT PRIMARY KEY,
-            final_url TEXT NOT NULL,
-            status INTEGER NOT NULL,
-            content_type TEXT NOT NULL DEFAULT '',
-            encoding TEXT NOT NULL DEFAULT '',
-            text TEXT NOT NULL,
-            redirects TEXT NOT NULL DEFAULT '[]',
-            truncated INTEGER NOT NULL DEFAULT 0,
-            fetched_at REAL NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX page_cache_fetched_at ON page_cache (fetched_at)")
-
-
-@MIGRATIONS()
-def m002_page_cache_body(db: sqlite_utils.Database) -> None:
-    """The bytes as received and their header charset (``text`` is then ''): the writer
-    thread stores a page without decoding it, and a hit is decoded where it is read."""
-    db.execute("ALTER TABLE page_cache ADD COLUMN body BLOB")
-    db.execute("ALTER TABLE page_cache ADD COLUMN charset TEXT")
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Apply the cache's pending migrations, if any (``open_db`` normally has already)."""
-    if MIGRATIONS.pending(db):
-        MIGRATIONS.apply(db)
+#: Seconds a cached page is used for.
+DEFAULT_TTL = 3600.0
+#: Total size of the pages held (bytes as received, or characters of a text page).
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 
 def cache_key(url: str) -> str:
@@ -71,91 +35,92 @@ def cache_key(url: str) -> str:
     return urldefrag(url.strip())[0]
 
 
-class PageCache:
-    """Pages by URL with a TTL. ``clock`` returns seconds (``time.time`` unless injected).
+def page_size(page: Page) -> int:
+    """What ``page`` costs the cache: its bytes as received, or its text's length."""
+    return len(page.body) if page.body is not None else len(page.text)
 
-    The methods are synchronous, short SQLite calls; ``Fetcher`` runs them through its
-    ``db_runner`` so that, in the bot, they happen on the database thread.
-    """
+
+def _hit(page: Page, url: str) -> Page:
+    """A copy of ``page`` as a cache hit for ``url`` (which may differ in its #fragment)."""
+    if page.body is not None:
+        text, encoding, body = None, "", page.body
+    else:
+        text, encoding, body = page.text, page.encoding, None
+    return Page(
+        url=url,
+        final_url=page.final_url,
+        status=page.status,
+        content_type=page.content_type,
+        text=text,
+        encoding=encoding,
+        redirects=list(page.redirects),
+        truncated=page.truncated,
+        from_cache=True,
+        body=body,
+        charset=page.charset if body is not None else None,
+    )
+
+
+class PageCache:
+    """Successful pages by URL (without ``#fragment``), for ``ttl`` seconds, at most
+    ``max_bytes`` in all (least recently used out first). ``clock`` returns seconds."""
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
-        ttl: float = 3600,
+        ttl: float = DEFAULT_TTL,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         *,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if isinstance(ttl, bool) or not isinstance(ttl, int | float) or not math.isfinite(ttl):
+        if isinstance(ttl, bool) or not isinstance(ttl, int | float) or not ttl > 0:
             raise ConfigError("page cache: ttl: must be a positive number of seconds")
-        if ttl <= 0:
-            raise ConfigError("page cache: ttl: must be a positive number of seconds")
-        self.db = db
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+            raise ConfigError("page cache: max_bytes: must be a positive integer")
         self.ttl = float(ttl)
+        self.max_bytes = max_bytes
         self._clock = clock
-        ensure_schema(db)
+        # key -> (stored at, size, page); oldest use first
+        self._pages: OrderedDict[str, tuple[float, int, Page]] = OrderedDict()
+        self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @property
+    def size(self) -> int:
+        """The size of the pages held (see :func:`page_size`)."""
+        return self._size
 
     def get(self, url: str) -> Page | None:
         """The cached page for ``url`` if it is younger than the TTL, marked ``from_cache``."""
-        rows = list(self.db.query(f"SELECT * FROM {TABLE} WHERE url = ?", [cache_key(url)]))
-        if not rows:
+        key = cache_key(url)
+        entry = self._pages.get(key)
+        if entry is None:
             return None
-        row = rows[0]
-        if self._clock() - float(row["fetched_at"]) >= self.ttl:
+        stored_at, _, page = entry
+        if self._clock() - stored_at >= self.ttl:
+            self._drop(key)
             return None
-        try:
-            redirects = [str(u) for u in json.loads(row["redirects"] or "[]")]
-        except (ValueError, TypeError):
-            log.warning("page_cache row for %s has bad redirects JSON; ignoring it", row["url"])
-            return None
-        common: dict[str, Any] = {
-            "url": url,
-            "final_url": row["final_url"] or url,
-            "status": int(row["status"] or 0),
-            "content_type": row["content_type"] or "",
-            "redirects": redirects,
-            "truncated": bool(row["truncated"]),
-            "from_cache": True,
-        }
-        body = row["body"]
-        if body is not None:
-            return Page(**common, body=bytes(body), charset=row["charset"])
-        return Page(**common, text=row["text"] or "", encoding=row["encoding"] or "")
+        self._pages.move_to_end(key)
+        return _hit(page, url)
 
     def put(self, page: Page) -> bool:
-        """Store a successful page (returns False, storing nothing, for a failed one)."""
+        """Keep a successful page (False, keeping nothing, for a failed one or one larger than
+        the whole cache)."""
         if not page.ok:
             return False
-        now = self._clock()
-        record = {
-            "url": cache_key(page.url),
-            "final_url": page.final_url,
-            "status": page.status,
-            "content_type": page.content_type,
-            # a page's bytes are stored undecoded (its encoding is known once it is decoded)
-            "encoding": "" if page.body is not None else page.encoding,
-            "text": "" if page.body is not None else page.text,
-            "body": page.body,
-            "charset": page.charset,
-            "redirects": json.dumps(page.redirects),
-            "truncated": int(page.truncated),
-            "fetched_at": now,
-        }
-        with self.db.conn:
-            self.db.table(TABLE).insert(record, pk="url", replace=True)
-            self._delete_expired(now)
+        size = page_size(page)
+        if size > self.max_bytes:
+            return False
+        key = cache_key(page.url)
+        if key in self._pages:
+            self._drop(key)
+        self._pages[key] = (self._clock(), size, page)
+        self._size += size
+        while self._size > self.max_bytes:
+            self._drop(next(iter(self._pages)))
         return True
 
-    def purge(self) -> int:
-        """Delete every expired row; returns how many went."""
-        with self.db.conn:
-            return self._delete_expired(self._clock())
-
-    def _delete_expired(self, now: float) -> int:
-        cursor = self.db.execute(
-            f"DELETE FROM {TABLE} WHERE fetched_at <= ?",
-            [now - self.ttl],
-        )
-        return int(cursor.rowcount)
-
-    def __len__(self) -> int:
-        return self.db.table(TABLE).count
+    def _drop(self, key: str) -> None:
+        _, size, _ = self._pages.pop(key)
+        self._size -= size

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import aiohttp
@@ -34,9 +32,6 @@ from bot.models import Page
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-#: Runs a blocking cache call off the event loop, e.g. ``DbWriter.run``.
-DbRunner = Callable[..., Awaitable[Any]]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
@@ -102,7 +97,7 @@ class Fetcher:
     ``session`` must come from :func:`bot.fetch.make_session` (it carries the SSRF-checking
     resolver and connector); with ``None`` the fetcher makes its own on first use and
     :meth:`close` closes it. ``resolver`` (tests) is the inner resolver of that own session.
-    ``db_runner`` runs the cache's SQLite calls off the event loop (e.g. ``DbWriter.run``).
+    ``cache`` (a :class:`PageCache`, in memory) answers a URL fetched again within its TTL.
     """
 
     def __init__(
@@ -112,7 +107,6 @@ class Fetcher:
         cache: PageCache | None = None,
         *,
         resolver: AbstractResolver | None = None,
-        db_runner: DbRunner | None = None,
     ) -> None:
         self.settings = settings if settings is not None else FetchSettings()
         if session is not None:
@@ -126,7 +120,6 @@ class Fetcher:
         self._session = session
         self._owns_session = session is None
         self._resolver = resolver
-        self._db_runner = db_runner
         # The same for every request: built once, not per hop.
         settings = self.settings
         self._timeout = aiohttp.ClientTimeout(
@@ -151,10 +144,9 @@ class Fetcher:
         cache: PageCache | None = None,
         *,
         resolver: AbstractResolver | None = None,
-        db_runner: DbRunner | None = None,
     ) -> AsyncIterator[Fetcher]:
         """``async with Fetcher.open(settings, cache) as fetcher:`` owns and closes a session."""
-        fetcher = cls(None, settings, cache, resolver=resolver, db_runner=db_runner)
+        fetcher = cls(None, settings, cache, resolver=resolver)
         try:
             yield fetcher
         finally:
@@ -177,25 +169,14 @@ class Fetcher:
             log.info("refused %s: %s", one_line(url, 200), reason)
             return Page(url=url, final_url=url, error=one_line(f"refused: {reason}"))
         if self.cache is not None:
-            cached = await self._cache_call(self.cache.get, url)
+            cached = self.cache.get(url)
             if cached is not None:
                 return cached
         page = await self._follow(url)
         if page.ok and self.cache is not None:
-            await self._cache_call(self.cache.put, page)
+            self.cache.put(page)
         log.debug("fetched %s -> %s (%s)", url, page.final_url, page.error or page.status)
         return page
-
-    async def _cache_call(self, fn: Callable[..., T], *args: Any) -> T | None:
-        """Run a cache method; a broken cache is logged and skipped, never fatal to a fetch."""
-        try:
-            if self._db_runner is not None:
-                result: T = await self._db_runner(fn, *args)
-                return result
-            return fn(*args)
-        except sqlite3.Error as exc:
-            log.warning("page cache unavailable (%s); continuing without it", exc)
-            return None
 
     async def _follow(self, url: str) -> Page:
         """Request ``url`` and follow up to ``max_redirects`` redirects, checking each hop.

@@ -139,6 +139,13 @@ def m004_notices(db: Database) -> None:
     db.execute("CREATE INDEX notices_post ON notices (platform, post_id)")
 
 
+@MIGRATIONS()
+def m005_drop_page_cache(db: Database) -> None:
+    """Earlier versions kept every fetched page (170 KB on average) for an hour in a
+    ``page_cache`` table; the page cache is in memory now (``bot.fetch.cache``)."""
+    db.execute("DROP TABLE IF EXISTS page_cache")
+
+
 def ensure(db: Database) -> None:
     """Apply the pipeline's pending migrations, if any (``open_db(extra_migrations=...)``
     normally has; this keeps a bare ``Database(memory=True)`` usable and writes nothing
