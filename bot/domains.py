@@ -1,4 +1,5 @@
-"""Registered-domain parsing with the Public Suffix List bundled in tldextract (never fetched)."""
+"""Registered-domain parsing with the Public Suffix List bundled in publicsuffixlist (never
+fetched: the package ships the list, and nothing here downloads a newer one)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import tldextract
+from publicsuffixlist import PublicSuffixList
 
 #: A character no host name may hold: any Unicode space (``\s`` is ``str.isspace``) or one of
 #: the URL delimiters below.
@@ -15,8 +16,9 @@ _NOT_IN_HOST = re.compile(r'[\s<>"\\^`{|}/?#@%]')
 #: Bound on each per-URL/per-host cache: a long-running bot sees an open-ended set of URLs.
 CACHE_SIZE = 65_536
 
-# suffix_list_urls=() keeps tldextract offline: it uses the snapshot shipped in the package.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# The ICANN section only: a blogspot.com or github.io site is one registered domain with its
+# platform, as the source lists name them. Unknown TLDs count as public suffixes.
+_PSL = PublicSuffixList(only_icann=True)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -49,13 +51,13 @@ def registered_domain(url_or_host: str) -> str:
 def _host_domain(host: str) -> str:
     """The registered domain of a (non-empty) host: one Public Suffix lookup per host, however
     many of its URLs are asked about."""
-    parts = _EXTRACT(host)
-    if parts.domain and parts.suffix:
-        return f"{parts.domain}.{parts.suffix}"
     if _is_ip(host) or "." not in host:
         return host
-    # No public suffix (a reserved TLD such as .example or .test, or an intranet name):
-    # the last two labels, so "www." and other subdomains still fold into one domain.
+    domain = _PSL.privatesuffix(host)
+    if domain:
+        return str(domain)
+    # The host is itself a public suffix ("co.uk"), or has no usable label left of one:
+    # its last two labels, as for any name without a known suffix.
     return ".".join(host.rsplit(".", 2)[-2:])
 
 
