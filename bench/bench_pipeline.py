@@ -6,9 +6,12 @@ cached. The peer, measured in the same run on the same posts and server, does on
 fetch + check (no queue, no actions, no modlog): the ratio is the pipeline's own overhead.
 Both are measured three times: extraction in a thread of the bot's process (``check_post``, the
 default) and in one or two worker processes (``ProcessChecker``, ``newsmod run --workers N``).
-Each run is a fresh process, so its peak RSS (``ru_maxrss``) is its own; the peak RSS of its
-largest check worker is added once per worker (an upper bound of the run's total). The posts'
-titles are read from the pages beforehand, in the parent, so that work is not counted.
+Each run is a fresh process; its peak RSS and that of its largest check worker are each
+process's own ``VmHWM`` (read from ``/proc``, Linux), the worker's added once per worker (an upper
+bound of the run's total). ``ru_maxrss`` would not do: Linux carries a parent's high-water mark
+into a child it forks and execs, so each run would "peak" at least at the size of the process
+that started it, and each worker at the size of the bot when it was started. The posts' titles
+are read from the pages beforehand, in the parent, so that work is not counted.
 
     make bench            # or: python -m bench pipeline
     BENCH_PIPELINE_POSTS=2000 python -m bench pipeline
@@ -40,6 +43,8 @@ CONCURRENCY = 16
 BURST = 100
 TARGET_RATE = 300.0
 TARGET_RSS_MB = 250.0
+#: The check workers' peak RSS (MB) of the run in this process, read when the run ends.
+PEAKS: list[float] = []
 
 
 def load_pages() -> dict[str, tuple[str, bytes]]:
@@ -126,6 +131,34 @@ class CountingAdapter:
         self._apply(key)
 
 
+def peak_mb(status: Path) -> float:
+    """``VmHWM`` (the peak RSS of the process's own memory, MB) from a ``/proc/*/status``."""
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM in {status}")
+
+
+def worker_peaks_mb() -> list[float]:
+    """The peak RSS (MB) of each check worker of this process, from its own ``VmHWM`` (Linux):
+    every child process but multiprocessing's resource tracker."""
+    me = str(os.getpid())
+    peaks = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            if stat.rsplit(")", 1)[1].split()[1] != me:  # the field after the state: ppid
+                continue
+            if b"resource_tracker" in (proc / "cmdline").read_bytes():
+                continue
+            peaks.append(peak_mb(proc / "status"))
+        except OSError:  # it exited meanwhile
+            continue
+    return peaks
+
+
 @asynccontextmanager
 async def checker_for(workers: int) -> AsyncIterator[Any]:
     """0: bot.service.check_post (extraction in a thread); N: ProcessChecker with N workers."""
@@ -134,6 +167,7 @@ async def checker_for(workers: int) -> AsyncIterator[Any]:
 
         async with ProcessChecker(workers) as checker:
             yield checker
+            PEAKS.extend(worker_peaks_mb())  # the workers' own peaks, before they stop
     else:
         from bot.service import check_post
 
@@ -216,8 +250,11 @@ def child(kind: str, workers: int, posts: list[Any], out: Any) -> None:
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    result["rss_mb"] = own.ru_maxrss / 1024
-    result["worker_rss_mb"] = kids.ru_maxrss / 1024 if workers else 0.0  # the largest worker
+    # not ``own.ru_maxrss``: it starts at the spawning parent's peak (see the module docstring)
+    result["rss_mb"] = peak_mb(Path("/proc/self/status"))
+    if workers and not PEAKS:
+        raise RuntimeError("no check worker found in /proc: cannot measure their memory")
+    result["worker_rss_mb"] = max(PEAKS) if workers else 0.0  # the largest worker
     result["total_rss_mb"] = result["rss_mb"] + workers * result["worker_rss_mb"]
     # CPU seconds of this run's process and its check workers: unlike wall time, barely moved
     # by other work on the machine (worker start-up included).
