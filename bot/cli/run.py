@@ -233,7 +233,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=worker_count,
         default=0,
         metavar="N",
-        help="read pages and run the rules in N worker processes (about 80 MB each; 0, the "
+        help="read pages and run the rules in N worker processes (about 60 MB each; 0, the "
         "default: in a thread of the bot's process). 1 or 2 on a busy 2-core bot.",
     )
     p.set_defaults(func=run_command)

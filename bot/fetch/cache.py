@@ -16,6 +16,7 @@ The methods are synchronous and not thread-safe: the fetcher calls them on its e
 
 from __future__ import annotations
 
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -72,7 +73,12 @@ class PageCache:
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if isinstance(ttl, bool) or not isinstance(ttl, int | float) or not ttl > 0:
+        if (
+            isinstance(ttl, bool)
+            or not isinstance(ttl, int | float)
+            or not math.isfinite(ttl)
+            or ttl <= 0
+        ):
             raise ConfigError("page cache: ttl: must be a positive number of seconds")
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
             raise ConfigError("page cache: max_bytes: must be a positive integer")
