@@ -1,8 +1,8 @@
 """``newsmod check --batch`` over the corpus news pages: wall time and peak memory.
 
 Target (issue 2): the 181 news pages finish with peak RSS under 200 MB. Each run is a separate
-process and reports its own peak RSS, ``VmHWM`` from ``/proc/self/status`` (Linux): not
-``ru_maxrss``, which starts at the peak of the process that started it. The peer is
+process and reports its own peak RSS (``bench.memory.peak_mb``: not ``ru_maxrss``, which
+starts at the peak of the process that started it). The peer is
 trafilatura's ``extract_metadata`` over the same pages in the same kind of process (only the
 headline/metadata, none of the rules).
 """
@@ -23,6 +23,7 @@ TARGET_MB = 200
 
 _PEER = """
 import gzip, json, sys
+from bench.memory import peak_mb
 from trafilatura.metadata import extract_metadata
 for line in open(sys.argv[1], encoding="utf-8"):
     post = json.loads(line)
@@ -30,16 +31,15 @@ for line in open(sys.argv[1], encoding="utf-8"):
         html = fh.read().decode("utf-8", "replace")
     meta = extract_metadata(html, default_url=post["url"])
     print(json.dumps({"id": post["id"], "title": meta.title if meta else None}))
-status = open("/proc/self/status").read().splitlines()
-print(next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")), file=sys.stderr)
+print(peak_mb(), file=sys.stderr)
 """
 
 _OURS = """
 import sys
+from bench.memory import peak_mb
 from bot.cli.main import main
 code = main(["check", "--batch", sys.argv[1], "--json", "--offline"])
-status = open("/proc/self/status").read().splitlines()
-print(next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")), file=sys.stderr)
+print(peak_mb(), file=sys.stderr)
 sys.exit(code)
 """
 
@@ -63,9 +63,9 @@ def run(code: str, batch: Path) -> tuple[float, float, int]:
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"bench_check: run failed ({proc.returncode}): {proc.stderr[-500:]}")
-    peak_kb = int(proc.stderr.strip().splitlines()[-1])
+    peak = float(proc.stderr.strip().splitlines()[-1])
     lines = sum(1 for line in proc.stdout.splitlines() if line.startswith("{"))
-    return elapsed, peak_kb / 1024, lines
+    return elapsed, peak, lines
 
 
 def main() -> None:

@@ -7,11 +7,10 @@ fetch + check (no queue, no actions, no modlog): the ratio is the pipeline's own
 Both are measured three times: extraction in a thread of the bot's process (``check_post``, the
 default) and in one or two worker processes (``ProcessChecker``, ``newsmod run --workers N``).
 Each run is a fresh process; its peak RSS and that of its largest check worker are each
-process's own ``VmHWM`` (read from ``/proc``, Linux), the worker's added once per worker (an upper
-bound of the run's total). ``ru_maxrss`` would not do: Linux carries a parent's high-water mark
-into a child it forks and execs, so each run would "peak" at least at the size of the process
-that started it, and each worker at the size of the bot when it was started. The posts' titles
-are read from the pages beforehand, in the parent, so that work is not counted.
+process's own (``bench.memory.peak_mb``: not ``ru_maxrss``, which would count each worker at the
+size of the bot when it was started), the worker's added once per worker (an upper bound of the
+run's total). The posts' titles are read from the pages beforehand, in the parent, so that work
+is not counted.
 
     make bench            # or: python -m bench pipeline
     BENCH_PIPELINE_POSTS=2000 python -m bench pipeline
@@ -32,6 +31,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bench.memory import peak_mb
 
 if TYPE_CHECKING:
     from bot.models import Post
@@ -129,14 +130,6 @@ class CountingAdapter:
 
     async def restore(self, post: Post, reason: str, key: str) -> None:
         self._apply(key)
-
-
-def peak_mb(status: Path) -> float:
-    """``VmHWM`` (the peak RSS of the process's own memory, MB) from a ``/proc/*/status``."""
-    for line in status.read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM in {status}")
 
 
 def worker_peaks_mb() -> list[float]:
@@ -250,8 +243,7 @@ def child(kind: str, workers: int, posts: list[Any], out: Any) -> None:
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    # not ``own.ru_maxrss``: it starts at the spawning parent's peak (see the module docstring)
-    result["rss_mb"] = peak_mb(Path("/proc/self/status"))
+    result["rss_mb"] = peak_mb()  # not ``own.ru_maxrss`` (see bench.memory)
     if workers and not PEAKS:
         raise RuntimeError("no check worker found in /proc: cannot measure their memory")
     result["worker_rss_mb"] = max(PEAKS) if workers else 0.0  # the largest worker
