@@ -158,9 +158,12 @@ def body_refresh(body: bytes, charset: str | None = None) -> tuple[int, str] | N
     """:func:`meta_refresh` of the text ``decode_html(body, charset)`` gives, decoding the
     bytes only when they may hold a refresh tag (or their codec cannot be searched as bytes).
     """
-    if ascii_transparent(body, charset) and not may_refresh(refresh_window(body)):
+    if not ascii_transparent(body, charset):
+        return meta_refresh(decode_html(body, charset).text)
+    if not may_refresh(refresh_window(body)):
         return None
-    return meta_refresh(decode_html(body, charset).text)
+    # the first test passed on the bytes: only the exact scan is left to do on the text
+    return scan_refresh(decode_html(body, charset).text[:REFRESH_PRESCAN_CHARS])
 
 
 def meta_refresh(text: str) -> tuple[int, str] | None:
