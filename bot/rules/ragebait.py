@@ -30,7 +30,7 @@ from bot.models import Finding
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set
 from bot.rules.data.literals import LiteralIndex, required_literals
-from bot.rules.data.ragebait_patterns import ACRONYMS, PATTERNS, TAGS, Pattern
+from bot.rules.data.ragebait_patterns import ACRONYMS, PATTERNS, TAGS
 from bot.textnorm import normalize_title
 
 log = logging.getLogger(__name__)
@@ -107,11 +107,10 @@ def score_title(
     score = 0.0
     labels: list[str] = []
     matched: list[str] = []
-    patterns, index = _patterns()
     # Most titles hold none of a pattern's literals: one pass of `in` tests over the literals
     # of all patterns leaves the few whose regex must scan the title.
-    for i in index.candidates(text):
-        pattern = patterns[i]
+    for i in _literal_index().candidates(text):
+        pattern = PATTERNS[i]
         found = pattern.regex.search(text)
         if found:
             score += pattern.weight
@@ -124,9 +123,9 @@ def score_title(
 
 
 @cache
-def _patterns() -> tuple[tuple[Pattern, ...], LiteralIndex]:
-    """The patterns, and an index of the literals a title must contain for each to match."""
-    return PATTERNS, LiteralIndex([required_literals(pattern.regex) for pattern in PATTERNS])
+def _literal_index() -> LiteralIndex:
+    """The literals a title must contain for each of ``PATTERNS`` to match (by position)."""
+    return LiteralIndex([required_literals(pattern.regex) for pattern in PATTERNS])
 
 
 def _shouting(title: str, ratio_min: float, min_words: int) -> tuple[list[str], float, float]:
