@@ -67,20 +67,23 @@ _BLOCK_OR_UPPER = re.compile(r"<(/?(?:(?=" + _NAME_TRIE + r"[\s/>])|[a-z]*+[A-Z]
 _DELTA = {"": 1, "/": -1}
 
 
-def _depths(html: str) -> list[int]:
-    """Running nesting depth of block tags after each tag, at C speed (no Python loop per tag)."""
+def _deltas(html: str) -> list[int]:
+    """+1 for each opening block tag of ``html``, -1 for each closing one, in order (at C speed:
+    no Python loop per tag)."""
     try:
-        return list(accumulate(map(_DELTA.__getitem__, _BLOCK_OR_UPPER.findall(html))))
+        return list(map(_DELTA.__getitem__, _BLOCK_OR_UPPER.findall(html)))
     except KeyError:  # some tag name has an upper-case letter
-        return list(accumulate(map(_DELTA.__getitem__, _BLOCK_START.findall(html))))
+        return list(map(_DELTA.__getitem__, _BLOCK_START.findall(html)))
+
+
+def _depths(html: str) -> list[int]:
+    """Running nesting depth of block tags after each tag."""
+    return list(accumulate(_deltas(html)))
 
 
 def max_depth(html: str) -> int:
-    """Deepest nesting of block tags in ``html`` (as ``max(_depths(html))``, with no list)."""
-    try:
-        return max(accumulate(map(_DELTA.__getitem__, _BLOCK_OR_UPPER.findall(html))), default=0)
-    except KeyError:
-        return max(accumulate(map(_DELTA.__getitem__, _BLOCK_START.findall(html))), default=0)
+    """Deepest nesting of block tags in ``html``."""
+    return max(accumulate(_deltas(html)), default=0)
 
 
 def _flatten(html: str, limit: int, flatten_at: int) -> str:
@@ -88,12 +91,14 @@ def _flatten(html: str, limit: int, flatten_at: int) -> str:
     on, drop every block tag.
 
     The text is kept; only the structure of that (pathological) rest of the page is lost. All
-    steps run in C: locating the tag is ``list.index`` and one ``islice`` over the matches (the
-    running depths are only listed for a page that needs flattening).
+    steps run in C: the tags are found once, locating the tag is ``list.index`` and one
+    ``islice`` over the matches (the running depths are only listed for a page that needs
+    flattening).
     """
-    if max_depth(html) <= limit:
+    deltas = _deltas(html)
+    if max(accumulate(deltas), default=0) <= limit:
         return html
-    depths = _depths(html)
+    depths = list(accumulate(deltas))
     index = depths.index(min(flatten_at, limit) + 1)
     match = next(islice(_BLOCK_START.finditer(html), index, None), None)
     if match is None:
