@@ -264,6 +264,7 @@ async def _run(args: argparse.Namespace, env: Mapping[str, str], guidelines: Gui
             checker: PipelineChecker | None = None
             if workers:
                 pool = await stack.enter_async_context(ProcessChecker(workers))
+                await pool.start(guidelines)  # up before the first post, or fail now
                 # the moderators' source-list edits apply in the workers too
                 checker = OverridingChecker(writer, SettingsStore(db), pool)
             await runner(args, env, Resources(db, writer, guidelines, fetcher, checker))

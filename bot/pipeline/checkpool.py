@@ -70,6 +70,11 @@ class ProcessChecker(AsyncClosing):
         self._version = guidelines.version
         return self._pool
 
+    async def start(self, guidelines: Guidelines) -> None:
+        """Start the workers for ``guidelines`` now, not with the first post (``newsmod run``
+        does this before it reads any): a worker that cannot start fails here."""
+        await self._workers_for(guidelines).start()
+
     async def __call__(
         self,
         post: Post,

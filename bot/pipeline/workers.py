@@ -264,6 +264,35 @@ class WorkerPool(AsyncClosing):
         )
         worker.kill()
 
+    async def start(self) -> None:
+        """Start every worker now and wait until each has answered a first call (imported its
+        modules and run ``initializer``), rather than on the first calls: a bot starts its
+        workers before it reads posts, and one that cannot start fails then (``WorkerDied``)."""
+        if self._closed:
+            raise PoolClosed("the check workers were shut down")
+        async with self._slots:
+            await self._replace_dead()
+            workers = list(self._workers)
+        await asyncio.gather(*(self._ready(worker) for worker in workers))
+
+    async def _ready(self, worker: _Worker) -> None:
+        """One call on ``worker`` itself (not the least busy one): its process is up."""
+        self._active += 1
+        self._idle.clear()
+        try:
+            async with asyncio.timeout(self.call_timeout):
+                await worker.send(os.getpid, ())
+        except TimeoutError:
+            worker.kill()
+            raise WorkerTimeout(
+                f"check worker {worker.name} did not start within {self.call_timeout:g}s"
+            ) from None
+        finally:
+            self._active -= 1
+            if self._active == 0:
+                self._idle.set()
+            await self._release()
+
     async def wait_idle(self) -> None:
         """Return once no call is running (e.g. before closing a pool that was replaced)."""
         await self._idle.wait()

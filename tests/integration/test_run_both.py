@@ -161,8 +161,9 @@ async def test_an_unexpected_failure_is_logged_and_one_line(
 async def test_workers_check_the_posts_in_worker_processes(
     clean_env: Path, lemmy: Instance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``newsmod run lemmy --workers 1``: posts are checked through the worker pool (with the
-    moderators' source-list edits in front) and the pool is closed with the bot."""
+    """``newsmod run lemmy --workers 1``: the workers start with the bot, posts are checked
+    through them (with the moderators' source-list edits in front) and the pool is closed with
+    the bot."""
     from bot.pipeline.checkpool import ProcessChecker
     from bot.store.db import open_db
     from bot.store.modlog import Modlog, ModlogFilter
@@ -174,6 +175,10 @@ async def test_workers_check_the_posts_in_worker_processes(
         def __init__(self, workers: int | None = None) -> None:
             super().__init__(workers)
             pools.append(self)
+
+        async def start(self, guidelines: Any) -> None:
+            await super().start(guidelines)
+            checked.append("workers started")
 
         async def __call__(self, post: Any, *args: Any, **kwargs: Any) -> Any:
             result = await super().__call__(post, *args, **kwargs)
@@ -207,6 +212,7 @@ async def test_workers_check_the_posts_in_worker_processes(
     with pytest.raises(asyncio.CancelledError):
         await task
     assert [p.workers for p in pools] == [1]
+    assert checked[0] == "workers started"  # at start-up, before the first post
     assert pools[0]._pool is None  # closed with the bot
 
 

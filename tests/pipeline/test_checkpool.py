@@ -110,6 +110,20 @@ async def test_a_new_configuration_starts_new_workers_and_finishes_the_old_calls
     assert checker._pool is None  # closed with the context
 
 
+async def test_start_brings_up_the_workers_the_posts_then_use() -> None:
+    guidelines = load_guidelines()
+    post = Post("fetched", "SHOCKING!!! You won't BELIEVE what the council did", URL)
+    async with ProcessChecker(workers=2) as checker:
+        await checker.start(guidelines)
+        pool = checker._pool
+        assert pool is not None
+        assert len(pool._workers) == 2
+        assert all(worker.process.is_alive() for worker in pool._workers)
+        result = await checker(post, PageFetcher(), guidelines)
+        assert checker._pool is pool  # the same workers, not a second pool
+        assert result.config_version == guidelines.version
+
+
 async def test_a_dead_worker_fails_its_post_with_a_one_line_error(monkeypatch: Any) -> None:
     from bot.pipeline import checkpool
     from bot.pipeline.workers import WorkerDied

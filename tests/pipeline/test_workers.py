@@ -8,6 +8,7 @@ import os
 import pickle
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,15 @@ def unpicklable() -> object:
 
 def stuck(seconds: float) -> None:
     time.sleep(seconds)
+
+
+def mark_started(folder: str) -> None:
+    with open(os.path.join(folder, str(os.getpid())), "w") as fh:
+        fh.write("started")
+
+
+def fail_to_start() -> None:
+    raise RuntimeError("this worker cannot start")
 
 
 def echo_bytes(data: bytes) -> int:
@@ -171,3 +181,30 @@ async def test_buffers_go_out_of_band_and_arrive_whole() -> None:
     assert [digest for _, digest in got] == want
     assert [kind for kind, _ in got] == ["bytes", "bytes", "bytes"]
     assert again == 5
+
+
+async def test_start_brings_every_worker_up_before_any_call(tmp_path: Path) -> None:
+    """``newsmod run`` starts its workers before it reads posts: when ``start`` returns, each
+    has imported its modules and run the initializer."""
+    async with WorkerPool(2, initializer=mark_started, initargs=(str(tmp_path),)) as pool:
+        assert list(tmp_path.iterdir()) == []  # workers start lazily otherwise
+        await pool.start()
+        started = sorted(int(p.name) for p in tmp_path.iterdir())
+        assert len(started) == 2
+        pids = await asyncio.gather(pool.call(pid), pool.call(pid))
+        assert sorted(pids) == started  # the calls run in the workers already started
+        await pool.start()  # already up: nothing more is started
+        assert len(list(tmp_path.iterdir())) == 2
+
+
+async def test_a_worker_that_cannot_start_fails_start() -> None:
+    async with WorkerPool(1, initializer=fail_to_start) as pool:
+        with pytest.raises(WorkerDied, match="check worker 1 stopped"):
+            await pool.start()
+
+
+async def test_start_on_a_closed_pool_is_refused() -> None:
+    pool = WorkerPool(1)
+    await pool.aclose()
+    with pytest.raises(PoolClosed, match="shut down"):
+        await pool.start()
