@@ -2,7 +2,9 @@
 
 The key (``platform:post_id:rule:kind:content_hash``) is unique, so planning the same action
 twice inserts nothing. ``finish`` marks an action ``done`` and writes its modlog entry in the same
-transaction: an action is logged exactly once, and only once it was applied.
+transaction: an action is logged exactly once, and only once it was applied. An action the
+platform did not take waits before its next attempt (``retry_delay``: 5 s, doubling up to
+10 minutes) and is given up after ``ACTION_ATTEMPTS`` attempts, about a day.
 
 Blocking SQLite work: call through the DB writer.
 """
@@ -12,13 +14,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils.db import Database
 
 from bot.models import Post
 from bot.pipeline import schema
-from bot.pipeline.clock import now
+from bot.pipeline.clock import now, stamp
 from bot.pipeline.planner import PlannedAction
 from bot.pipeline.queue import platform_filter
 from bot.store.db import write_transaction
@@ -50,8 +53,26 @@ class PendingAction:
         )
 
 
+#: Attempts at an action before it is given up: with ``retry_delay``, about a day (a platform
+#: outage, or a mod queue channel not set up yet, is waited out).
+ACTION_ATTEMPTS = 150
+
+#: Seconds before the second attempt; each later one waits twice as long, up to ``RETRY_MAX``.
+RETRY_FIRST = 5.0
+RETRY_MAX = 600.0
+
+
+def retry_delay(attempts: int, first: float = RETRY_FIRST, most: float = RETRY_MAX) -> float:
+    """Seconds to wait after an action's ``attempts``-th failed attempt."""
+    if attempts < 1:
+        return 0.0
+    return min(first * 2.0 ** min(attempts - 1, 32), most)
+
+
 class ActionLog:
-    def __init__(self, db: Database, *, max_attempts: int = 5) -> None:
+    def __init__(self, db: Database, *, max_attempts: int = ACTION_ATTEMPTS) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
         self.db = db
         self.max_attempts = max_attempts
         schema.ensure(db)
@@ -117,10 +138,14 @@ class ActionLog:
             self.db.execute("DELETE FROM actions WHERE key = ? AND state = 'pending'", [key])
 
     def pending(
-        self, limit: int = 500, platforms: Sequence[str] | None = None
+        self, limit: int = 500, platforms: Sequence[str] | None = None, due: str | None = None
     ) -> list[PendingAction]:
-        """Pending actions (of ``platforms``) still worth retrying, oldest first."""
+        """Pending actions (of ``platforms``) still worth retrying, oldest first; with ``due``
+        (a time as ``clock.stamp`` writes it), only those whose wait is over by then."""
         where, params = platform_filter(platforms)
+        if due is not None:
+            where += " AND (retry_at IS NULL OR retry_at <= ?)"
+            params = [*params, due]
         rows = self.db.query(
             f"SELECT * FROM actions WHERE state = 'pending' AND attempts < ?{where} "
             "ORDER BY created_at, key LIMIT ?",
@@ -137,13 +162,28 @@ class ActionLog:
         )
         return cur.rowcount == 1
 
-    def failed(self, key: str, error: str) -> None:
+    def failed(self, key: str, error: str, at: datetime) -> tuple[int, float]:
+        """Count a failed attempt at ``key`` made at ``at``: it is not tried again for
+        ``retry_delay(attempts)`` seconds. Returns (attempts so far, that wait); (0, 0.0) for
+        an unknown key."""
         with write_transaction(self.db):
+            row = self.db.execute("SELECT attempts FROM actions WHERE key = ?", [key]).fetchone()
+            if row is None:
+                return 0, 0.0
+            attempts = int(row[0]) + 1
+            wait = retry_delay(attempts)
             self.db.execute(
-                "UPDATE actions SET attempts = attempts + 1, last_error = ?, updated_at = ? "
+                "UPDATE actions SET attempts = ?, last_error = ?, updated_at = ?, retry_at = ? "
                 "WHERE key = ?",
-                [" ".join(error.split())[:500], now(), key],
+                [
+                    attempts,
+                    " ".join(error.split())[:500],
+                    stamp(at),
+                    stamp(at + timedelta(seconds=wait)),
+                    key,
+                ],
             )
+        return attempts, wait
 
     def counts(self) -> dict[str, int]:
         out = {"pending": 0, "done": 0}

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+
+#: What the pipeline asks for the time (tests pass their own to move it on).
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    """``moment`` as the pipeline stores it."""
+    return moment.isoformat(timespec="microseconds")
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return stamp(utcnow())

@@ -8,8 +8,9 @@ with their modlog entries. Both kinds go through ``GroupCommit``: those of posts
 while the writer is busy are committed together (a savepoint each), and a caller goes on only
 once its writes are committed. On start, the pipeline returns posts a dead process had claimed
 to the queue and retries pending actions with the same keys: no post is lost, and no action is
-applied or logged twice. One pipeline per platform may run on a database (each claims only its
-own platforms' posts).
+applied or logged twice. While running, an action the platform did not take is tried again
+when its wait is over (``bot.pipeline.actions.retry_delay``). One pipeline per platform may
+run on a database (each claims only its own platforms' posts).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from sqlite_utils.db import Database
 from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Finding, Post
-from bot.pipeline.actions import ActionLog, PendingAction
+from bot.pipeline.actions import ACTION_ATTEMPTS, ActionLog, PendingAction
 from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
+from bot.pipeline.clock import Clock, stamp, utcnow
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.finish import BOT_ACTOR, finish_action, post_ref
 from bot.pipeline.groupcommit import GroupCommit
@@ -90,6 +92,8 @@ class Pipeline:
         platforms: Iterable[str] | None = None,
         settings: SettingsStore | None = None,
         commit_delay: float = COMMIT_DELAY,
+        action_attempts: int = ACTION_ATTEMPTS,
+        clock: Clock = utcnow,
     ) -> None:
         self.db = db
         self.writer = SafeWriter(writer, db)
@@ -120,7 +124,8 @@ class Pipeline:
         self.checker = checker
         self.poll_interval = poll_interval
         self.queue = PostQueue(db, max_attempts=max_attempts)
-        self.actions = ActionLog(db)
+        self.actions = ActionLog(db, max_attempts=action_attempts)
+        self.clock = clock  # when a failed action is due again
         self.findings = FindingStore(db)
         self._started = False
         self._wake = asyncio.Event()
@@ -193,7 +198,7 @@ class Pipeline:
                     continue
                 if stop is None or stop.is_set():
                     return processed
-                await self.retry_actions()
+                await self.retry_actions(due_only=True)
                 await self._idle(stop)
         finally:
             for task in inflight:
@@ -210,9 +215,11 @@ class Pipeline:
             for waiter in waiters:
                 waiter.cancel()
 
-    async def retry_actions(self) -> int:
-        """Apply actions left pending (by a crash or an adapter error); how many succeeded."""
-        pending = await self.writer.run(self.actions.pending, 500, self.platforms)
+    async def retry_actions(self, *, due_only: bool = False) -> int:
+        """Apply actions left pending (by a crash or an adapter error); how many succeeded.
+        At start every one is tried; while running (``due_only``) those whose wait is over."""
+        due = stamp(self.clock()) if due_only else None
+        pending = await self.writer.run(self.actions.pending, 500, self.platforms, due)
         for action in pending:
             log.info("retrying pending action %s", action.key)
         return await self._apply(pending) if pending else 0
@@ -327,12 +334,20 @@ class Pipeline:
             try:
                 await self._call_adapter(action)
             except Exception as exc:  # noqa: BLE001 - adapters fail in their own ways; retry later
-                error = f"{type(exc).__name__}: {exc}"
-                log.warning("action %s failed, will retry: %s", action.key, error)
-                await self.writer.run(self.actions.failed, action.key, error)
+                await self._failed(action, f"{type(exc).__name__}: {exc}")
             else:
                 applied.append(action)
         return await self.group.run(self._finish, applied) if applied else 0
+
+    async def _failed(self, action: PendingAction, error: str) -> None:
+        """Count the failed attempt; the action waits (``retry_delay``) or is given up."""
+        failed = self.actions.failed
+        attempts, wait = await self.writer.run(failed, action.key, error, self.clock())
+        if attempts >= self.actions.max_attempts:
+            log.error("action %s given up after %d attempts: %s", action.key, attempts, error)
+        else:
+            log.warning("action %s failed (attempt %d), retrying in %gs: %s",
+                        action.key, attempts, wait, error)  # fmt: skip
 
     async def _call_adapter(self, action: PendingAction) -> None:
         if action.kind in LOCAL_KINDS:

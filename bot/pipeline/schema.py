@@ -146,6 +146,13 @@ def m005_drop_page_cache(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS page_cache")
 
 
+@MIGRATIONS()
+def m006_action_retry_at(db: Database) -> None:
+    """A failed action waits before its next attempt (NULL: due now), instead of being tried
+    again at every idle poll and given up within seconds."""
+    db.execute("ALTER TABLE actions ADD COLUMN retry_at TEXT")
+
+
 def ensure(db: Database) -> None:
     """Apply the pipeline's pending migrations, if any (``open_db(extra_migrations=...)``
     normally has; this keeps a bare ``Database(memory=True)`` usable and writes nothing

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
 from bot.models import Finding, Post
+from bot.pipeline.actions import ACTION_ATTEMPTS, retry_delay
 from bot.pipeline.adapter import InProcessAdapter, ModQueueItem
 from bot.pipeline.planner import comment_text
 from bot.store.modlog import Modlog
@@ -163,15 +167,98 @@ async def test_a_failing_action_is_retried_with_its_key_and_applied_once(
 
 
 async def test_an_action_failing_forever_stops_being_retried(
-    db: Database, make_pipeline: Any
+    db: Database, make_pipeline: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     flaky = FlakyAdapter(fail=100, after=False)
-    pipe = make_pipeline(make_guidelines(mode="live", actions=ACTIONS), adapters={"test": flaky})
+    pipe = make_pipeline(
+        make_guidelines(mode="live", actions=ACTIONS), adapters={"test": flaky}, action_attempts=5
+    )
     await pipe.submit(post("p1", "Wow [ragebait]"))
-    for _ in range(8):
-        await pipe.run_once()
+    with caplog.at_level(logging.WARNING, logger="bot.pipeline.pipeline"):
+        for _ in range(8):
+            await pipe.run_once()
     assert flaky.attempts == 5
     assert "remove" not in [a for _, a, _ in modlog_rows(db)]
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("given up after 5 attempts: ConnectionError" in m for m in messages) == 1
+    assert sum("retrying in" in m for m in messages) == 4
+
+
+def test_a_failed_action_waits_5s_doubling_up_to_10_minutes_about_a_day_in_all() -> None:
+    assert [retry_delay(n) for n in range(9)] == [0, 5, 10, 20, 40, 80, 160, 320, 600]
+    assert retry_delay(10_000) == 600
+    day = sum(retry_delay(n) for n in range(1, ACTION_ATTEMPTS))
+    assert 20 * 3600 < day < 30 * 3600  # an outage or a missing mod queue is waited out
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.time = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.time
+
+    def advance(self, seconds: float) -> None:
+        self.time += timedelta(seconds=seconds)
+
+
+async def test_a_failed_action_is_retried_when_its_wait_is_over(
+    db: Database, make_pipeline: Any
+) -> None:
+    clock = FakeClock()
+    flaky = FlakyAdapter(fail=2, after=False)
+    guidelines = make_guidelines(mode="live", actions=ACTIONS)
+    pipe = make_pipeline(guidelines, adapters={"test": flaky}, clock=clock)
+    await pipe.submit(post("p1", "Wow [ragebait]"))
+    await pipe.run_once()
+    sql = "SELECT attempts, retry_at FROM actions WHERE kind = 'remove'"
+    assert db.execute(sql).fetchone() == (1, "2026-12-01T12:00:05.000000+00:00")
+    assert await pipe.retry_actions(due_only=True) == 0  # not yet: 5 s to wait
+    clock.advance(4.9)
+    assert await pipe.retry_actions(due_only=True) == 0
+    assert flaky.attempts == 1
+    clock.advance(0.1)
+    assert await pipe.retry_actions(due_only=True) == 0  # tried, failed again: now 10 s
+    assert db.execute(sql).fetchone() == (2, "2026-12-01T12:00:15.000000+00:00")
+    clock.advance(9)
+    assert await pipe.retry_actions(due_only=True) == 0
+    # a restart (a new pipeline) tries every pending action at once, waiting or not
+    restarted = make_pipeline(guidelines, adapters={"test": flaky}, clock=clock)
+    assert await restarted.run_once() == 0
+    assert flaky.attempts == 3
+    assert [a for _, a, _ in modlog_rows(db)] == ["flag", "remove"]
+
+
+async def test_a_running_pipeline_retries_a_failed_action_when_it_is_due(
+    db: Database, make_pipeline: Any
+) -> None:
+    clock = FakeClock()
+    flaky = FlakyAdapter(fail=1, after=False)
+    pipe = make_pipeline(
+        make_guidelines(mode="live", actions=ACTIONS),
+        adapters={"test": flaky},
+        clock=clock,
+        poll_interval=0.01,
+    )
+
+    async def until(condition: Any) -> None:
+        async with asyncio.timeout(30):
+            while not condition():
+                await asyncio.sleep(0.01)
+
+    stop = asyncio.Event()
+    runner = asyncio.ensure_future(pipe.run_forever(stop))
+    try:
+        await pipe.submit(post("p1", "Wow [ragebait]"))
+        await until(lambda: flaky.attempts == 1)
+        await asyncio.sleep(0.2)  # idle polls: the action waits its 5 s
+        assert flaky.attempts == 1
+        clock.advance(5)
+        await until(lambda: "remove" in [a for _, a, _ in modlog_rows(db)])
+        assert flaky.attempts == 2
+    finally:
+        stop.set()
+        await asyncio.wait_for(runner, 30)
 
 
 async def test_a_post_without_an_adapter_keeps_its_actions_pending(
