@@ -135,6 +135,12 @@ class PostPage:
 
 
 @dataclass(frozen=True)
+class CommentPage:
+    comments: list[LemmyComment]
+    next_cursor: str | None  # v3: the next page number as text; v4: next_page
+
+
+@dataclass(frozen=True)
 class ModlogPage:
     actions: list[LemmyModAction]
     next_cursor: str | None  # v3: the next page number as text; v4: next_page
@@ -169,8 +175,10 @@ class LemmyApi(Protocol):
         """Reports on one post, resolved or not (needs a moderator)."""
         ...
 
-    async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
-        """Oldest first: the bot's own comments come early in a post's life."""
+    async def comments(
+        self, post_id: int, cursor: str | None = None, limit: int = 50
+    ) -> CommentPage:
+        """One page of a post's comments, oldest first: the bot's own come early in its life."""
         ...
 
     async def create_comment(self, post_id: int, content: str) -> LemmyComment: ...

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.lemmy.base import JSON, LemmyBaseClient, LemmyError
 from bot.lemmy.types import (
+    CommentPage,
     LemmyComment,
     LemmyCommunity,
     LemmyMe,
@@ -117,10 +118,14 @@ class LemmyV3Client(LemmyBaseClient):
         data = await self.call("GET", "/post/report/list", {"post_id": post_id, "limit": 50})
         return [report_of(v["post_report"]) for v in data.get("post_reports", [])]
 
-    async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
-        form = {"post_id": post_id, "sort": "Old", "type_": "All", "limit": limit}
+    async def comments(
+        self, post_id: int, cursor: str | None = None, limit: int = 50
+    ) -> CommentPage:
+        page = int(cursor) if cursor else 1  # v3 pages comments by number, from 1
+        form = {"post_id": post_id, "sort": "Old", "type_": "All", "limit": limit, "page": page}
         data = await self.call("GET", "/comment/list", form)
-        return [comment_of(v) for v in data.get("comments", [])]
+        comments = [comment_of(v) for v in data.get("comments", [])]
+        return CommentPage(comments, str(page + 1) if len(comments) >= limit else None)
 
     async def create_comment(self, post_id: int, content: str) -> LemmyComment:
         data = await self.call("POST", "/comment", {"post_id": post_id, "content": content})

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.lemmy.base import JSON, LemmyBaseClient
 from bot.lemmy.types import (
+    CommentPage,
     LemmyComment,
     LemmyCommunity,
     LemmyMe,
@@ -125,10 +126,14 @@ class LemmyV4Client(LemmyBaseClient):
         data = await self.call("GET", "/report/list", form)
         return [report_of(v["post_report"]) for v in data["items"] if v.get("type_") == "post"]
 
-    async def comments(self, post_id: int, limit: int = 50) -> list[LemmyComment]:
-        form = {"post_id": post_id, "sort": "old", "type_": "all", "limit": limit}
+    async def comments(
+        self, post_id: int, cursor: str | None = None, limit: int = 50
+    ) -> CommentPage:
+        form: dict[str, Any] = {"post_id": post_id, "sort": "old", "type_": "all", "limit": limit}
+        if cursor is not None:
+            form["page_cursor"] = cursor
         data = await self.call("GET", "/comment/list", form)
-        return [comment_of(v) for v in data["items"]]
+        return CommentPage([comment_of(v) for v in data["items"]], data.get("next_page"))
 
     async def create_comment(self, post_id: int, content: str) -> LemmyComment:
         data = await self.call("POST", "/comment", {"post_id": post_id, "content": content})

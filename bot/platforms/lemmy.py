@@ -37,7 +37,7 @@ from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
 from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
 from bot.lemmy.settings import LemmySettings, watched_communities
 from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
-from bot.lemmy.types import LemmyApi, LemmyMe
+from bot.lemmy.types import LemmyApi, LemmyComment, LemmyMe
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Checker, Pipeline
@@ -49,6 +49,10 @@ log = logging.getLogger(__name__)
 
 Forward = Callable[[ModQueueItem], Awaitable[None]]
 ForwardResolved = Callable[[ModQueueItem, tuple[str, ...]], Awaitable[None]]
+
+#: Pages of 50 comments read, oldest first, looking for the bot's own before commenting: its
+#: comment comes early, but a retry (a day later at most) may find a busy thread.
+COMMENT_PAGES = 40
 
 
 class LemmyAdapter:
@@ -118,18 +122,29 @@ class LemmyAdapter:
     async def comment(self, post: Post, text: str, key: str) -> None:
         post_id = int(post.id)
         marker = marker_for(key)
-        mine = [
-            c
-            for c in await self.client.comments(post_id)
-            if c.creator_id == self.me.person.id and marker in c.content
-        ]
-        if mine:
-            comment = mine[0]
+        comment = await self._own_comment(post_id, marker)
+        if comment is not None:
             log.info("Lemmy post %s already has the comment for %s", post_id, key)
         else:
             comment = await self.client.create_comment(post_id, comment_body(text, marker))
         if not comment.distinguished:
             await self.client.distinguish_comment(comment.id)
+
+    async def _own_comment(self, post_id: int, marker: str) -> LemmyComment | None:
+        """The bot's comment carrying ``marker`` (made before a crash, or before an answer was
+        lost), read page by page, oldest first, through the first ``COMMENT_PAGES`` pages."""
+        cursor: str | None = None
+        for _ in range(COMMENT_PAGES):
+            page = await self.client.comments(post_id, cursor)
+            for comment in page.comments:
+                if comment.creator_id == self.me.person.id and marker in comment.content:
+                    return comment
+            cursor = page.next_cursor
+            if cursor is None:
+                return None
+        log.warning("Lemmy post %s: no comment %s among its first %d pages of comments",
+                    post_id, marker, COMMENT_PAGES)  # fmt: skip
+        return None
 
     async def remove(self, post: Post, reason: str, key: str) -> None:
         post_id = int(post.id)

@@ -72,6 +72,25 @@ async def test_half_done_comment_gets_distinguished(
     assert comment.distinguished
 
 
+async def test_a_comment_made_before_a_crash_is_found_in_a_busy_thread(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    """The retry comes when 120 others have commented first: the bot reads on, page by page,
+    finds its own comment and does not post it twice."""
+    adapter = await make_adapter(client)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Headline")
+    post, key = lemmy_post(rec.id), KEY.format(rec.id, "comment")
+    for n in range(120):
+        lemmy.fake.state.add_comment(rec, lemmy.poster, f"Reader comment {n}")
+    await client.create_comment(rec.id, comment_body("Explanation.", marker_for(key)))
+    await adapter.comment(post, "Explanation.", key)
+    mine = [c for c in lemmy.fake.state.comments.values() if c.creator_id == lemmy.bot.id]
+    assert len(mine) == 1
+    assert mine[0].distinguished
+    lists = [e for e in lemmy.fake.exchanges if e.path == "/comment/list"]
+    assert len(lists) == 3  # 50 + 50 + 21 comments
+
+
 async def test_remove_reason_resolves_reports_once(
     lemmy: Instance, client: LemmyBaseClient
 ) -> None:

@@ -111,10 +111,32 @@ async def test_report_comment_distinguish(lemmy: Instance, client: LemmyBaseClie
     comment = await client.create_comment(post.id, "Please use the original title.")
     await client.distinguish_comment(comment.id)
     assert lemmy.fake.state.comments[comment.id].distinguished
-    (listed,) = await client.comments(post.id)
+    (listed,) = (await client.comments(post.id)).comments
     assert listed.id == comment.id
     assert listed.distinguished
     assert listed.creator_id == lemmy.bot.id
+
+
+async def test_comments_come_a_page_at_a_time_oldest_first(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    post = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "A busy thread")
+    made = [lemmy.fake.state.add_comment(post, lemmy.poster, f"Comment {n}") for n in range(120)]
+    pages, cursor = [], None
+    while True:
+        page = await client.comments(post.id, cursor)
+        pages.append([c.id for c in page.comments])
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert [len(p) for p in pages] == [50, 50, 20]
+    assert [i for p in pages for i in p] == [c.id for c in made]  # each once, oldest first
+    forms = [e.form for e in lemmy.fake.exchanges if e.path == "/comment/list"]
+    if client.version == "v3":  # v3 pages comments by number
+        assert [f.get("page") for f in forms] == ["1", "2", "3"]  # a query string's text
+    else:
+        assert forms[0].get("page_cursor") is None
+        assert all(f["page_cursor"] for f in forms[1:])
 
 
 async def test_remove_resolves_reports_and_logs(lemmy: Instance, client: LemmyBaseClient) -> None:

@@ -351,9 +351,12 @@ class FakeLemmy:
         found = [c for c in self.state.comments.values() if c.post_id == post_id]
         oldest_first = str(call.form.get("sort", "New")).lower() == "old"
         found.sort(key=lambda c: (c.published, c.id), reverse=not oldest_first)
-        chunk, cursor = self.page(found, call.form, "Cc")
-        if self.version == "v3":
+        if self.version == "v3":  # GetComments v3: page (from 1) and limit, no cursor
+            limit = int(call.form.get("limit", 10))
+            start = (int(call.form.get("page", 1)) - 1) * limit
+            chunk = found[start : start + limit]
             return {"comments": [r3.comment_view(c, self.state) for c in chunk]}
+        chunk, cursor = self.page(found, call.form, "Cc")
         items = [r4.comment_view(c, self.state, call.me) for c in chunk]
         return r4._opt({"items": items}, next_page=cursor)
 

@@ -125,6 +125,11 @@ class LemmyState:
         self.posts[post.id] = post
         return post
 
+    def add_comment(self, post: PostRec, creator: User, content: str) -> CommentRec:
+        comment = CommentRec(self.next_id(), post.id, creator.id, content, self.clock())
+        self.comments[comment.id] = comment
+        return comment
+
     def is_mod(self, user: User, community_id: int) -> bool:
         return user.admin or user.id in self.communities[community_id].moderators
 
