@@ -3,6 +3,7 @@ time, and the one error handler for the command tree (ephemeral one-line answers
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
@@ -11,6 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import NewsmodError
+from bot.inflight import InFlight
 from cogs.core import Actor, Core
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,13 @@ def anyone() -> Callable[[T], T]:
         return func
 
     return decorator
+
+
+def inflight(interaction: discord.Interaction[Any]) -> contextlib.AbstractAsyncContextManager[None]:
+    """``async with inflight(interaction):`` around a handler that works on after answering
+    (e.g. updating other mod-queue messages): the bot's ``close`` lets it finish."""
+    busy = getattr(interaction.client, "inflight", None)
+    return busy if isinstance(busy, InFlight) else contextlib.nullcontext()
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:

@@ -71,6 +71,13 @@ class Core(Protocol):
         """Apply a moderator decision through the adapter and log it (InputError if invalid)."""
         ...
 
+    async def show_decided(
+        self, community: str, case: int, text: str, *, removed: bool, skip: int | None = None
+    ) -> None:
+        """Every mod-queue message of ``case`` shows ``text`` (who decided what), its buttons
+        disabled, except message ``skip``; a failed edit is logged, never raised."""
+        ...
+
     async def note(self, community: str, case: int, text: str, actor: Actor) -> Entry: ...
 
     async def source_lists(self, guild_id: int) -> Mapping[str, frozenset[str]]: ...

@@ -12,8 +12,9 @@ from discord.ext import commands
 from bot.errors import InputError
 from bot.models import RULE_IDS, Post
 from bot.platforms.discord import PLATFORM
-from cogs.checks import actor_of, anyone, moderator_only, reply
+from cogs.checks import actor_of, anyone, inflight, moderator_only, reply
 from cogs.core import Core
+from cogs.modqueue import decision_text
 from cogs.render import case_embed, check_embed, escape, stats_embed
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,12 @@ class ModCommands(commands.Cog):
         self, interaction: discord.Interaction[Any], case: app_commands.Range[int, 1]
     ) -> None:
         """Approve a flagged post: the findings were wrong, the post stays."""
-        await self.core.decide(
-            await self._community(interaction), case, "approve", actor_of(interaction)
-        )
-        await reply(interaction, f"Case #{case} approved.")
+        async with inflight(interaction):
+            community = await self._community(interaction)
+            await self.core.decide(community, case, "approve", actor_of(interaction))
+            await reply(interaction, f"Case #{case} approved.")
+            text = decision_text(escape(interaction.user.display_name), "approve")
+            await self.core.show_decided(community, case, text, removed=False)
 
     @app_commands.command(name="remove")
     @app_commands.describe(case="The case number", rule="The rule it broke", reason="Why")
@@ -93,15 +96,15 @@ class ModCommands(commands.Cog):
         reason: app_commands.Range[str, 3, 500],
     ) -> None:
         """Remove a post for breaking a rule (the reason is logged)."""
-        await self.core.decide(
-            await self._community(interaction),
-            case,
-            "remove",
-            actor_of(interaction),
-            rule=rule.value,
-            reason=reason,
-        )
-        await reply(interaction, f"Case #{case} removed ({rule.value}): {escape(reason)}")
+        async with inflight(interaction):
+            community = await self._community(interaction)
+            await self.core.decide(
+                community, case, "remove", actor_of(interaction), rule=rule.value, reason=reason
+            )
+            await reply(interaction, f"Case #{case} removed ({rule.value}): {escape(reason)}")
+            detail = f"{rule.value} — {escape(reason)}"
+            text = decision_text(escape(interaction.user.display_name), "remove", detail)
+            await self.core.show_decided(community, case, text, removed=True)
 
     @app_commands.command(name="note")
     @app_commands.describe(case="The case number", text="The note")

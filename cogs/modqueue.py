@@ -17,7 +17,7 @@ from bot.errors import NewsmodError
 from bot.models import RULE_IDS
 from bot.pipeline.adapter import ModQueueItem
 from bot.store.entries import Case
-from cogs.checks import actor_of, handle_error, is_moderator, reply
+from cogs.checks import actor_of, handle_error, inflight, is_moderator, reply
 from cogs.core import Core, Decision
 from cogs.render import case_rules, escape, mark_decided, mark_resolved, modqueue_embed
 
@@ -71,6 +71,21 @@ def render_resolved(
     return embed, view
 
 
+def render_decided(
+    embed: discord.Embed, case: int, text: str, removed: bool, has_buttons: bool
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    """A mod-queue message of a case a moderator decided elsewhere (a slash command, another
+    message of the same case): who decided what, the buttons disabled (Restore after a
+    removal)."""
+    view = case_view(case, disabled=True, restorable=removed) if has_buttons else None
+    return mark_decided(embed, text), view
+
+
+def decision_text(who: str, decision: Decision, detail: str = "") -> str:
+    """``Removed by Ann: ragebait — shock wording`` (``who`` and ``detail`` escaped already)."""
+    return f"{DONE[decision]} by {who}" + (f": {detail}" if detail else "")
+
+
 def _core(interaction: discord.Interaction[Any]) -> Core:
     cog = interaction.client.get_cog(ModQueue.__cog_name__)
     if not isinstance(cog, ModQueue):
@@ -84,18 +99,26 @@ async def _community(interaction: discord.Interaction[Any], core: Core) -> str:
 
 
 async def show_decision(
-    interaction: discord.Interaction[Any], case: int, decision: Decision, detail: str = ""
+    interaction: discord.Interaction[Any],
+    core: Core,
+    community: str,
+    case: int,
+    decision: Decision,
+    detail: str = "",
 ) -> None:
-    """Update the mod-queue message: who decided what; the buttons are disabled."""
-    who = escape(interaction.user.display_name)
-    text = f"{DONE[decision]} by {who}" + (f": {detail}" if detail else "")
+    """Update the clicked mod-queue message (who decided what; the buttons are disabled), then
+    the case's other mod-queue messages (other servers, earlier notifications)."""
+    text = decision_text(escape(interaction.user.display_name), decision, detail)
+    removed = decision == "remove"
     message = interaction.message
     if message is not None and message.embeds:
         embed = mark_decided(message.embeds[0], text)
-        view = case_view(case, disabled=True, restorable=decision == "remove")
+        view = case_view(case, disabled=True, restorable=removed)
         await interaction.response.edit_message(embed=embed, view=view)
     else:
         await reply(interaction, text)
+    skip = message.id if message is not None else None
+    await core.show_decided(community, case, text, removed=removed, skip=skip)
 
 
 class CaseButton(
@@ -122,21 +145,25 @@ class CaseButton(
         return cls(match["kind"], int(match["case"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            core = _core(interaction)
-            await is_moderator(interaction, core)
-            community = await _community(interaction, core)
-            if self.kind == "confirm":
-                await self._confirm(interaction, core, community)
-                return
-            decisions: dict[str, Decision] = {
-                "dismiss": "dismiss", "lock": "lock", "restore": "restore"
-            }  # fmt: skip
-            decision = decisions[self.kind]
-            await core.decide(community, self.case, decision, actor_of(interaction))
-            await show_decision(interaction, self.case, decision)
-        except EXPECTED as exc:
-            await handle_error(interaction, exc)
+        async with inflight(interaction):
+            try:
+                await self._clicked(interaction)
+            except EXPECTED as exc:
+                await handle_error(interaction, exc)
+
+    async def _clicked(self, interaction: discord.Interaction[Any]) -> None:
+        core = _core(interaction)
+        await is_moderator(interaction, core)
+        community = await _community(interaction, core)
+        if self.kind == "confirm":
+            await self._confirm(interaction, core, community)
+            return
+        decisions: dict[str, Decision] = {
+            "dismiss": "dismiss", "lock": "lock", "restore": "restore"
+        }  # fmt: skip
+        decision = decisions[self.kind]
+        await core.decide(community, self.case, decision, actor_of(interaction))
+        await show_decision(interaction, core, community, self.case, decision)
 
     async def _confirm(
         self, interaction: discord.Interaction[Any], core: Core, community: str
@@ -171,6 +198,10 @@ class RemoveModal(discord.ui.Modal):
         self.add_item(discord.ui.Label(text="Reason (shown in the modlog)", component=self.reason))
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        async with inflight(interaction):
+            await self._submitted(interaction)
+
+    async def _submitted(self, interaction: discord.Interaction[Any]) -> None:
         try:
             await is_moderator(interaction, self.core)
             rule = self.rule.values[0] if self.rule.values else self.rule.options[0].value
@@ -184,7 +215,12 @@ class RemoveModal(discord.ui.Modal):
                 reason=reason,
             )
             await show_decision(
-                interaction, self.case.number, "remove", f"{rule} — {escape(reason)}"
+                interaction,
+                self.core,
+                self.community,
+                self.case.number,
+                "remove",
+                f"{rule} — {escape(reason)}",
             )
         except EXPECTED as exc:
             await handle_error(interaction, exc)

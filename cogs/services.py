@@ -30,7 +30,7 @@ from bot.store.modlog import Modlog
 from bot.store.query import ModlogFilter
 from bot.store.settings import SettingsStore
 from cogs.core import Decision, GuildChange
-from cogs.modqueue import render_item, render_resolved
+from cogs.modqueue import render_decided, render_item, render_resolved
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,19 @@ class DiscordCore:
             raise InputError("a removal needs a rule")
         return await m.remove(case, rule, reason, actor, community=community)
 
+    async def show_decided(
+        self, community: str, case: int, text: str, *, removed: bool, skip: int | None = None
+    ) -> None:
+        info = await self.get_case(community, case)
+        if info is None:
+            return
+        try:
+            await self.adapter.decided(
+                info.post.platform, info.post.id, case, text, removed=removed, skip=skip
+            )
+        except discord.HTTPException as exc:  # the decision stands and is logged
+            log.warning("could not update the mod queue for case #%s: %s", case, exc)
+
     async def note(self, community: str, case: int, text: str, actor: Actor) -> Entry:
         return await self.moderation.note(case, text, actor, community=community)
 
@@ -234,6 +247,7 @@ def build_core(
     adapter = DiscordAdapter(
         client, guilds, guidelines, render_item,
         notices=NoticeLog(db, writer), render_resolved=render_resolved,
+        render_decided=render_decided,
     )  # fmt: skip
     adapters: dict[str, PlatformAdapter] = {PLATFORM: adapter, **(extra_adapters or {})}
     if adapters[PLATFORM] is not adapter:

@@ -6,9 +6,10 @@ The only module in ``bot/`` that imports discord.py. The bot is handed everythin
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -18,6 +19,7 @@ from discord.ext import commands
 
 from bot.errors import ConfigError, NewsmodError
 from bot.guidelines import Guidelines
+from bot.inflight import InFlight
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.notices import Notice
@@ -116,6 +118,11 @@ RenderResolved = Callable[
     [discord.Embed, ModQueueItem, tuple[str, ...], bool],
     tuple[discord.Embed, discord.ui.View | None],
 ]
+#: The mod-queue message after a moderator decided its case: (its embed, the case, what was
+#: decided by whom, whether the post is now removed, whether it has buttons) -> (embed, view).
+RenderDecided = Callable[
+    [discord.Embed, int, str, bool, bool], tuple[discord.Embed, discord.ui.View | None]
+]
 #: The web address of a post on another platform (e.g. the Lemmy post page).
 PostLink = Callable[[Post], str]
 
@@ -138,6 +145,7 @@ class DiscordAdapter:
         post_links: Mapping[str, PostLink] | None = None,
         notices: Notices | None = None,
         render_resolved: RenderResolved | None = None,
+        render_decided: RenderDecided | None = None,
     ) -> None:
         self._client = client
         self._configs = configs
@@ -145,6 +153,7 @@ class DiscordAdapter:
         self._render_item = render_item
         self._notices = notices
         self._render_resolved = render_resolved
+        self._render_decided = render_decided
         #: Per platform, how to link a post there (set by whoever connects that platform).
         self.post_links: dict[str, PostLink] = dict(post_links or {})
 
@@ -222,26 +231,56 @@ class DiscordAdapter:
         """An edit fixed ``rules``: every mod-queue message of the post says so; with nothing
         left open (``item.findings`` empty) its buttons are disabled. Editing to the same state
         again changes nothing, so a retried key is harmless."""
-        if self._notices is None or self._render_resolved is None:
+        if self._render_resolved is None:
             return
-        for notice in await self._notices.find(item.post.platform, item.post.id):
-            if notice.case_no != item.case:
-                continue
-            channel_id = int(notice.target.rsplit(":", 1)[1])
-            message = self._client.get_partial_messageable(channel_id)
-            try:
-                current = await message.fetch_message(int(notice.ref))
-            except discord.NotFound:
-                log.info("mod-queue message %s of %s is gone", notice.ref, item.post.id)
-                continue
-            if not current.embeds:
-                continue
+        async for current in self._queue_messages(item.post.platform, item.post.id, item.case):
             has_buttons = bool(current.components)
             embed, view = self._render_resolved(current.embeds[0], item, rules, has_buttons)
-            if view is None:
-                await current.edit(embed=embed, allowed_mentions=NO_PINGS)
-            else:
-                await current.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
+            await _edit(current, embed, view)
+
+    async def decided(
+        self,
+        platform: str,
+        post_id: str,
+        case: int,
+        text: str,
+        *,
+        removed: bool,
+        skip: int | None = None,
+    ) -> int:
+        """A moderator decided ``case`` (``text``: what, by whom): every mod-queue message of it
+        says so and its buttons are disabled (Restore stays after a removal), except message
+        ``skip`` (the one whose button was clicked, already updated). How many were updated."""
+        if self._render_decided is None:
+            return 0
+        updated = 0
+        async for current in self._queue_messages(platform, post_id, case):
+            if current.id == skip:
+                continue
+            has_buttons = bool(current.components)
+            embed, view = self._render_decided(current.embeds[0], case, text, removed, has_buttons)
+            await _edit(current, embed, view)
+            updated += 1
+        return updated
+
+    async def _queue_messages(
+        self, platform: str, post_id: str, case: int
+    ) -> AsyncIterator[discord.Message]:
+        """The mod-queue messages (with an embed) about ``case`` of the post, still there."""
+        if self._notices is None:
+            return
+        for notice in await self._notices.find(platform, post_id):
+            if notice.case_no != case:
+                continue
+            channel_id = int(notice.target.rsplit(":", 1)[1])
+            channel = self._client.get_partial_messageable(channel_id)
+            try:
+                current = await channel.fetch_message(int(notice.ref))
+            except discord.NotFound:
+                log.info("mod-queue message %s of %s is gone", notice.ref, post_id)
+                continue
+            if current.embeds:
+                yield current
 
     async def comment(self, post: Post, text: str, key: str) -> None:
         addr = PostAddress.parse(post.id)
@@ -332,6 +371,9 @@ def foreign_embed(
 
 Installer = Callable[["NewsBot"], Awaitable[None]]
 
+#: Seconds ``NewsBot.close`` waits for interactions still being handled.
+CLOSE_GRACE = 10.0
+
 
 class NewsBot(commands.Bot):
     """The newsmod bot: its ``installers`` add cogs, views and the tree error handler at login
@@ -350,6 +392,17 @@ class NewsBot(commands.Bot):
         )
         self.settings = settings
         self.installers: list[Installer] = [install] if install is not None else []
+        #: Interactions still being handled (``async with bot.inflight``): ``close`` lets them
+        #: finish, for at most ``CLOSE_GRACE`` s, before it disconnects.
+        self.inflight = InFlight()
+
+    async def close(self) -> None:
+        try:
+            async with asyncio.timeout(CLOSE_GRACE):
+                await self.inflight.idle()
+        except TimeoutError:
+            log.warning("stopping with %d interaction(s) unfinished", self.inflight.count)
+        await super().close()
 
     async def setup_hook(self) -> None:
         for install in self.installers:
@@ -388,3 +441,12 @@ async def run_bot(bot: NewsBot, token: str) -> None:
         where = discord.http.Route.BASE
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise NewsmodError(f"cannot reach Discord at {where}: {detail}") from None
+
+
+async def _edit(
+    message: discord.Message, embed: discord.Embed, view: discord.ui.View | None
+) -> None:
+    if view is None:
+        await message.edit(embed=embed, allowed_mentions=NO_PINGS)
+    else:
+        await message.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)

@@ -134,6 +134,7 @@ async def stacks(
     calling it again after ``stop()`` is a restart (new bot, new connection, same file)."""
     path = tmp_path / "newsmod.db"
     opened: list[Database] = []
+    bots: list[NewsBot] = []
 
     async def make(
         checker: Checker = title_checker,
@@ -147,9 +148,12 @@ async def stacks(
         guidelines = guidelines or load_guidelines()
         core = build_core(bot, db, writer, guidelines, fetcher, checker=checker)
         bot.installers.append(installer(core))
+        bots.append(bot)
         await start_bot(bot=bot)
         return Stack(fake, bot, core, writer, start_bot)
 
     yield make
+    for bot in bots:  # first: a click being handled finishes (NewsBot.close) with its database
+        await bot.close()
     for db in opened:
         await writer.run(db.close)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from bot.guidelines import Guidelines, load_guidelines
 from bot.models import Finding, Post
@@ -10,6 +11,7 @@ from bot.pipeline.adapter import ModQueueItem
 from tests.discord.fake_discord import FORUM_ID, GUILD_ID, MOD_ROLE_ID, MODQUEUE_ID, press
 from tests.discord.interactions import (
     ADMIN,
+    PLAIN,
     answer_text,
     channel_resolved,
     command_data,
@@ -236,3 +238,52 @@ async def test_setup_community_autocompletes_from_the_configuration(stacks: Stac
     call = await press(stack.fake, payload)
     assert call.json["type"] == 8  # autocomplete result
     assert call.json["data"]["choices"] == [{"name": "Europe News (europe)", "value": "europe"}]
+
+
+def queue_message_of(stack: Stack, case: int) -> int:
+    """The id of the mod-queue message whose buttons act on ``case``."""
+    for mid, data in stack.fake.messages.items():
+        ids = [c["custom_id"] for row in data["components"] for c in row["components"]]
+        if data["channel_id"] == str(MODQUEUE_ID) and f"newsmod:dismiss:{case}" in ids:
+            return mid
+    raise AssertionError(f"no mod-queue message for case {case}")
+
+
+def queue_edits(stack: Stack, message_id: int) -> list[dict[str, Any]]:
+    calls = stack.fake.find("PATCH", rf"/channels/{MODQUEUE_ID}/messages/{message_id}")
+    return [c.json for c in calls]
+
+
+def decision_and_buttons(edit: dict[str, Any]) -> tuple[str, list[bool]]:
+    [decision] = [f["value"] for f in edit["embeds"][0]["fields"] if f["name"] == "Decision"]
+    buttons = [bool(c.get("disabled")) for row in edit["components"] for c in row["components"]]
+    return decision, buttons
+
+
+async def test_slash_decisions_show_on_the_mod_queue_message(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    await flag_posts(stack, 2)
+    fake = stack.fake
+    first, second = queue_message_of(stack, 1), queue_message_of(stack, 2)
+
+    denied = await slash(fake, "approve", [option("case", 1)], permissions=PLAIN)
+    assert is_ephemeral(denied)
+    await stack.bot.inflight.idle()
+    assert queue_edits(stack, first) == []  # a refused command changes nothing
+
+    await slash(fake, "approve", [option("case", 1)])
+    reason = "shock @everyone <@&77> **wording**"
+    await slash(
+        fake, "remove", [option("case", 2), option("rule", "ragebait"), option("reason", reason)]
+    )
+    await stack.bot.inflight.idle()  # the queue is updated after the answer
+    [approved] = queue_edits(stack, first)
+    assert decision_and_buttons(approved) == ("Approved by user4000", [True, True, True])
+    [removed] = queue_edits(stack, second)
+    text, buttons = decision_and_buttons(removed)
+    assert text.startswith("Removed by user4000: ragebait — shock")
+    for raw in ("@everyone", "<@&77>", "**wording**"):  # no ping, no markdown
+        assert raw not in text
+    assert buttons == [True, True, True, False]  # Restore undoes the removal
+    assert approved["allowed_mentions"] == removed["allowed_mentions"] == {"parse": []}

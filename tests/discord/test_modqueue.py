@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from cogs.checks import NOT_MODERATOR
+from tests.discord.fake_discord import MODQUEUE_ID, TEXT_ID
 from tests.discord.interactions import PLAIN, answer_text, click, is_ephemeral, submit_modal
-from tests.discord.stack import Stack, StackFactory
+from tests.discord.stack import Stack, StackFactory, eventually
 
 
 async def flagged(stack: Stack, title: str = "SHOCKING rates") -> tuple[str, dict[str, Any]]:
@@ -168,3 +169,37 @@ async def test_unknown_case_is_a_one_line_answer(stacks: StackFactory) -> None:
     call = await click(stack.fake, "newsmod:dismiss:77", message)
     assert is_ephemeral(call)
     assert answer_text(call) == "unknown case 77 in community 'worldnews'"
+
+
+async def test_a_click_shows_the_decision_on_every_message_of_the_case(
+    stacks: StackFactory,
+) -> None:
+    """An edit fixed one finding and the moderators got a fresh message for what is still open:
+    deciding from either message marks both decided."""
+    stack = await stacks()
+    await stack.configure()
+    fake = stack.fake
+    _post_id, message_id = await stack.text_post("SHOCKING tabloid rates https://news.example/r")
+    await stack.core.pipeline.run_until_empty()
+    author = {"id": "3001", "username": "poster3001", "discriminator": "0", "avatar": None}
+    edited = fake.message_payload(
+        TEXT_ID, "Tabloid rates https://news.example/r", message_id=message_id, author=author
+    )
+    await fake.dispatch("MESSAGE_UPDATE", edited)
+
+    async def requeued() -> bool:
+        return await stack.pending() == 1
+
+    await eventually(requeued)
+    await stack.core.pipeline.run_until_empty()
+    older, newer = [m for m in fake.messages.values() if m["channel_id"] == str(MODQUEUE_ID)]
+    before = len(fake.find("PATCH", rf"/channels/{MODQUEUE_ID}/messages/{older['id']}"))
+
+    call = await click(fake, "newsmod:dismiss:1", newer, user_id=4242)
+    assert decision_field(call.json) == "Dismissed by user4242"
+    await stack.bot.inflight.idle()  # the other messages are updated after the answer
+    edits = fake.find("PATCH", rf"/channels/{MODQUEUE_ID}/messages/{older['id']}")
+    assert len(edits) == before + 1
+    assert decision_field({"data": edits[-1].json}) == "Dismissed by user4242"
+    assert buttons_disabled({"data": edits[-1].json}) == [True, True, True]
+    assert fake.find("PATCH", rf"/channels/{MODQUEUE_ID}/messages/{newer['id']}") == []

@@ -9,7 +9,7 @@ import pytest
 
 from bot.models import Finding, Post
 from bot.pipeline.adapter import ModQueueItem
-from cogs.modqueue import render_item, render_resolved
+from cogs.modqueue import render_decided, render_item, render_resolved
 from cogs.render import DONE_COLOUR, FIXED_FIELD, FLAG_COLOUR
 
 STILL = Finding("tabloid-source", 0.95, "A tabloid source.", {"domain": "x.co.uk"}, "flag")
@@ -65,3 +65,22 @@ def test_a_message_without_buttons_keeps_none() -> None:
     embed, _ = render_item(replace(item(STILL), case=9))
     _, view = render_resolved(embed, item(), ("ragebait",), False)
     assert view is None
+
+
+@pytest.mark.parametrize(
+    ("removed", "has_buttons", "buttons"),
+    [
+        (False, True, [True, True, True]),
+        (True, True, [True, True, True, False]),  # Restore stays enabled after a removal
+        (True, False, None),  # a message without buttons (another community's case) gets none
+    ],
+)
+def test_a_decision_made_elsewhere_is_shown_and_disables_the_buttons(
+    removed: bool, has_buttons: bool, buttons: list[bool] | None
+) -> None:
+    embed, _ = render_item(item(STILL))
+    after, view = render_decided(embed, 5, "Approved by Ann", removed, has_buttons)
+    [decision] = [f.value for f in after.fields if f.name == "Decision"]
+    assert decision == "Approved by Ann"
+    assert after.colour == DONE_COLOUR
+    assert (disabled(view) if view is not None else None) == buttons
