@@ -135,6 +135,12 @@ class PostPage:
 
 
 @dataclass(frozen=True)
+class ReportPage:
+    reports: list[LemmyReport]
+    next_cursor: str | None  # v3: the next page number as text; v4: next_page
+
+
+@dataclass(frozen=True)
 class CommentPage:
     comments: list[LemmyComment]
     next_cursor: str | None  # v3: the next page number as text; v4: next_page
@@ -171,8 +177,11 @@ class LemmyApi(Protocol):
 
     async def resolve_post_report(self, report_id: int, resolved: bool = True) -> None: ...
 
-    async def post_reports(self, post_id: int) -> list[LemmyReport]:
-        """Reports on one post, resolved or not (needs a moderator)."""
+    async def post_reports(
+        self, post_id: int, cursor: str | None = None, limit: int = 50
+    ) -> ReportPage:
+        """One page of the reports on one post, resolved or not, newest first (needs a
+        moderator)."""
         ...
 
     async def comments(

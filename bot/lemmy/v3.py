@@ -19,10 +19,10 @@ from bot.lemmy.types import (
     LemmyModAction,
     LemmyPerson,
     LemmyPost,
-    LemmyReport,
     ModActionKind,
     ModlogPage,
     PostPage,
+    ReportPage,
     comment_of,
     instance_of,
     report_of,
@@ -114,9 +114,14 @@ class LemmyV3Client(LemmyBaseClient):
         form = {"report_id": report_id, "resolved": resolved}  # the same path in v3 and v4
         await self.call("PUT", "/post/report/resolve", form)
 
-    async def post_reports(self, post_id: int) -> list[LemmyReport]:
-        data = await self.call("GET", "/post/report/list", {"post_id": post_id, "limit": 50})
-        return [report_of(v["post_report"]) for v in data.get("post_reports", [])]
+    async def post_reports(
+        self, post_id: int, cursor: str | None = None, limit: int = 50
+    ) -> ReportPage:
+        page = int(cursor) if cursor else 1  # v3 pages reports by number, from 1
+        form = {"post_id": post_id, "limit": limit, "page": page}
+        data = await self.call("GET", "/post/report/list", form)
+        reports = [report_of(v["post_report"]) for v in data.get("post_reports", [])]
+        return ReportPage(reports, str(page + 1) if len(reports) >= limit else None)
 
     async def comments(
         self, post_id: int, cursor: str | None = None, limit: int = 50

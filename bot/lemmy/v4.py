@@ -21,10 +21,10 @@ from bot.lemmy.types import (
     LemmyModAction,
     LemmyPerson,
     LemmyPost,
-    LemmyReport,
     ModActionKind,
     ModlogPage,
     PostPage,
+    ReportPage,
     comment_of,
     instance_of,
     report_of,
@@ -121,10 +121,16 @@ class LemmyV4Client(LemmyBaseClient):
         form = {"report_id": report_id, "resolved": resolved}  # the same path in v3 and v4
         await self.call("PUT", "/post/report/resolve", form)
 
-    async def post_reports(self, post_id: int) -> list[LemmyReport]:
-        form = {"post_id": post_id, "type_": "posts", "limit": 50}
+    async def post_reports(
+        self, post_id: int, cursor: str | None = None, limit: int = 50
+    ) -> ReportPage:
+        form: dict[str, Any] = {"post_id": post_id, "type_": "posts", "limit": limit}
+        if cursor is not None:
+            form["page_cursor"] = cursor
         data = await self.call("GET", "/report/list", form)
-        return [report_of(v["post_report"]) for v in data["items"] if v.get("type_") == "post"]
+        items = data["items"]
+        reports = [report_of(v["post_report"]) for v in items if v.get("type_") == "post"]
+        return ReportPage(reports, data.get("next_page"))
 
     async def comments(
         self, post_id: int, cursor: str | None = None, limit: int = 50

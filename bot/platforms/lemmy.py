@@ -37,7 +37,7 @@ from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
 from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
 from bot.lemmy.settings import LemmySettings, watched_communities
 from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
-from bot.lemmy.types import LemmyApi, LemmyComment, LemmyMe
+from bot.lemmy.types import LemmyApi, LemmyComment, LemmyMe, LemmyReport
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Checker, Pipeline
@@ -53,6 +53,9 @@ ForwardResolved = Callable[[ModQueueItem, tuple[str, ...]], Awaitable[None]]
 #: Pages of 50 comments read, oldest first, looking for the bot's own before commenting: its
 #: comment comes early, but a retry (a day later at most) may find a busy thread.
 COMMENT_PAGES = 40
+#: Pages of 50 reports read, newest first, looking for the bot's own before reporting (and its
+#: older ones to resolve after an edit).
+REPORT_PAGES = 20
 
 
 class LemmyAdapter:
@@ -96,10 +99,10 @@ class LemmyAdapter:
     async def _report(self, item: ModQueueItem) -> None:
         post_id = int(item.post.id)
         marker = marker_for(item.key)
-        reports = await self.client.post_reports(post_id)
-        if any(r.creator_id == self.me.person.id and marker in r.reason for r in reports):
-            log.info("Lemmy post %s already reported for %s", post_id, item.key)
-            return
+        async for report in self._reports(post_id):
+            if report.creator_id == self.me.person.id and marker in report.reason:
+                log.info("Lemmy post %s already reported for %s", post_id, item.key)
+                return
         community = self._community(item.post)
         reason = report_reason(item.findings, item.suggested_action, community, marker)
         await self.client.report_post(post_id, reason)
@@ -110,7 +113,7 @@ class LemmyAdapter:
         post_id = int(item.post.id)
         current = action_key(PLATFORM, item.post.id, WHOLE_POST, "notify", item.post.content_hash())
         keep = marker_for(current)
-        for report in await self.client.post_reports(post_id):
+        async for report in self._reports(post_id):
             mine = report.creator_id == self.me.person.id
             if mine and not report.resolved and keep not in report.reason:
                 await self.client.resolve_post_report(report.id)
@@ -129,6 +132,19 @@ class LemmyAdapter:
             comment = await self.client.create_comment(post_id, comment_body(text, marker))
         if not comment.distinguished:
             await self.client.distinguish_comment(comment.id)
+
+    async def _reports(self, post_id: int) -> AsyncIterator[LemmyReport]:
+        """The post's reports, newest first, page by page through the first ``REPORT_PAGES``."""
+        cursor: str | None = None
+        for _ in range(REPORT_PAGES):
+            page = await self.client.post_reports(post_id, cursor)
+            for report in page.reports:
+                yield report
+            cursor = page.next_cursor
+            if cursor is None:
+                return
+        log.warning("Lemmy post %s: more than %d pages of reports; read the first ones only",
+                    post_id, REPORT_PAGES)  # fmt: skip
 
     async def _own_comment(self, post_id: int, marker: str) -> LemmyComment | None:
         """The bot's comment carrying ``marker`` (made before a crash, or before an answer was

@@ -91,6 +91,28 @@ async def test_a_comment_made_before_a_crash_is_found_in_a_busy_thread(
     assert len(lists) == 3  # 50 + 50 + 21 comments
 
 
+async def test_a_report_made_before_a_crash_is_found_among_many(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    """The retry comes when 120 readers have reported the post since: the bot reads on, page by
+    page, finds its own report and does not file it twice."""
+    adapter = await make_adapter(client)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Headline")
+    item = queue_item(lemmy_post(rec.id), KEY.format(rec.id, "notify"), "shock wording")
+    await adapter.notify_mods(item)
+    s = lemmy.fake.state
+    for n in range(120):
+        lemmy.clock.now += 1
+        s.reports[n + 10_000] = ReportRec(
+            n + 10_000, rec.id, lemmy.poster.id, f"r{n}", lemmy.clock.now
+        )
+    await adapter.notify_mods(item)
+    mine = [r for r in s.reports.values() if r.creator_id == lemmy.bot.id]
+    assert len(mine) == 1
+    path = "/post/report/list" if client.version == "v3" else "/report/list"
+    assert len([e for e in lemmy.fake.exchanges if e.path == path]) == 1 + 3  # 50 + 50 + 21
+
+
 async def test_remove_reason_resolves_reports_once(
     lemmy: Instance, client: LemmyBaseClient
 ) -> None:

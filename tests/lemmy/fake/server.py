@@ -304,10 +304,15 @@ class FakeLemmy:
             and call.form.get("type_") in (None, "all", "posts")
             and not (call.form.get("unresolved_only") and r.resolved)
         ]
-        if self.version == "v3":
-            return {"post_reports": [r3.report_view(r, self.state) for r in reports]}
-        items = [{"type_": "post", **r4.report_view(r, self.state)} for r in reports]
-        return {"items": items}
+        reports.sort(key=lambda r: (r.published, r.id), reverse=True)  # newest first, as Lemmy
+        if self.version == "v3":  # ListPostReports v3: page (from 1) and limit
+            limit = int(call.form.get("limit", 10))
+            start = (int(call.form.get("page", 1)) - 1) * limit
+            chunk = reports[start : start + limit]
+            return {"post_reports": [r3.report_view(r, self.state) for r in chunk]}
+        chunk, cursor = self.page(reports, call.form, "Rp")
+        items = [{"type_": "post", **r4.report_view(r, self.state)} for r in chunk]
+        return r4._opt({"items": items}, next_page=cursor)
 
     def _comment_rate_limit(self) -> None:
         now = self.clock()
