@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.rules.data import literals
 from bot.rules.data.literals import LiteralIndex, Literals, may_match, required_literals
 from bot.rules.data.ragebait_patterns import PATTERNS
 from bot.textnorm import normalize_title
@@ -39,6 +40,15 @@ def test_required_literals(pattern: str, expected: set[str] | None) -> None:
 def test_case_insensitive_pattern_requires_nothing() -> None:
     assert required_literals(re.compile("fire", re.IGNORECASE)) is None
     assert may_match(None, "anything")
+
+
+def test_without_the_private_parser_every_pattern_is_scanned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Python whose ``re`` lacks ``_parser``: no shortcut, never a wrong "cannot match"."""
+    monkeypatch.setattr(literals, "_sre_parse", None)
+    assert required_literals(re.compile(r"\bshocking\b")) is None
+    assert may_match(None, "a title without the word")
 
 
 def _texts() -> list[str]:

@@ -16,23 +16,32 @@ from __future__ import annotations
 
 import logging
 import re
-from re import _constants as _sre  # type: ignore[attr-defined]  # the parser re compiles with
-from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 log = logging.getLogger(__name__)
 
+# The parser ``re`` compiles with is private: a Python without it gets no shortcut (every
+# pattern is then scanned), never an error or a wrong answer.
+_sre: Any  # re._constants, or None
+_sre_parse: Any  # re._parser, or None
+try:
+    from re import _constants as _sre  # type: ignore[attr-defined,no-redef]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined,no-redef]
+except ImportError:  # pragma: no cover - CPython 3.11-3.14 have both
+    _sre = _sre_parse = None
 
-_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT}
-if hasattr(_sre, "POSSESSIVE_REPEAT"):
-    _REPEATS.add(_sre.POSSESSIVE_REPEAT)
+_REPEATS: set[Any] = set()
+if _sre is not None:
+    _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT}
+    if hasattr(_sre, "POSSESSIVE_REPEAT"):
+        _REPEATS.add(_sre.POSSESSIVE_REPEAT)
 
 Literals = frozenset[str]
 
 
 def required_literals(regex: re.Pattern[str]) -> Literals | None:
     """Strings of which a text with a match contains at least one; ``None``: no such set known."""
-    if regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str):
+    if _sre_parse is None or regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str):
         return None
     try:
         parsed = _sre_parse.parse(regex.pattern, regex.flags)
