@@ -1,7 +1,7 @@
 """``InFlight``: counts work under way (``async with inflight:``) so that a shutdown can let it
-finish first (``await inflight.idle()``, under the caller's ``asyncio.timeout``), e.g. a
-moderator's click whose decision is logged and whose other mod-queue messages are still being
-updated."""
+finish first (``await inflight.idle()``, under the caller's ``asyncio.timeout``): a moderator's
+click whose other mod-queue messages are still being updated (``NewsBot.close``), the calls a
+check worker pool is answering (``WorkerPool.wait_idle``)."""
 
 from __future__ import annotations
 

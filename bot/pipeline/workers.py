@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from bot.closing import AsyncClosing
 from bot.errors import NewsmodError
+from bot.inflight import InFlight
 
 log = logging.getLogger(__name__)
 
@@ -223,17 +224,13 @@ class WorkerPool(AsyncClosing):
         self._numbers = itertools.count(1)
         self._slots = asyncio.Condition()  # signalled whenever a call ends
         self._closed = False
-        self._active = 0  # calls started and not yet answered
-        self._idle = asyncio.Event()  # set while no call is running
-        self._idle.set()
+        self._busy = InFlight()  # calls started and not yet answered
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` in a worker (both picklable); its result, or the exception it raised."""
         if self._closed:
             raise PoolClosed("the check workers were shut down")
-        self._active += 1
-        self._idle.clear()
-        try:
+        async with self._busy:
             worker = await self._free_worker()
             future = worker.send(fn, args)
             timer = None
@@ -246,10 +243,6 @@ class WorkerPool(AsyncClosing):
                 if timer is not None:
                     timer.cancel()
                 await self._release()
-        finally:
-            self._active -= 1
-            if self._active == 0:
-                self._idle.set()
 
     def _expire(self, worker: _Worker, future: asyncio.Future[Any]) -> None:
         """A call ran past ``call_timeout``: fail it, and kill its stuck worker (the other calls
@@ -277,25 +270,21 @@ class WorkerPool(AsyncClosing):
 
     async def _ready(self, worker: _Worker) -> None:
         """One call on ``worker`` itself (not the least busy one): its process is up."""
-        self._active += 1
-        self._idle.clear()
-        try:
-            async with asyncio.timeout(self.call_timeout):
-                await worker.send(os.getpid, ())
-        except TimeoutError:
-            worker.kill()
-            raise WorkerTimeout(
-                f"check worker {worker.name} did not start within {self.call_timeout:g}s"
-            ) from None
-        finally:
-            self._active -= 1
-            if self._active == 0:
-                self._idle.set()
-            await self._release()
+        async with self._busy:
+            try:
+                async with asyncio.timeout(self.call_timeout):
+                    await worker.send(os.getpid, ())
+            except TimeoutError:
+                worker.kill()
+                raise WorkerTimeout(
+                    f"check worker {worker.name} did not start within {self.call_timeout:g}s"
+                ) from None
+            finally:
+                await self._release()
 
     async def wait_idle(self) -> None:
         """Return once no call is running (e.g. before closing a pool that was replaced)."""
-        await self._idle.wait()
+        await self._busy.idle()
 
     async def _free_worker(self) -> _Worker:
         async with self._slots:
