@@ -7,7 +7,7 @@ the modlog import never see a version difference.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Generic, Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 ModActionKind = Literal["remove", "restore", "lock", "unlock"]
@@ -134,16 +134,19 @@ class PostPage:
     next_cursor: str | None  # v3 page_cursor / v4 next_page; None on the last page
 
 
-@dataclass(frozen=True)
-class ReportPage:
-    reports: list[LemmyReport]
-    next_cursor: str | None  # v3: the next page number as text; v4: next_page
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
-class CommentPage:
-    comments: list[LemmyComment]
+class ItemPage(Generic[Item]):
+    """One page of a post's reports or comments."""
+
+    items: list[Item]
     next_cursor: str | None  # v3: the next page number as text; v4: next_page
+
+
+ReportPage = ItemPage[LemmyReport]
+CommentPage = ItemPage[LemmyComment]
 
 
 @dataclass(frozen=True)

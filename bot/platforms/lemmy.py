@@ -24,6 +24,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import aiohttp
 from sqlite_utils.db import Database
@@ -37,7 +38,7 @@ from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
 from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
 from bot.lemmy.settings import LemmySettings, watched_communities
 from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
-from bot.lemmy.types import LemmyApi, LemmyComment, LemmyMe, LemmyReport
+from bot.lemmy.types import Item, ItemPage, LemmyApi, LemmyComment, LemmyMe, LemmyReport
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Checker, Pipeline
@@ -56,6 +57,22 @@ COMMENT_PAGES = 40
 #: Pages of 50 reports read, newest first, looking for the bot's own before reporting (and its
 #: older ones to resolve after an edit).
 REPORT_PAGES = 20
+
+
+async def _paged(
+    fetch: Callable[[str | None], Awaitable[ItemPage[Item]]], pages: int, post_id: int
+) -> AsyncIterator[Item]:
+    """The items of ``fetch(cursor)``'s pages, one page after another, through ``pages`` pages
+    (the first ones only, with a warning, when there are more)."""
+    cursor: str | None = None
+    for _ in range(pages):
+        page = await fetch(cursor)
+        for item in page.items:
+            yield item
+        cursor = page.next_cursor
+        if cursor is None:
+            return
+    log.warning("Lemmy post %s: more than %d pages; read the first ones only", post_id, pages)
 
 
 class LemmyAdapter:
@@ -133,33 +150,16 @@ class LemmyAdapter:
         if not comment.distinguished:
             await self.client.distinguish_comment(comment.id)
 
-    async def _reports(self, post_id: int) -> AsyncIterator[LemmyReport]:
-        """The post's reports, newest first, page by page through the first ``REPORT_PAGES``."""
-        cursor: str | None = None
-        for _ in range(REPORT_PAGES):
-            page = await self.client.post_reports(post_id, cursor)
-            for report in page.reports:
-                yield report
-            cursor = page.next_cursor
-            if cursor is None:
-                return
-        log.warning("Lemmy post %s: more than %d pages of reports; read the first ones only",
-                    post_id, REPORT_PAGES)  # fmt: skip
+    def _reports(self, post_id: int) -> AsyncIterator[LemmyReport]:
+        """The post's reports, newest first, through the first ``REPORT_PAGES`` pages."""
+        return _paged(partial(self.client.post_reports, post_id), REPORT_PAGES, post_id)
 
     async def _own_comment(self, post_id: int, marker: str) -> LemmyComment | None:
         """The bot's comment carrying ``marker`` (made before a crash, or before an answer was
-        lost), read page by page, oldest first, through the first ``COMMENT_PAGES`` pages."""
-        cursor: str | None = None
-        for _ in range(COMMENT_PAGES):
-            page = await self.client.comments(post_id, cursor)
-            for comment in page.comments:
-                if comment.creator_id == self.me.person.id and marker in comment.content:
-                    return comment
-            cursor = page.next_cursor
-            if cursor is None:
-                return None
-        log.warning("Lemmy post %s: no comment %s among its first %d pages of comments",
-                    post_id, marker, COMMENT_PAGES)  # fmt: skip
+        lost), read oldest first through the first ``COMMENT_PAGES`` pages."""
+        async for comment in _paged(partial(self.client.comments, post_id), COMMENT_PAGES, post_id):
+            if comment.creator_id == self.me.person.id and marker in comment.content:
+                return comment
         return None
 
     async def remove(self, post: Post, reason: str, key: str) -> None:

@@ -111,7 +111,7 @@ async def test_report_comment_distinguish(lemmy: Instance, client: LemmyBaseClie
     comment = await client.create_comment(post.id, "Please use the original title.")
     await client.distinguish_comment(comment.id)
     assert lemmy.fake.state.comments[comment.id].distinguished
-    (listed,) = (await client.comments(post.id)).comments
+    (listed,) = (await client.comments(post.id)).items
     assert listed.id == comment.id
     assert listed.distinguished
     assert listed.creator_id == lemmy.bot.id
@@ -125,7 +125,7 @@ async def test_comments_come_a_page_at_a_time_oldest_first(
     pages, cursor = [], None
     while True:
         page = await client.comments(post.id, cursor)
-        pages.append([c.id for c in page.comments])
+        pages.append([c.id for c in page.items])
         cursor = page.next_cursor
         if cursor is None:
             break

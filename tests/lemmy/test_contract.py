@@ -148,11 +148,11 @@ async def scenario(lemmy: Instance, client: LemmyBaseClient) -> None:
     await client.comments(post.id)
     reports = "/post/report/list" if client.version == "v3" else "/report/list"
     await client.call("GET", reports, {"unresolved_only": True})
-    (report,) = (await client.post_reports(post.id)).reports
+    (report,) = (await client.post_reports(post.id)).items
     await client.call("PUT", "/post/report/resolve", {"report_id": report.id, "resolved": True})
     await client.call("PUT", "/post/report/resolve", {"report_id": report.id, "resolved": False})
     await client.remove_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
-    assert (await client.post_reports(post.id)).reports[0].resolved  # with a resolver
+    assert (await client.post_reports(post.id)).items[0].resolved  # with a resolver
     assert (await client.get_post(post.id)).removed
     await client.lock_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
     await client.remove_post(post.id, "restored by a moderator", removed=False)
