@@ -124,9 +124,7 @@ class LemmyV4Client(LemmyBaseClient):
     async def post_reports(
         self, post_id: int, cursor: str | None = None, limit: int = 50
     ) -> ReportPage:
-        form: dict[str, Any] = {"post_id": post_id, "type_": "posts", "limit": limit}
-        if cursor is not None:
-            form["page_cursor"] = cursor
+        form = {"post_id": post_id, "type_": "posts", "limit": limit, "page_cursor": cursor}
         data = await self.call("GET", "/report/list", form)
         items = data["items"]
         reports = [report_of(v["post_report"]) for v in items if v.get("type_") == "post"]
@@ -135,9 +133,13 @@ class LemmyV4Client(LemmyBaseClient):
     async def comments(
         self, post_id: int, cursor: str | None = None, limit: int = 50
     ) -> CommentPage:
-        form: dict[str, Any] = {"post_id": post_id, "sort": "old", "type_": "all", "limit": limit}
-        if cursor is not None:
-            form["page_cursor"] = cursor
+        form = {
+            "post_id": post_id,
+            "sort": "old",
+            "type_": "all",
+            "limit": limit,
+            "page_cursor": cursor,  # None (the first page) is left out of the query
+        }
         data = await self.call("GET", "/comment/list", form)
         return CommentPage([comment_of(v) for v in data["items"]], data.get("next_page"))
 
