@@ -247,21 +247,18 @@ class DiscordAdapter:
         *,
         removed: bool,
         skip: int | None = None,
-    ) -> int:
+    ) -> None:
         """A moderator decided ``case`` (``text``: what, by whom): every mod-queue message of it
         says so and its buttons are disabled (Restore stays after a removal), except message
-        ``skip`` (the one whose button was clicked, already updated). How many were updated."""
+        ``skip`` (the one whose button was clicked, already updated)."""
         if self._render_decided is None:
-            return 0
-        updated = 0
+            return
         async for current in self._queue_messages(platform, post_id, case):
             if current.id == skip:
                 continue
             has_buttons = bool(current.components)
             embed, view = self._render_decided(current.embeds[0], case, text, removed, has_buttons)
             await _edit(current, embed, view)
-            updated += 1
-        return updated
 
     async def _queue_messages(
         self, platform: str, post_id: str, case: int
