@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 import discord
 
+from bot.evidence import DiffWord, Item, describe
 from bot.models import CheckResult, Finding, Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.stats import RuleStats, percent
@@ -21,23 +20,6 @@ OK_COLOUR = discord.Colour.green()
 _MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 _LINE_START = re.compile(r"^(\s*)(#{1,3} |-# |> |>>> |[-*+] |\d+\. )", re.MULTILINE)
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+\Z", re.IGNORECASE)
-
-EVIDENCE_LABELS = {
-    "headline": "Original headline",
-    "original_headline": "Original headline",
-    "similarity": "Similarity",
-    "added": "Words added",
-    "removed": "Words removed",
-    "loaded_words": "Loaded words",
-    "signals": "Signals",
-    "paywall_signals": "Paywall signals",
-    "archive_links": "Archive links",
-    "original_source": "Original source",
-    "canonical_url": "Original source",
-    "source": "Original source",
-    "domain": "Domain",
-    "list": "Listed on",
-}
 
 
 def escape(text: str) -> str:
@@ -65,48 +47,38 @@ def link(url: str | None) -> str:
     return escape(url)
 
 
-def word_diff(posted: str, original: str) -> str:
-    """Words the poster removed (~~struck~~) and added (**bold**), each word escaped."""
-    a, b = original.split(), posted.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op in {"delete", "replace"}:
-            out.extend(f"~~{escape(w)}~~" for w in a[i1:i2])
-        if op in {"insert", "replace"}:
-            out.extend(f"**{escape(w)}**" for w in b[j1:j2])
-        if op == "equal":
-            out.extend(escape(w) for w in a[i1:i2])
-    return " ".join(out)
+def diff_markdown(words: Iterable[DiffWord]) -> str:
+    """The title's word diff: removed words ~~struck~~, added words **bold**, each escaped."""
+    marks = {"same": "{}", "removed": "~~{}~~", "added": "**{}**"}
+    return " ".join(marks[w.op].format(escape(w.text)) for w in words)
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, str):
-        return link(value) if _SAFE_URL.match(value) else escape(one_line(value))
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, Mapping):
-        return ", ".join(f"{escape(str(k))}: {_value(v)}" for k, v in value.items())
-    if isinstance(value, Iterable):
-        return ", ".join(_value(v) for v in value)
-    return escape(str(value))
+def evidence_value(item: Item) -> str:
+    if item.kind == "diff":
+        return diff_markdown(item.words)
+    if item.kind == "links":
+        return ", ".join(link(url) for url in item.links)
+    return escape(one_line(item.text))
 
 
-def evidence_lines(finding: Finding, post: Post) -> list[str]:
-    lines: list[str] = []
-    for key, value in finding.evidence.items():
-        if value in (None, "", [], {}):
-            continue
-        label = EVIDENCE_LABELS.get(key, key.replace("_", " ").capitalize())
-        lines.append(f"{label}: {_value(value)}")
-        if key in {"headline", "original_headline"} and isinstance(value, str) and post.title:
-            lines.append(f"Diff: {word_diff(post.title, value)}")
-    return lines
+def evidence_lines(finding: Finding) -> list[str]:
+    """The finding's evidence (``bot.evidence``): one ``**Label**: value`` line per item."""
+    return [
+        f"**{item.label}**: {evidence_value(item)}"
+        for item in describe(finding.evidence, finding.rule)
+    ]
 
 
-def finding_field(finding: Finding, post: Post) -> tuple[str, str]:
+def finding_field(finding: Finding) -> tuple[str, str]:
+    """The finding's name, and its message with as many whole evidence lines as fit a field
+    (a line is never cut, so no strike-through or bold is left open)."""
     name = f"{finding.rule} · {finding.action} · {finding.confidence:.0%}"
-    body = "\n".join([escape(one_line(finding.message)), *evidence_lines(finding, post)])
-    return name, clip(body, 1024)
+    body = clip(escape(one_line(finding.message)), 1024)
+    for line in evidence_lines(finding):
+        if len(body) + 1 + len(line) > 1024:
+            break
+        body += "\n" + line
+    return name, body
 
 
 def post_header(post: Post | PostRef) -> str:
@@ -131,7 +103,7 @@ def modqueue_embed(item: ModQueueItem) -> discord.Embed:
         text = escape(str(article["headline"])) + site
         embed.add_field(name="Article headline", value=clip(text, 1024), inline=False)
     for finding in item.findings[:20]:
-        name, value = finding_field(finding, post)
+        name, value = finding_field(finding)
         embed.add_field(name=clip(name, 256), value=value or "—", inline=False)
     suggestion = escape(one_line(item.suggested_action)) or item.decision
     if item.dry_run:
@@ -194,7 +166,7 @@ def check_embed(post: Post, result: CheckResult) -> discord.Embed:
     if not result.findings:
         embed.add_field(name="Findings", value="None: the post follows the guidelines.")
     for finding in result.findings[:20]:
-        name, value = finding_field(finding, post)
+        name, value = finding_field(finding)
         embed.add_field(name=clip(name, 256), value=value or "—", inline=False)
     return embed
 

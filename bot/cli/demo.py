@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.cli.check import parse_post_line
 from bot.cli.render import render_result
 from bot.errors import InputError
+from bot.evidence import shorten
 from bot.guidelines import Guidelines, load_guidelines
 from bot.models import Post
 from bot.offline import OfflineFetcher
@@ -94,17 +95,17 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
         moderation = Moderation(db, writer, modlog, {PLATFORM: adapter})
 
         _section(f"1. {len(posts)} posts to {community.name} ({community.mode} mode)")
-        for post in posts:
-            await pipeline.submit(post)
-        await pipeline.run_until_empty()
         cases: dict[str, int] = {}
-        for post in posts:
+        for post in posts:  # one at a time: case numbers follow examples/posts.jsonl
+            await pipeline.submit(post)
+            await pipeline.run_until_empty()
             row = pipeline.queue.get(PLATFORM, post.id)
             assert row is not None
             assert row["result"]
-            print(render_result(json.loads(row["result"]), title=post.title) + "\n")
-            if row["case_no"] is not None:
-                cases[post.id] = int(row["case_no"])
+            case = None if row["case_no"] is None else int(row["case_no"])
+            print(render_result(json.loads(row["result"]), title=post.title, case=case) + "\n")
+            if case is not None:
+                cases[post.id] = case
 
         _section("2. What the bot did (in-process adapter)")
         _print_calls(adapter.calls)
@@ -122,7 +123,9 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
         row = pipeline.queue.get(PLATFORM, fixed.id)
         assert row is not None
         assert row["result"]
-        print(render_result(json.loads(row["result"]), title=fixed.title) + "\n")
+        print(
+            render_result(json.loads(row["result"]), title=fixed.title, case=row["case_no"]) + "\n"
+        )
         _print_calls(adapter.calls[done_before:])  # the platform is told what the edit fixed
         _section("4. A moderator decides")
         await _moderate(moderation, cases)
@@ -138,14 +141,17 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
     _section("7. Per-rule precision (newsmod stats)")
     cli(["stats", "--db", str(db_path)])
     if keep:
-        print(f"\nThe demo database is kept at {db_path}: try `newsmod case 1 --db {db_path}`.")
+        first = min(cases.values(), default=1)
+        print(
+            f"\nThe demo database is kept at {db_path}: try `newsmod case {first} --db {db_path}`."
+        )
     return 0
 
 
 def _print_calls(calls: list[AdapterCall]) -> None:
+    """Each call on one line, its text shortened at a word (never cut mid-word)."""
     for call in calls:
-        text = " ".join(call.text.split())
-        print(f"  {call.kind:<12} {call.post_id:<26} {text[:90]}")
+        print(f"  {call.kind:<12} {call.post_id:<26} {shorten(call.text, 90)}")
 
 
 async def _moderate(moderation: Moderation, cases: dict[str, int]) -> None:
@@ -170,11 +176,7 @@ async def _moderate(moderation: Moderation, cases: dict[str, int]) -> None:
             await moderation.dismiss(case, rule, MODERATOR, reason=reason)
         why = f' --reason "{reason}"' if reason else ""
         print(f"  newsmod decide {case} {decision} --rule {rule}{why} --as ada   # {post_id}")
-    await moderation.note(
-        cases.get("paywall-no-archive", 0) or min(cases.values()),
-        "Asked the poster to add an archive link.",
-        MODERATOR,
-    )
-    print(
-        '  newsmod decide <case> note --reason "Asked the poster to add an archive link." --as ada'
-    )
+    case = cases.get("paywall-no-archive") or min(cases.values())
+    note = "Asked the poster to add an archive link."
+    await moderation.note(case, note, MODERATOR)
+    print(f'  newsmod decide {case} note --reason "{note}" --as ada   # paywall-no-archive')

@@ -7,18 +7,23 @@ import textwrap
 from typing import Any
 
 from bot.cli.common import terminal_safe
+from bot.evidence import describe, plain
 
 
 def terminal_width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
 
 
-def render_result(obj: dict[str, Any], *, title: str = "", width: int | None = None) -> str:
-    """A short block a moderator can read: decision, article, each finding's message."""
+def render_result(
+    obj: dict[str, Any], *, title: str = "", width: int | None = None, case: int | None = None
+) -> str:
+    """A short block a moderator can read: decision, article, each finding's message and its
+    evidence (``bot.evidence``, as on the web page and in Discord)."""
     width = width or terminal_width()
     art = obj["article"]
     safe = terminal_safe
-    lines = [f"{safe(str(obj['id']))}  →  {str(obj['decision']).upper()}"]
+    where = f"  (case {case})" if case is not None else ""
+    lines = [f"{safe(str(obj['id']))}  →  {str(obj['decision']).upper()}{where}"]
     if title:
         lines.append(f"  title:   {safe(title)}")
     if art["status"] == "unreachable":
@@ -39,4 +44,15 @@ def render_result(obj: dict[str, Any], *, title: str = "", width: int | None = N
                 safe(f["message"]), width=width, initial_indent=head, subsequent_indent=" " * 6
             )
         )
+        for line in plain(describe(f.get("evidence") or {}, f["rule"])):
+            lines.append(
+                textwrap.fill(
+                    safe(line),
+                    width=width,
+                    initial_indent=" " * 6,
+                    subsequent_indent=" " * 8,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
     return "\n".join(lines)

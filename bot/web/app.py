@@ -25,6 +25,7 @@ from bot.errors import InputError, NewsmodError, StoreError
 from bot.web.db import ReadPool
 from bot.web.settings import Viewer, WebSettings
 from bot.web.statsagg import StatsCache
+from bot.web.views import safe_url
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ def template_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = when
+    env.filters["safe_url"] = safe_url
     return env
 
 

@@ -87,18 +87,20 @@ class CaseExtras:
     created_at: str = ""
     decision: str = ""
     findings: list[CaseFinding] = field(default_factory=list)
+    title: str = ""  # the post's title now (after the poster's edits)
+    updated_at: str = ""  # when the pipeline last stored the post
 
 
 def case_extras(db: Database, community: str, number: int) -> CaseExtras:
-    body = created = decision = ""
+    body = created = decision = title = updated = ""
     if has_table(db, "posts"):
         row = db.execute(
-            "SELECT body, created_at, decision FROM posts WHERE community = ? AND case_no = ? "
-            "ORDER BY id LIMIT 1",
+            "SELECT body, created_at, decision, title, updated_at FROM posts "
+            "WHERE community = ? AND case_no = ? ORDER BY id LIMIT 1",
             [community, number],
         ).fetchone()
         if row:
-            body, created, decision = row[0] or "", row[1] or "", row[2] or ""
+            body, created, decision, title, updated = (value or "" for value in row)
     findings: list[CaseFinding] = []
     if has_table(db, "findings"):
         order = {rule: i for i, rule in enumerate(RULE_IDS)}
@@ -123,4 +125,11 @@ def case_extras(db: Database, community: str, number: int) -> CaseExtras:
                     parsed if isinstance(parsed, dict) else {},
                 )
             )
-    return CaseExtras(body=body, created_at=created, decision=decision, findings=findings)
+    return CaseExtras(
+        body=body,
+        created_at=created,
+        decision=decision,
+        findings=findings,
+        title=title,
+        updated_at=updated,
+    )

@@ -32,7 +32,14 @@ from bot.web.params import (
 from bot.web.queries import CaseExtras, StatsData, case_extras
 from bot.web.settings import Viewer
 from bot.web.statsagg import StatsCache
-from bot.web.views import entry_export, entry_view, evidence_items, safe_url, spreadsheet_safe
+from bot.web.views import (
+    entry_export,
+    entry_view,
+    evidence_items,
+    safe_url,
+    spreadsheet_safe,
+    title_history,
+)
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +133,7 @@ async def case_page(request: web.Request) -> web.Response:
             "status": f.status,
             "confidence": f"{f.confidence:.2f}",
             "message": f.message,
-            "evidence": evidence_items(f.evidence) if viewer.show_evidence else [],
+            "evidence": evidence_items(f.evidence, f.rule) if viewer.show_evidence else [],
         }
         for f in extras.findings
     ]
@@ -135,6 +142,7 @@ async def case_page(request: web.Request) -> web.Response:
         "case.html",
         viewer,
         case=case,
+        titles=title_history(case, extras.title, extras.updated_at),
         post_link=safe_url(case.post.url),
         body=extras.body if viewer.show_evidence else "",
         created_at=extras.created_at,

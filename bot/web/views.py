@@ -8,17 +8,16 @@ the moderator view. Only http(s) URLs ever become links.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.store import Entry
+from bot.evidence import Item, describe, shorten
+from bot.store import Case, Entry
 from bot.web.settings import Viewer
 
 HIDDEN_MODERATOR = "a moderator"
 #: Actions whose text is the moderators' own business (the public sees that a note exists).
 PRIVATE_TEXT_ACTIONS = frozenset({"note", "setting-change"})
-MAX_EVIDENCE_VALUE = 500
 
 
 def safe_url(url: str | None) -> str | None:
@@ -46,18 +45,65 @@ def public_reason(entry: Entry, viewer: Viewer) -> str:
     return entry.reason
 
 
-def evidence_items(evidence: dict[str, Any]) -> list[tuple[str, str]]:
-    """Evidence as (key, text) pairs for display; nested values as compact JSON, shortened."""
+def evidence_items(evidence: dict[str, Any], rule: str = "") -> list[Item]:
+    """A finding's evidence as labelled items (``bot.evidence``), the diff as words."""
+    return describe(evidence, rule)
+
+
+#: Bookkeeping in an entry's evidence, never shown.
+_BOOKKEEPING = ("key", "mode", "dry_run", "article", "findings")
+
+
+def entry_evidence(evidence: dict[str, Any]) -> list[tuple[str, list[Item]]]:
+    """An entry's evidence as groups of items: the article the bot read, then each finding
+    (headed by its rule). Anything else an entry carries is described like a finding's."""
+    groups: list[tuple[str, list[Item]]] = []
+    facts: list[Item] = []
+    if evidence.get("dry_run"):
+        facts.append(Item("Mode", "text", "dry-run: nothing was done on the platform"))
+    article = evidence.get("article")
+    if isinstance(article, dict):
+        facts.extend(article_items(article))
+    other = {k: v for k, v in evidence.items() if k not in _BOOKKEEPING}
+    facts.extend(describe(other))
+    if facts:
+        groups.append(("", facts))
+    for finding in evidence.get("findings") or []:
+        if isinstance(finding, dict) and isinstance(finding.get("evidence"), dict):
+            rule = str(finding.get("rule", ""))
+            items = describe(finding["evidence"], rule)
+            if items:
+                groups.append((rule, items))
+    return groups
+
+
+def article_items(article: dict[str, Any]) -> list[Item]:
+    """What the bot read: the article's headline and site, or why it could not be read."""
+    if article.get("status") == "unreachable":
+        why = shorten(str(article.get("error") or "unknown error"), 200)
+        return [Item("Article", "text", f"could not be read ({why})")]
     items = []
-    for key, value in evidence.items():
-        if isinstance(value, str):
-            text = value
-        else:
-            text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-        if len(text) > MAX_EVIDENCE_VALUE:
-            text = text[: MAX_EVIDENCE_VALUE - 1] + "…"
-        items.append((str(key), text))
+    if article.get("headline"):
+        site = f" — {article['site_name']}" if article.get("site_name") else ""
+        items.append(Item("Article", "text", shorten(f"{article['headline']}{site}", 300)))
+    if article.get("paywalled"):
+        items.append(Item("Paywalled", "text", "yes"))
     return items
+
+
+def title_history(case: Case, current: str = "", edited_at: str = "") -> list[dict[str, str]]:
+    """The post's titles, oldest first: as posted (when the case opened), then each edit the
+    modlog or the pipeline saw (``current``: the title stored now)."""
+    seen = [(case.post.title, case.opened_at)]
+    for entry in case.entries:
+        if entry.post and entry.post.title and entry.post.title != seen[-1][0]:
+            seen.append((entry.post.title, entry.time))
+    if current and current != seen[-1][0]:
+        seen.append((current, edited_at))
+    return [
+        {"label": "as posted" if i == 0 else "as edited", "title": title, "time": time}
+        for i, (title, time) in enumerate(seen)
+    ]
 
 
 def entry_view(entry: Entry, viewer: Viewer) -> dict[str, Any]:
@@ -79,7 +125,7 @@ def entry_view(entry: Entry, viewer: Viewer) -> dict[str, Any]:
         "url": post.url if post else "",
         "link": safe_url(post.url) if post else None,
         "author": (post.author_name or post.author_id) if post else "",
-        "evidence": evidence_items(entry.evidence) if viewer.show_evidence else [],
+        "evidence": entry_evidence(entry.evidence) if viewer.show_evidence else [],
     }
 
 

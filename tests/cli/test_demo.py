@@ -37,6 +37,28 @@ def test_demo_runs_the_pipeline_and_logs_everything(tmp_path, capsys):
     assert "precision" in out
 
 
+def test_demo_case_numbers_follow_the_sample_posts_and_hints_name_real_cases(tmp_path, capsys):
+    assert main(["demo", "--db", str(tmp_path / "demo.db")]) == 0
+    out = capsys.readouterr().out
+    # cases are opened in the order of examples/posts.jsonl, whatever finishes checking first
+    flagged = re.findall(r"^(\S+)  →  (?:FLAG|REMOVE)  \(case (\d+)\)$", out, re.MULTILINE)
+    assert [int(case) for _, case in flagged] == list(range(1, len(flagged) + 1))
+    assert flagged[0][0] == "independent-editorialized"
+    cases = dict(flagged)
+    assert "<case>" not in out
+    assert f"newsmod decide {cases['paywall-no-archive']} note --reason" in out
+    assert f"newsmod decide {cases['tabloid']} remove --rule tabloid-source" in out
+    # evidence is shown for people, as on the web page and in Discord
+    assert "Loaded words added: begs, shameful" in out
+    assert "negation_or_hedge" not in out
+    assert "loaded_added" not in out
+    # the bot's calls are shortened at a word, never mid-word
+    calls = out.split("2. What the bot did")[1].split("3. The poster")[0]
+    for line in calls.splitlines():
+        if line.endswith("…"):
+            assert re.search(r"[\w.)]…$", line), line
+
+
 def test_demo_without_db_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["demo"]) == 0

@@ -42,18 +42,20 @@ async def title_checker(post: Post, _fetcher: Any, guidelines: Guidelines) -> Ch
     findings: list[Finding] = []
     if "shocking" in post.title.lower():
         findings.append(
-            Finding(
-                "ragebait", 0.9, "The title uses shock wording.", {"loaded_words": ["shocking"]}
-            )
+            Finding("ragebait", 0.9, "The title uses shock wording.", {"patterns": ["shocking"]})
         )
     if "!!" in post.title:
-        evidence = {"headline": ORIGINAL_HEADLINE, "similarity": 0.41}
+        diff = "[-Central bank raises interest-] {+SHOCKING!!+} rates [-by a quarter point-]"
+        evidence = {"original": ORIGINAL_HEADLINE, "similarity": 0.41, "diff": diff}
         findings.append(
             Finding("editorialized-title", 0.85, "The title is not the headline.", evidence)
         )
     if "paywalled" in post.title.lower():
         archive = "https://archive.today/newest/" + (post.url or "")
-        evidence = {"paywall_signals": ["isAccessibleForFree: false"], "archive_links": [archive]}
+        evidence = {
+            "signals": ["json-ld:isAccessibleForFree=false"],
+            "suggested_archive_links": [archive],
+        }
         findings.append(Finding("paywall-no-archive", 0.9, "The article is paywalled.", evidence))
     if "tabloid" in post.title.lower():
         evidence = {"domain": "dailymail.co.uk", "list": "tabloid"}

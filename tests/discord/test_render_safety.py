@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from cogs.render import escape, word_diff
+from bot.evidence import parse_diff
+from bot.models import Finding
+from cogs.render import diff_markdown, escape, finding_field
 from tests.discord.fake_discord import Call
 from tests.discord.interactions import option, slash
 from tests.discord.stack import StackFactory
@@ -47,9 +49,45 @@ def test_escape(raw: str, shown: str) -> None:
 
 
 def test_word_diff_marks_removed_and_added_words() -> None:
-    diff = word_diff("Bank HIKES rates", "Bank raises rates")
+    diff = diff_markdown(parse_diff("Bank [-raises-] {+HIKES+} rates"))
     assert diff == "Bank ~~raises~~ **HIKES** rates"
-    assert word_diff("a **b**", "a") == "a **\\*\\*b\\*\\***"
+    assert diff_markdown(parse_diff("a {+**b**+}")) == "a **\\*\\*b\\*\\***"
+    assert diff_markdown(parse_diff("[-~~x~~ @everyone-]")) == "~~\\~\\~x\\~\\~ @\u200beveryone~~"
+
+
+def test_finding_field_shows_evidence_for_people() -> None:
+    finding = Finding(
+        "editorialized-title",
+        0.91,
+        "Title differs from the article's headline",
+        {
+            "original": "Bank raises rates",
+            "diff": "Bank [-raises-] {+HIKES+} rates",
+            "added": ["HIKES"],
+            "removed": ["raises"],
+            "loaded_added": ["hikes", "slams"],
+            "negation_or_hedge": [],
+            "similarity": 0.666666,
+            "source": "og:title",
+        },
+        action="flag",
+    )
+    name, value = finding_field(finding)
+    assert name == "editorialized-title · flag · 91%"
+    assert "**Changes**: Bank ~~raises~~ **HIKES** rates" in value
+    assert "**Loaded words added**: hikes, slams" in value
+    assert "**Similarity to the headline**: 67%" in value
+    for raw in ("loaded_added", "negation_or_hedge", "[-", "{+", '["', "0.666"):
+        assert raw not in value
+
+
+def test_finding_field_keeps_whole_lines_within_discords_limit() -> None:
+    finding = Finding(
+        "ragebait", 0.9, "m", {"patterns": ["x" * 200] * 4, "matched": ["y" * 200] * 4}
+    )
+    _, value = finding_field(finding)
+    assert len(value) <= 1024
+    assert value.count("\n") == 1  # the second line did not fit and was left out, not cut
 
 
 async def test_hostile_title_never_pings_and_renders_escaped(stacks: StackFactory) -> None:

@@ -18,7 +18,7 @@ async def test_forum_post_flagged_into_the_mod_queue(stacks: StackFactory) -> No
     fields = {f["name"].split(" · ")[0]: f["value"] for f in embed["fields"]}
     assert "ragebait" in fields
     assert ORIGINAL_HEADLINE in fields["editorialized-title"]
-    assert "~~Central~~" in fields["editorialized-title"]  # the word diff
+    assert "~~Central bank raises interest~~ **SHOCKING!!** rates" in fields["editorialized-title"]
     assert "<https://news.example/rates>" in embed["description"]
     assert "poster3000" in embed["description"]
     custom_ids = [c["custom_id"] for row in send.json["components"] for c in row["components"]]

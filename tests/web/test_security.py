@@ -77,10 +77,12 @@ async def test_show_mod_names_and_public_evidence(make_client):
     client = await make_client(WebSettings(show_mod_names=True, public_evidence=True))
     html = await (await client.get("/")).text()
     assert "by alice_mod" in html
-    assert "added_words" in html
+    assert "Added words" in html  # evidence shown, labelled for people
+    assert "added_words" not in html
     assert "internal: this user was warned before" not in html  # notes stay moderators' own
     case = await (await client.get("/case/worldnews/2")).text()
-    assert "suggested_archive_links" in case
+    assert "Archive links to suggest" in case
+    assert '<a href="https://archive.today/x"' in case
     by_mod = await (await client.get("/modlog.json?moderator=bob_mod")).json()
     assert {e["action"] for e in by_mod["entries"]} == {"dismiss", "note"}
 
@@ -102,7 +104,8 @@ async def test_token_gives_the_moderator_view(client, how):
     assert "moderator view" in html
     assert "by alice_mod" in html
     assert "internal: this user was warned before" in html
-    assert "added_words" in html
+    assert "Added words" in html  # evidence shown, labelled for people
+    assert "added_words" not in html
     links = re.findall(r'href="(/[^"]*)"', html)
     if how == "query":  # a browser keeps the view only through its links
         assert all(TOKEN in link for link in links if not link.startswith("/static/"))

@@ -1,0 +1,91 @@
+"""Evidence on the web page: labels, the word diff as <del>/<ins>, links only for http(s)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.evidence import describe
+from bot.models import Finding, Post
+from bot.pipeline import schema
+from bot.pipeline.findings import FindingStore
+from bot.pipeline.queue import PostQueue
+from bot.store import Actor, Modlog, PostRef, open_db
+from bot.web.app import template_env
+from bot.web.settings import WebSettings
+
+EVIDENCE = {
+    "original": "Trump says he wants to meet Kim",
+    "diff": "Trump [-says he wants-] {+begs <script>+} to meet Kim",
+    "added": ["begs", "<script>"],
+    "removed": ["says", "he", "wants"],
+    "loaded_added": ["begs"],
+    "negation_or_hedge": ["not"],
+    "similarity": 0.4567,
+    "source": "og:title",
+}
+
+
+def render(evidence: dict, rule: str = "") -> str:
+    template = template_env().from_string(
+        '{% import "_evidence.html" as ev %}{{ ev.items(items) }}'
+    )
+    return template.render(items=describe(evidence, rule))
+
+
+def test_the_word_diff_is_struck_and_marked_and_escaped():
+    html = render(EVIDENCE, "editorialized-title")
+    assert "<del>says he wants</del>" in html
+    assert "<ins>begs &lt;script&gt;</ins>" in html
+    assert "<dt>Loaded words added</dt>" in html
+    assert "<dt>Negation or hedge changed</dt>" in html
+    assert "46%" in html
+    for raw in ("negation_or_hedge", "loaded_added", "[-", "{+", "[&#34;", '["', "0.4567"):
+        assert raw not in html
+
+
+def test_only_http_links_become_links():
+    html = render({"suggested_archive_links": ["https://archive.ph/newest/x"]})
+    assert '<a href="https://archive.ph/newest/x" rel="nofollow noopener noreferrer">' in html
+    assert "<a " not in render({"url": "javascript:alert(1)"})
+
+
+@pytest.fixture
+async def edited_case(make_client, tmp_path):
+    """A case whose post was edited after it was flagged (the fix-it loop)."""
+    path = tmp_path / "edited.db"
+    db = open_db(path, extra_migrations=(schema.MIGRATIONS,))
+    queue, findings, modlog = PostQueue(db), FindingStore(db), Modlog(db)
+    post = Post("p1", "Trump begs Kim", "https://news.example/a", platform="lemmy",
+                community="worldnews", author_id="u1", author_name="ann")  # fmt: skip
+    queue.enqueue(post)
+    (item,) = queue.claim(1)
+    ref = PostRef("lemmy", "p1", post.url or "", post.title, "u1", "ann")
+    case = modlog.open_case("worldnews", ref)
+    queue.complete(item, result="{}", decision="flag", case_no=case)
+    finding = Finding("editorialized-title", 0.9, "Title differs", EVIDENCE)
+    findings.sync(post, case, [finding])
+    bot = Actor("newsmod", "newsmod", "bot")
+    modlog.append(community="worldnews", case=case, actor=bot, action="flag", post=ref,
+                  rules=["editorialized-title"], reason="review",
+                  evidence={"findings": [finding.to_json()], "dry_run": True,
+                            "article": {"status": "fetched", "headline": "Trump says he wants",
+                                        "site_name": "News"}})  # fmt: skip
+    edited = Post("p1", "Trump says he wants to meet Kim", post.url, platform="lemmy",
+                  community="worldnews", author_id="u1", author_name="ann")  # fmt: skip
+    queue.enqueue(edited)
+    db.close()
+    return await make_client(WebSettings(public_evidence=True), db=path)
+
+
+async def test_the_case_page_shows_the_title_history_and_evidence_for_people(edited_case):
+    html = await (await edited_case.get("/case/worldnews/1")).text()
+    assert "Title history" in html
+    assert html.index("as posted") < html.index("as edited")
+    assert "<q>Trump begs Kim</q>" in html
+    assert "<q>Trump says he wants to meet Kim</q>" in html
+    assert "<del>says he wants</del>" in html
+    assert "negation_or_hedge" not in html
+    index = await (await edited_case.get("/")).text()
+    assert '<dd class="evidence-text">dry-run: nothing was done on the platform</dd>' in index
+    assert "Trump says he wants — News" in index
+    assert '"findings"' not in index
