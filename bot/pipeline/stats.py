@@ -1,6 +1,8 @@
 """Per rule: how often it fired, how moderators judged it, and the action that record supports.
 
-Precision is confirmed / (confirmed + dismissed) over the cases moderators labelled. The
+Precision is confirmed / (confirmed + dismissed) over the cases moderators judged, counted by
+``bot.pipeline.verdicts`` from the modlog — the same count as the web page's precision chart
+(a moderator's removal for the rule confirms it, an approval dismisses the open findings). The
 suggestion follows fixed thresholds so that moderators can trust it:
 fewer than 20 labelled cases → "not enough data"; precision ≥ 95% over ≥ 50 cases →
 "auto-remove is supported"; ≥ 80% → "flag"; otherwise "report only".
@@ -15,6 +17,7 @@ from typing import Any
 from sqlite_utils.db import Database
 
 from bot.models import RULE_IDS
+from bot.pipeline.verdicts import verdict_counts
 
 MIN_LABELLED = 20
 AUTO_REMOVE_PRECISION = 0.95
@@ -77,16 +80,13 @@ def rule_stats(db: Database, community: str | None = None) -> list[RuleStats]:
     found = dict(
         db.execute(f"SELECT rule, count(*) FROM findings {where} GROUP BY rule", params).fetchall()
     )
-    labels: dict[tuple[str, str], int] = {}
-    sql = f"SELECT rule, label, count(*) FROM labels {where} GROUP BY rule, label"
-    for rule, label, n in db.execute(sql, params).fetchall():
-        labels[(rule, label)] = n
+    verdicts = verdict_counts(db, community)
     return [
         RuleStats(
             rule=rule,
             findings=found.get(rule, 0),
-            confirmed=labels.get((rule, "confirmed"), 0),
-            dismissed=labels.get((rule, "dismissed"), 0),
+            confirmed=verdicts.get(rule, (0, 0))[0],
+            dismissed=verdicts.get(rule, (0, 0))[1],
         )
         for rule in RULE_IDS
     ]

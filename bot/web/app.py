@@ -22,6 +22,7 @@ import jinja2
 from aiohttp import web
 
 from bot.errors import InputError, NewsmodError, StoreError
+from bot.web.charts import duration
 from bot.web.db import ReadPool
 from bot.web.settings import Viewer, WebSettings
 from bot.web.statsagg import StatsCache
@@ -150,6 +151,7 @@ def template_env() -> jinja2.Environment:
     )
     env.filters["when"] = when
     env.filters["safe_url"] = safe_url
+    env.filters["duration"] = duration
     return env
 
 

@@ -53,6 +53,23 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
+def duration(hours: float) -> str:
+    """A time to decision a moderator reads at a glance: "< 1 min", "25 min", "3.5 h", "2.1 d"
+    (a decision minutes after the post never reads "0.0 h")."""
+    minutes = hours * 60
+    if minutes < 1:
+        return "< 1 min"
+    if minutes < 59.5:
+        return f"{round(minutes)} min"
+    if hours < 48:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} d"
+
+
+#: Half the width of a day label ("11-22") in viewBox units, so the last one is never cut off.
+DAY_LABEL_HALF = math.ceil(5 * 0.6 * FONT / 2) + 2
+
+
 def _svg(width: int, height: int, label: str, body: list[str]) -> Markup:
     # Safe: every text interpolated into ``body`` and here goes through html.escape; the rest
     # is numbers we formatted and fixed colour constants.
@@ -68,7 +85,7 @@ def stacked_bars(
 ) -> Markup:
     """Actions per day, one bar per day stacked by rule (DESIGN order, colour per rule)."""
     width, height = 480, 240
-    left, right, top, bottom = 34, 6, 10, 26
+    left, right, top, bottom = 34, DAY_LABEL_HALF, 10, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(per_day.get(day, {}).values()) for day in days]
     top_value, step = _axis(max(totals, default=0))
@@ -139,7 +156,7 @@ def verdict_bars(verdicts: Mapping[str, tuple[int, int]], *, label: str) -> Mark
 
 
 def hour_bars(values: Mapping[str, float], *, label: str) -> Markup:
-    """Per rule, the median hours from post to a moderator's decision."""
+    """Per rule, the median time from post to a moderator's decision (``values`` in hours)."""
     rules = [r for r in (*RULE_IDS, "(no rule)") if r in values]
     width, right, row_h = 480, 70, ROW_H
     height = max(row_h * len(rules), row_h) + 4
@@ -156,9 +173,9 @@ def hour_bars(values: Mapping[str, float], *, label: str) -> Markup:
             _row_label(y, rule)
             + f'<rect class="bar" x="0" y="{y + 20}" width="{w:.1f}" height="{BAR_H}" '
             f'fill="{RULE_COLOURS.get(rule, "#555555")}"><title>{escape(rule)}: median '
-            f"{hours:.1f} h</title></rect>"
+            f"{escape(duration(hours))}</title></rect>"
             f'<text x="{w + 6:.1f}" y="{y + 33}" font-size="{FONT}" fill="#222">'
-            f"{hours:.1f} h</text>"
+            f"{escape(duration(hours))}</text>"
         )
     return _svg(width, height, label, body)
 

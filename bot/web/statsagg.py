@@ -10,8 +10,9 @@ server starts.
 
 What is counted, per community and day:
 - enforcement actions (flag, comment, remove, lock) per rule;
-- verdicts: a moderator's latest confirm/dismiss per case and rule, in the day it was given
-  (a later verdict moves the case to its own day and action);
+- verdicts: a moderator's latest verdict per case and rule, in the day it was given (a later
+  verdict moves the case to its own day), counted by ``bot.pipeline.verdicts`` exactly as
+  ``newsmod stats`` counts them (a removal confirms, an approval dismisses);
 - time to decision: hours from the post (its creation time when the pipeline stored it, else
   the case's opening) to a moderator's first decision on the case (ever, not just in the
   window), in the decision's day.
@@ -22,11 +23,11 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from bot.pipeline.verdicts import VerdictTally, max_entry_id
 from bot.web.queries import (
     DECISION_ACTIONS,
     ENFORCEMENT_ACTIONS,
@@ -50,17 +51,6 @@ def _marks(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _max_id(db: Database) -> int:
-    row = db.execute("SELECT max(id) FROM modlog").fetchone()
-    return int(row[0] or 0)
-
-
-@dataclass
-class _Verdict:
-    day: str
-    action: str
-
-
 class StatsAggregate:
     """Counts over the entries ``low <= id <= high``, by community and day."""
 
@@ -69,9 +59,8 @@ class StatsAggregate:
         self.first_day = since.date().isoformat()
         self.high = low - 1
         self.actions: Counter[tuple[str, str, str]] = Counter()  # (community, day, rule)
-        self.verdicts: Counter[tuple[str, str, str, str]] = Counter()  # (…, rule, action)
+        self.verdicts = VerdictTally(first_day=self.first_day)
         self.hours: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
-        self._verdict: dict[tuple[str, int, str], _Verdict] = {}  # (community, case, rule)
         self._verdicts_kept = 0
 
     def update(self, db: Database, high: int) -> None:
@@ -85,7 +74,7 @@ class StatsAggregate:
             return
         span = [self.high, high]
         self._count_actions(db, span)
-        self._count_verdicts(db, span)
+        self.verdicts.read(db, self.high, high)
         self._count_decisions(db, span)
         self.high = high
 
@@ -98,21 +87,6 @@ class StatsAggregate:
         ).fetchall()
         for community, day, rule, n in rows:
             self.actions[(community, day, rule)] += n
-
-    def _count_verdicts(self, db: Database, span: list[int]) -> None:
-        rows = db.execute(
-            "SELECT m.community, m.case_number, substr(m.time, 1, 10), r.rule, m.action "
-            "FROM modlog AS m JOIN modlog_rules AS r ON r.entry_id = m.id "
-            "WHERE m.id > ? AND m.id <= ? AND +m.action IN ('confirm', 'dismiss') ORDER BY m.id",
-            span,
-        ).fetchall()
-        for community, case, day, rule, action in rows:
-            key = (community, case, rule)
-            previous = self._verdict.get(key)
-            if previous is not None and previous.day >= self.first_day:
-                self.verdicts[(community, previous.day, rule, previous.action)] -= 1
-            self._verdict[key] = _Verdict(day, action)
-            self.verdicts[(community, day, rule, action)] += 1
 
     def _count_decisions(self, db: Database, span: list[int]) -> None:
         posted, join = "c.opened_at", ""
@@ -147,14 +121,14 @@ class StatsAggregate:
         day = since.date().isoformat()
         self.since, self.first_day = since, day
         self.actions = Counter({k: n for k, n in self.actions.items() if k[1] >= day})
-        self.verdicts = Counter({k: n for k, n in self.verdicts.items() if k[1] >= day})
+        self.verdicts.drop_before(day)
         kept = {k: v for k, v in self.hours.items() if k[1] >= day}
         self.hours = defaultdict(list, kept)
-        # Verdicts from dropped days are no longer counted (see _count_verdicts); forgetting
-        # them costs a pass over every case, so it is done only once they are half the map.
-        if len(self._verdict) > 2 * self._verdicts_kept:
-            self._verdict = {k: v for k, v in self._verdict.items() if v.day >= day}
-            self._verdicts_kept = len(self._verdict)
+        # Verdicts from dropped days are no longer counted (``VerdictTally.drop_before``);
+        # forgetting them costs a pass over every case, so it is done once they are half the map.
+        if len(self.verdicts.latest) > 2 * self._verdicts_kept:
+            self.verdicts.forget_before(day)
+            self._verdicts_kept = len(self.verdicts.latest)
 
     def result(self, community: str | None, labels: list[str]) -> StatsData:
         """The numbers for the window ``labels`` (its days), one community or all."""
@@ -167,10 +141,6 @@ class StatsAggregate:
         for (c, day, rule), n in self.actions.items():
             if n and wanted(c, day):
                 per_day[day][rule] = per_day[day].get(rule, 0) + n
-        verdicts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for (c, day, rule, action), n in self.verdicts.items():
-            if n and wanted(c, day):
-                verdicts[rule][0 if action == "confirm" else 1] += n
         hours: dict[str, list[float]] = defaultdict(list)
         for (c, day), found in self.hours.items():
             if wanted(c, day):
@@ -179,7 +149,7 @@ class StatsAggregate:
         return StatsData(
             days=labels,
             per_day=dict(per_day),
-            verdicts={r: (v[0], v[1]) for r, v in verdicts.items()},
+            verdicts=self.verdicts.result(community, first, last),
             decision_hours={rule: sorted(values) for rule, values in hours.items()},
         )
 
@@ -193,7 +163,7 @@ def stats_data(
     if low is None:
         return StatsData(days=labels, per_day={}, verdicts={})
     aggregate = StatsAggregate(since, low)
-    aggregate.update(db, _max_id(db))
+    aggregate.update(db, max_entry_id(db))
     return aggregate.result(community, labels)
 
 
@@ -225,6 +195,6 @@ class StatsCache:
                     return StatsData(days=labels, per_day={}, verdicts={})
                 aggregate = StatsAggregate(since, low)
             aggregate.drop_before(since)
-            aggregate.update(db, _max_id(db))
+            aggregate.update(db, max_entry_id(db))
             self._aggregate = aggregate
             return aggregate.result(community, labels)

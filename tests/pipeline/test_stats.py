@@ -6,6 +6,9 @@ from sqlite_utils import Database
 from bot.models import RULE_IDS, Finding
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.stats import rule_stats, suggest
+from bot.pipeline.verdicts import verdict_counts
+from bot.store.entries import Actor, PostRef
+from bot.store.modlog import Modlog
 
 from .helpers import post
 
@@ -29,23 +32,42 @@ def test_suggestion_table(confirmed: int, dismissed: int, expected: str) -> None
     assert suggest(confirmed, dismissed) == expected
 
 
-def test_rule_stats_counts_findings_and_labels_per_community(db: Database) -> None:
-    store = FindingStore(db)
+BOT = Actor("newsmod", "newsmod", "bot")
+MOD = Actor("m1", "alice", "moderator")
+
+
+def flagged(db: Database, modlog: Modlog, pid: str, community: str, rule: str) -> int:
+    """A post the bot flagged for ``rule``: its case, finding and modlog entry."""
+    p = post(pid, community=community)
+    ref = PostRef(p.platform, p.id, p.url or "", p.title, "", "")
+    case = modlog.open_case(community, ref)
+    FindingStore(db).sync(p, case, [Finding(rule, 0.9, "m")])
+    modlog.append(community=community, case=case, actor=BOT, action="flag", post=ref,
+                  rules=(rule,), reason="review")  # fmt: skip
+    return case
+
+
+def decide(modlog: Modlog, community: str, case: int, action: str, *rules: str) -> None:
+    modlog.append(community=community, case=case, actor=MOD, action=action, rules=rules,
+                  reason="r")  # fmt: skip
+
+
+def test_rule_stats_counts_findings_and_verdicts_per_community(db: Database) -> None:
+    modlog = Modlog(db)
+    cases = {}
     for n in range(1, 26):
         community = "europe" if n > 22 else "worldnews"
-        p = post(f"p{n}", community=community)
-        store.sync(p, n, [Finding("ragebait", 0.9, "m")])
-        label = "confirmed" if n <= 20 else "dismissed"
-        store.label(community, n, "ragebait", label, "alice")
-    store.sync(post("x", community="worldnews"), 99, [Finding("blogspam", 0.8, "m")])
-    store.label("worldnews", 3, "ragebait", "confirmed", "bob")  # relabel: latest wins, one row
+        cases[n] = (community, flagged(db, modlog, f"p{n}", community, "ragebait"))
+        decide(modlog, *cases[n], "confirm" if n <= 20 else "dismiss", "ragebait")
+    flagged(db, modlog, "x", "worldnews", "blogspam")
+    decide(modlog, *cases[21], "confirm", "ragebait")  # a second verdict: the latest wins
 
     stats = {s.rule: s for s in rule_stats(db)}
     assert list(stats) == list(RULE_IDS)
     rage = stats["ragebait"]
-    assert (rage.findings, rage.confirmed, rage.dismissed) == (25, 20, 5)
-    assert rage.suggestion == "flag: 80% precision over 25 cases"
-    assert rage.to_json()["precision"] == 0.8
+    assert (rage.findings, rage.confirmed, rage.dismissed) == (25, 21, 4)
+    assert rage.suggestion == "flag: 84% precision over 25 cases"
+    assert rage.to_json()["precision"] == 0.84
     assert stats["blogspam"].to_json() == {
         "rule": "blogspam",
         "findings": 1,
@@ -55,4 +77,22 @@ def test_rule_stats_counts_findings_and_labels_per_community(db: Database) -> No
         "suggestion": "not enough data: 0 labelled of 20 needed",
     }
     world = {s.rule: s for s in rule_stats(db, "worldnews")}["ragebait"]
-    assert (world.findings, world.confirmed, world.dismissed) == (22, 20, 2)
+    assert (world.findings, world.confirmed, world.dismissed) == (22, 21, 1)
+
+
+def test_a_removal_confirms_and_an_approval_dismisses(db: Database) -> None:
+    modlog = Modlog(db)
+    removed = flagged(db, modlog, "a", "worldnews", "tabloid-source")
+    decide(modlog, "worldnews", removed, "remove", "tabloid-source")
+    approved = flagged(db, modlog, "b", "worldnews", "ragebait")
+    decide(modlog, "worldnews", approved, "approve", "ragebait")
+    # a removal for a rule the bot never raised on the case is a miss, not a confirmation
+    decide(modlog, "worldnews", approved, "remove", "blogspam")
+    # restores and notes judge nothing
+    decide(modlog, "worldnews", removed, "restore")
+    decide(modlog, "worldnews", removed, "note")
+    assert verdict_counts(db) == {"tabloid-source": (1, 0), "ragebait": (0, 1)}
+    stats = {s.rule: (s.confirmed, s.dismissed) for s in rule_stats(db)}
+    assert stats["tabloid-source"] == (1, 0)
+    assert stats["ragebait"] == (0, 1)
+    assert stats["blogspam"] == (0, 0)

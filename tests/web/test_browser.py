@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 
+from bot.models import RULE_IDS
 from bot.web import WebSettings, create_app
 from tests.web.demo import DEMO_END
 
@@ -123,3 +125,77 @@ async def test_filter_open_case_and_stats_chart(page, base_url):
     assert box is not None
     assert 600 < box["width"] <= 704  # capped on a wide screen (44rem)
     await page.screenshot(path=str(ARTIFACTS / "web-stats-desktop.png"), full_page=True)
+
+
+@pytest.fixture
+def cli_demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The database `newsmod demo` leaves (moderators decided just now)."""
+    from bot.cli.main import main
+
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+@pytest.fixture
+async def demo_site(cli_demo_db: Path) -> AsyncIterator[tuple[str, datetime]]:
+    """`newsmod web` over it, its clock stopped when it starts."""
+    now = datetime.now(UTC)
+    app = create_app(cli_demo_db, WebSettings(), clock=lambda: now)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}", now
+    finally:
+        await runner.cleanup()
+
+
+#: Every chart text's box, and its chart's box, as the browser laid them out.
+TEXT_BOXES = """svg => {
+  const outer = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left - outer.left, right: outer.right - r.right,
+            top: r.top - outer.top, bottom: outer.bottom - r.bottom};
+  });
+}"""
+
+
+async def test_stats_charts_show_every_axis_label_and_every_rule_newsmod_stats_counts(
+    page, demo_site, cli_demo_db
+):
+    from bot.pipeline.stats import rule_stats
+    from bot.store import open_db
+
+    base_url, now = demo_site
+    db = open_db(cli_demo_db, readonly=True)
+    try:
+        judged = {s.rule for s in rule_stats(db) if s.labelled}
+    finally:
+        db.close()
+    assert "tabloid-source" in judged  # confirmed by the moderator's removal
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (390, 1280):
+        await page.set_viewport_size({"width": width, "height": 900})
+        await page.goto(f"{base_url}/stats?days=30")
+        charts = page.locator("svg.chart")
+        assert await charts.count() == 3
+        for i in range(3):
+            boxes = await charts.nth(i).evaluate(TEXT_BOXES)
+            assert boxes
+            for box in boxes:  # nothing cut off at any edge, the last day label included
+                sides = (box["left"], box["right"], box["top"], box["bottom"])
+                assert min(sides) >= -0.5, box
+        per_day, verdicts, hours = [await charts.nth(i).evaluate(TEXT_BOXES) for i in range(3)]
+        days = [b["text"] for b in per_day if "-" in b["text"]]
+        assert days[-1] == now.strftime("%m-%d")  # the last x-axis label: today
+        shown = {b["text"] for b in verdicts} & set(RULE_IDS)
+        assert shown == judged  # the precision chart has every rule `newsmod stats` counts
+        times = [b["text"] for b in hours if b["text"].endswith(("min", " h", " d"))]
+        assert times
+        assert "0.0 h" not in times
+        await page.screenshot(path=str(ARTIFACTS / f"web-stats-demo-{width}.png"), full_page=True)

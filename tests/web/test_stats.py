@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.models import RULE_IDS
 from bot.store import open_db
 from bot.web import charts
 from bot.web.queries import case_extras
@@ -187,3 +188,50 @@ def test_incremental_stats_match_a_full_count(demo_db, tmp_path):
     check(None, 90)
     writer.close()
     reader.close()
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [(0.0, "< 1 min"), (0.01, "< 1 min"), (0.05, "3 min"), (0.99, "59 min"), (0.995, "1.0 h"),
+     (36.0, "36.0 h"), (60.0, "2.5 d")],
+)  # fmt: skip
+def test_durations_read_in_minutes_hours_or_days(hours, text):
+    assert charts.duration(hours) == text
+
+
+def test_decisions_within_minutes_never_read_zero_hours():
+    svg = charts.hour_bars({"ragebait": 0.02, "blogspam": 0.0004}, label="h")
+    assert "0.0 h" not in svg
+    values = [v for v in re.findall(r">([^<>]+)</text>", svg) if v not in RULE_IDS]
+    assert values == ["1 min", "&lt; 1 min"]  # DESIGN order: ragebait, then blogspam
+
+
+def test_the_last_day_label_fits_inside_the_chart():
+    days = [f"2026-11-{d:02d}" for d in range(1, 31)]
+    root = _parse(charts.stacked_bars(days, {days[-1]: {"ragebait": 1}}, label="a"))
+    width = float(root.get("viewBox").split()[2])
+    labels = [t for t in root.findall(f"{SVG}text") if t.text and "-" in t.text]
+    assert labels[-1].text == "11-30"
+    half = len(labels[-1].text) * 0.6 * charts.FONT / 2  # text-anchor="middle"
+    assert float(labels[-1].get("x")) + half <= width
+
+
+def test_newsmod_stats_and_the_web_chart_count_the_same_verdicts(tmp_path, capsys):
+    """One computation: on the demo's database (where a moderator's removal confirms the
+    tabloid finding), the precision chart has exactly the rules and counts `newsmod stats` has."""
+    from datetime import UTC, datetime
+
+    from bot.cli.main import main
+    from bot.pipeline.stats import rule_stats
+
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path)]) == 0
+    capsys.readouterr()
+    db = open_db(path, readonly=True)
+    try:
+        cli = {s.rule: (s.confirmed, s.dismissed) for s in rule_stats(db) if s.labelled}
+        web = stats_data(db, community=None, days=30, now=datetime.now(UTC)).verdicts
+    finally:
+        db.close()
+    assert web == cli
+    assert web["tabloid-source"] == (1, 0)  # confirmed by the moderator's removal
