@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,24 @@ def test_the_link_check_catches_a_missing_file_and_anchor(tmp_path):
 
 def test_the_readme_stays_short():
     assert len(README.splitlines()) <= 300
+
+
+def test_the_readme_lemmy_steps_give_a_config_that_watches_a_community(tmp_path):
+    """Step 4 of "Lemmy in ten steps", applied to the shipped config, is all `run lemmy` needs
+    from guidelines.toml; the shipped file itself watches nothing and says where to add one."""
+    from bot.errors import ConfigError
+    from bot.guidelines import load_guidelines
+    from bot.lemmy.settings import watched_communities
+
+    steps = README.split("## Lemmy in ten steps")[1].split("\n## ")[0]
+    line = re.search(r"`(lemmy = \[[^`]*\])`", steps)
+    assert line, "the Lemmy steps say which line of guidelines.toml to edit"
+    shipped = (REPO / "config" / "guidelines.toml").read_text(encoding="utf-8")
+    assert "\nlemmy = []\n" in shipped
+    shutil.copytree(REPO / "config" / "sources", tmp_path / "sources")
+    path = tmp_path / "guidelines.toml"
+    path.write_text(shipped, encoding="utf-8")
+    with pytest.raises(ConfigError, match="lemmy"):
+        watched_communities(load_guidelines(path))
+    path.write_text(shipped.replace("\nlemmy = []\n", f"\n{line.group(1)}\n", 1), encoding="utf-8")
+    assert watched_communities(load_guidelines(path)) == {"!worldnews@lemmy.world": "worldnews"}
