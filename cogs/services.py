@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import discord
 from sqlite_utils.db import Database
@@ -23,6 +23,7 @@ from bot.pipeline.pipeline import Pipeline
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.pipeline.sources import SourceEditor
 from bot.pipeline.stats import RuleStats, rule_stats
+from bot.pipeline.verdicts import RunningVerdicts
 from bot.platforms.discord import PLATFORM, DiscordAdapter, GuildConfig, PostAddress
 from bot.platforms.lemmy import LemmyAdapter
 from bot.store.entries import Actor, Case, Entry
@@ -142,6 +143,7 @@ class DiscordCore:
     checker: Checker
     adapter: DiscordAdapter
     sources: SourceEditor
+    verdicts: RunningVerdicts = field(default_factory=RunningVerdicts)
 
     async def guild_config(self, guild_id: int) -> GuildConfig:
         return await self.guilds.guild_config(guild_id)
@@ -207,7 +209,7 @@ class DiscordCore:
         return await self.moderation.note(case, text, actor, community=community)
 
     async def stats(self, community: str) -> list[RuleStats]:
-        return await self.writer.run(rule_stats, self.db, community)
+        return await self.writer.run(rule_stats, self.db, community, self.verdicts)
 
     # -- source lists ---------------------------------------------------------------------------
 

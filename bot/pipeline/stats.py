@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils.db import Database
 
 from bot.models import RULE_IDS
-from bot.pipeline.verdicts import verdict_counts
+from bot.pipeline.verdicts import RunningVerdicts
 
 MIN_LABELLED = 20
 AUTO_REMOVE_PRECISION = 0.95
@@ -74,19 +74,24 @@ class RuleStats:
         }
 
 
-def rule_stats(db: Database, community: str | None = None) -> list[RuleStats]:
-    """Stats for every rule id (DESIGN order), over one community or all of them."""
+def rule_stats(
+    db: Database, community: str | None = None, verdicts: RunningVerdicts | None = None
+) -> list[RuleStats]:
+    """Stats for every rule id (DESIGN order), over one community or all of them.
+
+    ``verdicts``: a running count kept by a long-running process (Discord's ``/stats``), so
+    each call reads only the modlog entries appended since the last; else counted afresh."""
     where, params = ("WHERE community = ?", [community]) if community else ("", [])
     found = dict(
         db.execute(f"SELECT rule, count(*) FROM findings {where} GROUP BY rule", params).fetchall()
     )
-    verdicts = verdict_counts(db, community)
+    counted = (verdicts or RunningVerdicts()).counts(db, community)
     return [
         RuleStats(
             rule=rule,
             findings=found.get(rule, 0),
-            confirmed=verdicts.get(rule, (0, 0))[0],
-            dismissed=verdicts.get(rule, (0, 0))[1],
+            confirmed=counted.get(rule, (0, 0))[0],
+            dismissed=counted.get(rule, (0, 0))[1],
         )
         for rule in RULE_IDS
     ]

@@ -14,6 +14,7 @@ order, a span at a time, so a running tally (the web page's) and a count from sc
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,16 +30,18 @@ VERDICTS: dict[str, str] = {
 CONFIRMED, DISMISSED = "confirmed", "dismissed"
 
 _MARKS = ", ".join("?" for _ in VERDICTS)
-# The unary ``+`` keeps SQLite walking the id range instead of the action index (same rows, in
-# random order); the bot's earlier entry on the case is found through ``modlog_case``.
+# The unary ``+`` keeps SQLite walking the id range (the primary key) instead of the action
+# index, which would visit the same rows in random order and sort them; the bot's earlier entry
+# on the case is found through ``modlog_case``.
 _SQL = (
     "SELECT m.community, m.case_number, substr(m.time, 1, 10), r.rule, m.action "
     "FROM modlog AS m JOIN modlog_rules AS r ON r.entry_id = m.id "
     "WHERE m.id > ? AND m.id <= ? AND m.actor_kind = 'moderator' "
     f"AND +m.action IN ({_MARKS}) AND m.case_number IS NOT NULL "
-    "AND EXISTS (SELECT 1 FROM modlog AS b JOIN modlog_rules AS br ON br.entry_id = b.id "
-    "WHERE b.community = m.community AND b.case_number = m.case_number AND b.id < m.id "
-    "AND b.actor_kind = 'bot' AND br.rule = r.rule) "
+    "AND EXISTS (SELECT 1 FROM modlog AS b WHERE b.community = m.community "
+    "AND b.case_number = m.case_number AND b.id < m.id AND b.actor_kind = 'bot' "
+    "AND EXISTS (SELECT 1 FROM modlog_rules AS br WHERE br.community = b.community "
+    "AND br.rule = r.rule AND br.entry_id = b.id)) "
     "ORDER BY m.id"
 )
 
@@ -93,8 +96,26 @@ class VerdictTally:
         return {rule: (pair[0], pair[1]) for rule, pair in out.items()}
 
 
+class RunningVerdicts:
+    """Every verdict ever given, kept up to date: each call reads only the entries appended
+    since the previous one (the modlog only grows), so a long-running bot counts the whole log
+    once. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._tally = VerdictTally()
+        self._high = 0
+        self._lock = threading.Lock()
+
+    def counts(self, db: Database, community: str | None = None) -> dict[str, tuple[int, int]]:
+        """``{rule: (confirmed, dismissed)}`` over one community or all of them."""
+        with self._lock:
+            high = max_entry_id(db)
+            if high > self._high:
+                self._tally.read(db, self._high, high)
+                self._high = high
+            return self._tally.result(community)
+
+
 def verdict_counts(db: Database, community: str | None = None) -> dict[str, tuple[int, int]]:
-    """Every verdict ever given, per rule: ``{rule: (confirmed, dismissed)}``."""
-    tally = VerdictTally()
-    tally.read(db, 0, max_entry_id(db))
-    return tally.result(community)
+    """Every verdict ever given, per rule, counted from scratch."""
+    return RunningVerdicts().counts(db, community)

@@ -6,7 +6,7 @@ from sqlite_utils import Database
 from bot.models import RULE_IDS, Finding
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.stats import rule_stats, suggest
-from bot.pipeline.verdicts import verdict_counts
+from bot.pipeline.verdicts import RunningVerdicts, verdict_counts
 from bot.store.entries import Actor, PostRef
 from bot.store.modlog import Modlog
 
@@ -96,3 +96,18 @@ def test_a_removal_confirms_and_an_approval_dismisses(db: Database) -> None:
     assert stats["tabloid-source"] == (1, 0)
     assert stats["ragebait"] == (0, 1)
     assert stats["blogspam"] == (0, 0)
+
+
+def test_a_running_count_reads_only_new_entries_and_matches_a_fresh_one(db: Database) -> None:
+    modlog = Modlog(db)
+    running = RunningVerdicts()
+    first = flagged(db, modlog, "a", "worldnews", "ragebait")
+    decide(modlog, "worldnews", first, "confirm", "ragebait")
+    assert running.counts(db) == {"ragebait": (1, 0)}
+    decide(modlog, "worldnews", first, "dismiss", "ragebait")  # changes its mind: latest wins
+    second = flagged(db, modlog, "b", "europe", "blogspam")
+    decide(modlog, "europe", second, "remove", "blogspam")
+    assert running.counts(db) == verdict_counts(db) == {"ragebait": (0, 1), "blogspam": (1, 0)}
+    assert running.counts(db, "europe") == {"blogspam": (1, 0)}
+    stats = {s.rule: (s.confirmed, s.dismissed) for s in rule_stats(db, None, running)}
+    assert stats["ragebait"] == (0, 1)
