@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database, Migrations
 
+from bot import evidence
 from bot.errors import InputError
 from bot.store.db import DB_ENV, SchemaOutOfDate, open_db, resolve_db_path
 
@@ -142,8 +143,9 @@ def terminal_safe(text: str) -> str:
 
 
 def shorten(text: str, width: int) -> str:
+    """``text`` made safe for a terminal and cut at a word (never mid-word when a space allows)."""
     text = terminal_safe(text)
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    return text if len(text) <= width else evidence.shorten(text, max(width, 1))
 
 
 def render_table(

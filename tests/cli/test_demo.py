@@ -52,11 +52,16 @@ def test_demo_case_numbers_follow_the_sample_posts_and_hints_name_real_cases(tmp
     assert "Loaded words added: begs, shameful" in out
     assert "negation_or_hedge" not in out
     assert "loaded_added" not in out
-    # the bot's calls are shortened at a word, never mid-word
-    calls = out.split("2. What the bot did")[1].split("3. The poster")[0]
-    for line in calls.splitlines():
-        if line.endswith("…"):
-            assert re.search(r"[\w.)]…$", line), line
+    # long texts (the bot's calls, modlog cells) are shortened at a word, never mid-word: the
+    # last word before each "…" is a whole word of the full texts (titles, reasons)
+    with sqlite3.connect(tmp_path / "demo.db") as conn:
+        texts = " ".join(
+            r[0] + " " + r[1] for r in conn.execute("SELECT post_title, reason FROM modlog")
+        )
+    whole = set(re.findall(r"\w+", texts))
+    cut = re.findall(r"(\w+)…(?=\s|$)", out, re.MULTILINE)
+    assert len(cut) > 5, "the demo shortens long titles and reasons"
+    assert [word for word in cut if word not in whole] == []
 
 
 def test_demo_without_db_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
