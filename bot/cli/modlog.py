@@ -16,6 +16,7 @@ from bot.cli.common import (
     open_cli_db,
     parse_int,
     parse_time,
+    terminal_safe,
     write_rows,
 )
 from bot.errors import InputError
@@ -213,7 +214,10 @@ def run_case(args: argparse.Namespace) -> int:
         author = f"{post.author_name} ({post.author_id})"
     print(f"Case {case.number} · {case.community} · opened {case.opened_at}")
     print(f"Post:   {post.platform} {post.id}  {post.url}".rstrip())
-    print(f"Title:  {post.title}")
+    titles = case.titles()
+    print(f"Title:  {terminal_safe(post.title)}" + ("  (as posted)" if len(titles) > 1 else ""))
+    for title, when in titles[1:]:
+        print(f"Edited: {terminal_safe(title)}  ({when[:16].replace('T', ' ')})")
     print(f"Author: {author}")
     print()
     if not case.entries:

@@ -145,6 +145,15 @@ class Case:
             "entries": [e.to_json() for e in self.entries],
         }
 
+    def titles(self) -> list[tuple[str, str]]:
+        """The post's titles as the modlog saw them, oldest first: ``(title, when)`` as posted
+        (when the case opened), then each edit (the first entry that carries it)."""
+        seen = [(self.post.title, self.opened_at)]
+        for entry in self.entries:
+            if entry.post and entry.post.title and entry.post.title != seen[-1][0]:
+                seen.append((entry.post.title, entry.time))
+        return seen
+
 
 @dataclass(frozen=True)
 class VerifyResult:

@@ -94,10 +94,7 @@ def article_items(article: dict[str, Any]) -> list[Item]:
 def title_history(case: Case, current: str = "", edited_at: str = "") -> list[dict[str, str]]:
     """The post's titles, oldest first: as posted (when the case opened), then each edit the
     modlog or the pipeline saw (``current``: the title stored now)."""
-    seen = [(case.post.title, case.opened_at)]
-    for entry in case.entries:
-        if entry.post and entry.post.title and entry.post.title != seen[-1][0]:
-            seen.append((entry.post.title, entry.time))
+    seen = case.titles()
     if current and current != seen[-1][0]:
         seen.append((current, edited_at))
     return [

@@ -69,3 +69,14 @@ def test_demo_without_db_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
     assert main(["demo"]) == 0
     assert list(tmp_path.iterdir()) == []
     assert "hash chain intact" in capsys.readouterr().out
+
+
+def test_case_shows_the_title_as_posted_and_as_edited(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["case", "1", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Title:  Trump begs to rekindle bromance" in out
+    assert "(as posted)" in out
+    assert re.search(r"^Edited: Trump says he wants to meet Kim Jong Un again .*\(20", out, re.M)
