@@ -2,9 +2,9 @@
 
 The lookup (``../shared/DESIGN.md``): ``--config``, then ``$NEWSMOD_CONFIG``, then
 ``./config/guidelines.toml``, then the default shipped inside the package. A file's source
-lists are ``sources_dir`` (default ``sources``) beside it; when a file leaves ``sources_dir``
-out and has no ``sources/`` beside it (the copy ``newsmod init`` writes), the packaged lists
-are used.
+lists are ``sources_dir`` (default ``sources``) relative to it; when that is the default and
+there is no ``sources/`` beside the file (the copy ``newsmod init`` writes), the packaged lists
+are used. A ``sources_dir`` set to anything else must exist.
 """
 
 from __future__ import annotations
@@ -47,12 +47,10 @@ def find_guidelines(
 
 
 def sources_dir(guidelines: Path, configured: str | None) -> Path:
-    """The source-list directory for ``guidelines``: ``configured`` (relative to the file),
-    else ``sources/`` beside it when there is one, else the packaged lists."""
-    if configured is not None:
-        return (guidelines.parent / configured).resolve()
-    beside = (guidelines.parent / DEFAULT_SOURCES).resolve()
-    if beside.is_dir():
+    """The source-list directory for ``guidelines``: ``configured`` (relative to the file;
+    default ``sources``); when the default is missing there, the packaged lists."""
+    beside = (guidelines.parent / (configured or DEFAULT_SOURCES)).resolve()
+    if beside.is_dir() or configured not in (None, DEFAULT_SOURCES):
         return beside
     log.debug("%s has no sources/ beside it: using the packaged source lists", guidelines)
     return SOURCES_DIR.resolve()

@@ -49,6 +49,8 @@ from bot.store.modlog import Modlog
 log = logging.getLogger(__name__)
 
 Forward = Callable[[ModQueueItem], Awaitable[None]]
+#: Told after every poll round: None when it went through, else the one-line error.
+Beat = Callable[[str | None], Awaitable[None]]
 ForwardResolved = Callable[[ModQueueItem, tuple[str, ...]], Awaitable[None]]
 
 #: Pages of 50 comments read, oldest first, looking for the bot's own before commenting: its
@@ -248,6 +250,7 @@ async def watch(
     importer: ModlogImporter | None,
     settings: LemmySettings,
     stop: asyncio.Event,
+    beat: Beat | None = None,
 ) -> None:
     """Poll (and import the modlog) every ``poll_seconds`` until ``stop`` is set.
 
@@ -260,6 +263,11 @@ async def watch(
                 await importer.import_once()
         except LemmyError as exc:
             log.warning("Lemmy poll failed, retrying in %.0f s: %s", settings.poll_seconds, exc)
+            if beat is not None:
+                await beat(str(exc))
+        else:
+            if beat is not None:
+                await beat(None)
         try:
             await asyncio.wait_for(stop.wait(), timeout=settings.poll_seconds)
         except TimeoutError:
@@ -282,7 +290,12 @@ class LemmyPlatform:
     adapter: LemmyAdapter
 
     async def run(
-        self, submit: Submit, modlog: Modlog, writer: Writer, stop: asyncio.Event
+        self,
+        submit: Submit,
+        modlog: Modlog,
+        writer: Writer,
+        stop: asyncio.Event,
+        beat: Beat | None = None,
     ) -> None:
         poller = LemmyPoller(
             self.conn.client, self.conn.watched, submit, recheck_hours=self.settings.recheck_hours
@@ -294,7 +307,7 @@ class LemmyPlatform:
             import_targets(self.conn),
             bot_person_id=self.conn.me.person.id,
         )
-        await watch(self.conn, poller, importer, self.settings, stop)
+        await watch(self.conn, poller, importer, self.settings, stop, beat)
 
 
 @asynccontextmanager
@@ -339,6 +352,7 @@ async def run_lemmy(
     stop: asyncio.Event | None = None,
     *,
     checker: Checker | None = None,
+    beat: Beat | None = None,
 ) -> None:
     """``newsmod run lemmy``: watch Lemmy, check posts, act, import the modlog, until ``stop``.
 
@@ -352,5 +366,5 @@ async def run_lemmy(
             modlog=modlog, checker=checker,
         )  # fmt: skip
         await asyncio.gather(
-            pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop)
+            pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop, beat)
         )
