@@ -99,9 +99,10 @@ def newsmod_run(
 
 def add_posts(lemmy: ThreadedLemmy, count: int) -> list[int]:
     # a loopback link: the fetcher refuses it at once (nothing reaches the internet)
+    state = lemmy.fake.state
+    title = "SHOCKING!!! You WON'T BELIEVE {}"
     return [
-        lemmy.fake.state.add_post(lemmy.news, lemmy.poster, f"SHOCKING!!! You WON'T BELIEVE {n}",
-                                  url=f"http://127.0.0.1:9/article-{n}").id  # fmt: skip
+        state.add_post(lemmy.news, lemmy.poster, title.format(n), url=f"http://127.0.0.1:9/{n}").id
         for n in range(count)
     ]
 
@@ -122,7 +123,9 @@ def test_logs_a_banner_and_a_line_per_decision(tmp_path: Path, log_format: str) 
         assert entry["logger"] == "bot.cli.run"
         assert "mode live" in entry["message"]
         assert "worldnews (live: !worldnews@lemmy.test)" in entry["message"]
-        assert json.loads(decision)["message"].startswith(f"decision lemmy:{post_id} flag (rules: ragebait")
+        assert json.loads(decision)["message"].startswith(
+            f"decision lemmy:{post_id} flag (rules: ragebait"
+        )
     else:
         # 2026-12-07T13:55:01.123Z INFO bot.cli.run: newsmod 0.1.0 starting: …
         stamp, level, logger = banner.split(" ", 3)[:3]
