@@ -136,6 +136,7 @@ def test_init_into_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err == f"newsmod: init: {target} is not a directory\n"
 
 
+@pytest.mark.usefixtures("no_settings")
 @pytest.mark.parametrize("command", ["run", "doctor"])
 def test_a_missing_env_file_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
