@@ -107,12 +107,15 @@ async def check_discord(
 
 def _gateway_problem(connecting: asyncio.Task[None]) -> Finding:
     error = connecting.exception() if connecting.done() else None
-    if isinstance(error, discord.PrivilegedIntentsRequired):
+    code = error.code if isinstance(error, discord.ConnectionClosed) else None
+    if isinstance(error, discord.PrivilegedIntentsRequired) or code == 4014:
         return problem(
             AREA,
             "the Message Content intent is not enabled",
             "Developer Portal > your app > Bot > Privileged Gateway Intents > Message Content",
         )
+    if code == 4004:
+        return problem(AREA, "DISCORD_TOKEN: rejected by the gateway (4004)", "reset the token")
     if error is None:
         return problem(AREA, f"the gateway did not get ready within {READY_WITHIN:g} s")
     detail = " ".join(str(error).split()) or type(error).__name__
