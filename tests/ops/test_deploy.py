@@ -30,6 +30,7 @@ def test_the_unit_runs_newsmod_as_a_service() -> None:
     assert s["Restart"] == "on-failure"
     assert s["ExecStart"].endswith("/bin/newsmod run")
     assert s["KillSignal"] == "SIGTERM"
+    assert s["KillMode"] == "mixed"  # not to the check workers: the bot stops them in order
     assert float(s["TimeoutStopSec"]) > GRACE_SECONDS  # the graceful stop fits
 
 

@@ -82,3 +82,13 @@ def test_run_against_nothing_listening_is_one_line(
         f"newsmod: Lemmy: nothing is listening at {url} (connection refused); "
         "check the URL and port\n"
     )
+
+
+async def test_version_detection_on_a_silent_server_is_a_lemmy_error() -> None:
+    from bot.lemmy.detect import detect_version
+
+    with silent_server() as url:
+        limit = aiohttp.ClientTimeout(total=0.2)
+        async with aiohttp.ClientSession(timeout=limit) as session:
+            with pytest.raises(LemmyError, match="no_lemmy_api_at"):
+                await detect_version(session, url)
