@@ -144,3 +144,33 @@ def test_a_missing_env_file_is_one_line(
     missing = tmp_path / "nope.env"
     assert cli.main([command, "--env-file", str(missing)]) == 2
     assert capsys.readouterr().err == f"newsmod: --env-file: no such file: {missing}\n"
+
+
+@pytest.mark.usefixtures("no_settings")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--offline", "--title", "T", "--url", "https://e.org/a"],
+        ["demo"],
+        ["run", "lemmy"],
+        ["doctor"],
+    ],
+)
+def test_a_missing_guidelines_file_is_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    missing = tmp_path / "nope.toml"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSMOD_CONFIG", str(missing))
+    status = cli.main(argv)
+    captured = capsys.readouterr()
+    message = f"file not found: {missing}"
+    if argv == ["doctor"]:  # a report: the problem is one of its lines
+        assert status == 1
+        assert f"PROBLEM  config: nope.toml: {message}" in captured.out
+    else:
+        assert status == 2
+        assert captured.err == f"newsmod: nope.toml: {message}\n"
