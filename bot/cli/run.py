@@ -37,6 +37,7 @@ from bot.ops.signals import graceful_stop
 from bot.pipeline.checkpool import ProcessChecker
 from bot.pipeline.pipeline import Checker as PipelineChecker
 from bot.pipeline.ports import PageFetcher
+from bot.pipeline.safewriter import SafeWriter
 from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
 from bot.pipeline.sources import OverridingChecker
 from bot.store.db import db_label
@@ -316,16 +317,17 @@ async def _run(
             fetcher = await stack.enter_async_context(
                 Fetcher.open(settings, PageCache(settings.cache_ttl))
             )
-            # the moderators' source-list edits apply in the workers too
+            # the moderators' source-list edits apply (in the workers too)
+            edits = (SafeWriter(writer, db), SettingsStore(db))
             inner: PipelineChecker
             if workers:
                 pool = await stack.enter_async_context(ProcessChecker(workers))
                 await pool.start(guidelines)  # up before the first post, or fail now
-                inner = OverridingChecker(writer, SettingsStore(db), pool)
+                inner = OverridingChecker(*edits, pool)
             else:
                 from bot.service import check_post
 
-                inner = OverridingChecker(writer, SettingsStore(db), check_post)
+                inner = OverridingChecker(*edits, check_post)
             heartbeat = Heartbeat(db, writer)
             beating = asyncio.create_task(heartbeat.run(stop), name="the heartbeat")
             stack.push_async_callback(_finish_task, beating)
