@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -20,6 +21,8 @@ import pytest
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
+NOT_SHIPPED = (".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", "tests",
+               "node_modules", ".schemas", "*.db", "*.db-*")  # fmt: skip
 TITLE = "SHOCKING!!! You WON'T BELIEVE what Kim said"
 CHECK = ["check", "--offline", "--json", "--title", TITLE, "--url", "https://example.org/kim"]
 
@@ -32,8 +35,11 @@ def run(args: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``bin/`` of a fresh venv with the wheel installed."""
     root = tmp_path_factory.mktemp("wheel")
+    # a copy of the tree (links kept), so that no stale build/ of the checkout gets in
+    source = root / "src"
+    shutil.copytree(REPO, source, symlinks=True, ignore=shutil.ignore_patterns(*NOT_SHIPPED))
     built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                 "--no-index", "-q", "-w", str(root / "dist"), str(REPO)])  # fmt: skip
+                 "--no-index", "-q", "-w", str(root / "dist"), str(source)])  # fmt: skip
     assert built.returncode == 0, built.stderr
     (wheel,) = (root / "dist").glob("newsmod-*.whl")
     venv = root / "venv"
