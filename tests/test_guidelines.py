@@ -289,9 +289,18 @@ def test_not_utf8(tmp_path):
         load_guidelines(path)
 
 
-def test_missing_sources_dir(tmp_path):
+def test_missing_default_sources_dir_uses_the_packaged_lists(tmp_path):
     path = tmp_path / "guidelines.toml"
     path.write_text(BASE)  # sources_dir = "sources", relative to tmp_path: absent
+    packaged = load_guidelines(default_config_dir() / "guidelines.toml")
+    shipped = packaged.community().sources.domains("blogspam")
+    assert len(shipped) > 1000  # the generated content-farm list
+    assert load_guidelines(path).community().sources.domains("blogspam") >= shipped
+
+
+def test_missing_named_sources_dir(tmp_path):
+    path = tmp_path / "guidelines.toml"
+    path.write_text(BASE.replace('sources_dir = "sources"', 'sources_dir = "lists"'))
     with pytest.raises(ConfigError, match=r"source list directory not found$"):
         load_guidelines(path)
 

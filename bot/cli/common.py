@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database, Migrations
 
-from bot import evidence
+from bot.cli.text import shorten
 from bot.errors import InputError
 from bot.store.db import DB_ENV, SchemaOutOfDate, open_db, resolve_db_path
 
@@ -131,21 +131,6 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
-
-
-#: C0/C1 control characters (ESC among them): a stored title must not drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def terminal_safe(text: str) -> str:
-    """One line with whitespace collapsed and control characters shown as U+FFFD."""
-    return _CONTROL.sub("\ufffd", " ".join(text.split()))
-
-
-def shorten(text: str, width: int) -> str:
-    """``text`` made safe for a terminal and cut at a word (never mid-word when a space allows)."""
-    text = terminal_safe(text)
-    return text if len(text) <= width else evidence.shorten(text, max(width, 1))
 
 
 def render_table(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.cli.check import parse_post_line
 from bot.cli.render import render_result
+from bot.defaults import EXAMPLES_DIR
 from bot.errors import InputError
 from bot.evidence import shorten
 from bot.guidelines import Guidelines, load_guidelines
@@ -32,7 +33,7 @@ from bot.store.modlog import Modlog
 from bot.store.writer import DbWriter
 
 PLATFORM = "demo"
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = EXAMPLES_DIR
 MODERATOR = Actor(id="mod-1", name="ada (moderator)", kind="moderator")
 
 
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "demo",
         help="run the whole pipeline offline on the bundled sample posts",
-        description="Queue, check, act and log the sample posts in examples/ (saved pages, "
+        description="Queue, check, act and log the bundled sample posts (saved pages, "
         "nothing fetched), then show moderator decisions, the modlog and the stats.",
     )
     p.add_argument("--db", metavar="PATH", help="keep the demo database here (default: a temp dir)")

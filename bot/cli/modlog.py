@@ -16,9 +16,9 @@ from bot.cli.common import (
     open_cli_db,
     parse_int,
     parse_time,
-    terminal_safe,
     write_rows,
 )
+from bot.cli.text import terminal_safe
 from bot.errors import InputError
 from bot.store import Entry, Modlog, ModlogFilter
 

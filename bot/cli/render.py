@@ -6,7 +6,7 @@ import shutil
 import textwrap
 from typing import Any
 
-from bot.cli.common import terminal_safe
+from bot.cli.text import terminal_safe
 from bot.evidence import describe, plain
 
 

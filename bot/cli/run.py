@@ -16,8 +16,9 @@ import asyncio
 import contextlib
 import logging
 import os
+import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,15 +26,23 @@ from dotenv import find_dotenv, load_dotenv
 from sqlite_utils.db import Database
 
 from bot.cli.common import add_db_argument, open_cli_db
-from bot.errors import ConfigError, NewsmodError
+from bot.errors import ConfigError, InputError, NewsmodError
 from bot.fetch import Fetcher, FetchSettings, PageCache
 from bot.guidelines import Guidelines, load_guidelines
 from bot.lemmy.settings import is_configured as lemmy_configured
+from bot.ops.heartbeats import lemmy_beat
+from bot.ops.reach import wait_until_answering
+from bot.ops.runlog import LoggedChecker, banner
+from bot.ops.signals import graceful_stop
 from bot.pipeline.checkpool import ProcessChecker
 from bot.pipeline.pipeline import Checker as PipelineChecker
 from bot.pipeline.ports import PageFetcher
+from bot.pipeline.safewriter import SafeWriter
 from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
 from bot.pipeline.sources import OverridingChecker
+from bot.store.db import db_label
+from bot.store.heartbeat import MIGRATIONS as OPS_MIGRATIONS
+from bot.store.heartbeat import Heartbeat
 from bot.store.settings import SettingsStore
 from bot.store.writer import DbWriter
 
@@ -62,6 +71,10 @@ class Resources:
     #: ``None``: the pipeline's default (extraction in a thread); with ``--workers N``, worker
     #: processes (with the moderators' source-list edits in front).
     checker: PipelineChecker | None = None
+    #: Set by SIGTERM / SIGINT: every runner stops taking work and finishes what is in flight.
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    #: Liveness for ``newsmod status`` (None: not recorded).
+    heartbeat: Heartbeat | None = None
 
 
 Runner = Callable[[argparse.Namespace, Mapping[str, str], Resources], Awaitable[None]]
@@ -71,17 +84,24 @@ Runner = Callable[[argparse.Namespace, Mapping[str, str], Resources], Awaitable[
 
 
 async def serve(
-    bot: NewsBot, token: str, core: DiscordCore, lemmy: LemmyPlatform | None = None
+    bot: NewsBot,
+    token: str,
+    core: DiscordCore,
+    lemmy: LemmyPlatform | None = None,
+    *,
+    stop: asyncio.Event | None = None,
+    heartbeat: Heartbeat | None = None,
 ) -> None:
     """Run the bot; once it is ready, the pipeline (and Lemmy's watcher) beside it.
 
-    One ``stop`` for everything: Ctrl-C, a bot that stops, or a background job that fails stops
-    all of them; the first failure is raised as a one-line NewsmodError. The jobs start after
-    the gateway is ready, so the mod queue's guilds are known when the first item is posted.
+    One ``stop`` for everything: a stop signal (``stop`` set), a bot that stops, or a background
+    job that fails stops all of them; the first failure is raised as a one-line NewsmodError.
+    The jobs start after the gateway is ready, so the mod queue's guilds are known when the
+    first item is posted.
     """
     from bot.platforms.discord import run_bot
 
-    stop = asyncio.Event()
+    stop = stop or asyncio.Event()
     starters: list[asyncio.Task[None]] = []  # waits for the gateway, then starts the jobs
     jobs: list[asyncio.Task[None]] = []
     closing: set[asyncio.Task[None]] = set()  # held until done (the loop keeps weak references)
@@ -103,11 +123,25 @@ async def serve(
         await bot.wait_until_ready()
         spawn(jobs, "the pipeline", core.pipeline.run_forever(stop))
         if lemmy is not None:
-            watcher = lemmy.run(core.pipeline.submit, core.modlog, core.writer, stop)
+            beat = lemmy_beat(heartbeat, [w.key for w in lemmy.conn.watched]) if heartbeat else None
+            watcher = lemmy.run(core.pipeline.submit, core.modlog, core.writer, stop, beat)
             spawn(jobs, "the Lemmy watcher", watcher)
+
+    async def close_on_stop() -> None:
+        await stop.wait()  # a stop signal: the bot lets its interactions finish, then closes
+        if not bot.is_closed():
+            await bot.close()
 
     async def after_login(_bot: NewsBot) -> None:
         spawn(starters, "the start-up", start_jobs())
+        spawn(starters, "the stop", close_on_stop())
+
+    if heartbeat is not None:
+
+        async def gateway_event(event: str) -> None:
+            await heartbeat.ok("discord", "", f"gateway {event}")
+
+        bot.add_listener(gateway_event, "on_socket_event_type")
 
     bot.installers.append(after_login)
     try:
@@ -162,14 +196,21 @@ async def run_discord(_args: argparse.Namespace, env: Mapping[str, str], res: Re
     settings = DiscordSettings.from_env(env)
     point_at(settings.api_base, settings.gateway_url)
     bot = NewsBot(settings)
-    await serve(bot, settings.token, discord_core(bot, res, checker=res.checker))
+    core = discord_core(bot, res, checker=res.checker)
+    await serve(bot, settings.token, core, stop=res.stop, heartbeat=res.heartbeat)
 
 
 async def run_lemmy(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
     """Lemmy: watch the configured communities and run the pipeline, until stopped (Ctrl-C)."""
+    from bot.lemmy.settings import LemmySettings, watched_communities
     from bot.platforms.lemmy import run_lemmy as run
 
-    await run(env, res.guidelines, res.db, res.writer, res.fetcher, checker=res.checker)
+    settings = LemmySettings.from_env(env)
+    watched = watched_communities(res.guidelines)  # config errors before any network call
+    await wait_until_answering(settings.credentials.url, "Lemmy")
+    beat = lemmy_beat(res.heartbeat, watched.values()) if res.heartbeat else None
+    await run(env, res.guidelines, res.db, res.writer, res.fetcher, res.stop,
+              checker=res.checker, beat=beat)  # fmt: skip
 
 
 async def run_both(_args: argparse.Namespace, env: Mapping[str, str], res: Resources) -> None:
@@ -183,15 +224,21 @@ async def run_both(_args: argparse.Namespace, env: Mapping[str, str], res: Resou
     from bot.platforms.lemmy import open_lemmy
 
     settings = DiscordSettings.from_env(env)
-    LemmySettings.from_env(env)  # both settings' errors before any network call
+    lemmy_settings = LemmySettings.from_env(env)  # both settings' errors before any network call
     point_at(settings.api_base, settings.gateway_url)
+    await wait_until_answering(lemmy_settings.credentials.url, "Lemmy")
     async with open_lemmy(env, res.guidelines) as lemmy:
         bot = NewsBot(settings)
         core = discord_core(bot, res, lemmy=lemmy, checker=res.checker)
-        await serve(bot, settings.token, core, lemmy)
+        await serve(bot, settings.token, core, lemmy, stop=res.stop, heartbeat=res.heartbeat)
 
 
 PLATFORMS: dict[str, Runner] = {"discord": run_discord, "lemmy": run_lemmy}
+RUNNER_PLATFORMS: dict[Runner, tuple[str, ...]] = {
+    run_discord: ("discord",),
+    run_lemmy: ("lemmy",),
+    run_both: ("discord", "lemmy"),
+}
 
 
 def configured_runner(env: Mapping[str, str]) -> Runner:
@@ -250,10 +297,19 @@ def worker_count(text: str) -> int:
     return value
 
 
-async def _run(args: argparse.Namespace, env: Mapping[str, str], guidelines: Guidelines) -> None:
+async def _run(
+    args: argparse.Namespace,
+    env: Mapping[str, str],
+    guidelines: Guidelines,
+    stop: asyncio.Event | None = None,
+) -> None:
     runner = runner_for(getattr(args, "platform", None), env)  # before opening anything
-    db = open_cli_db(args, readonly=False, extra_migrations=[PIPELINE_MIGRATIONS])
+    migrations = [PIPELINE_MIGRATIONS, OPS_MIGRATIONS]
+    db = open_cli_db(args, readonly=False, extra_migrations=migrations)
     workers: int = getattr(args, "workers", 0)
+    stop = stop or asyncio.Event()
+    platforms = RUNNER_PLATFORMS.get(runner, ())
+    log.info("%s", banner(platforms, guidelines, db_label(db), workers))
     try:
         async with contextlib.AsyncExitStack() as stack:
             writer = await stack.enter_async_context(DbWriter())
@@ -261,21 +317,61 @@ async def _run(args: argparse.Namespace, env: Mapping[str, str], guidelines: Gui
             fetcher = await stack.enter_async_context(
                 Fetcher.open(settings, PageCache(settings.cache_ttl))
             )
-            checker: PipelineChecker | None = None
+            # the moderators' source-list edits apply (in the workers too)
+            edits = (SafeWriter(writer, db), SettingsStore(db))
+            inner: PipelineChecker
             if workers:
                 pool = await stack.enter_async_context(ProcessChecker(workers))
                 await pool.start(guidelines)  # up before the first post, or fail now
-                # the moderators' source-list edits apply in the workers too
-                checker = OverridingChecker(writer, SettingsStore(db), pool)
-            await runner(args, env, Resources(db, writer, guidelines, fetcher, checker))
+                inner = OverridingChecker(*edits, pool)
+            else:
+                from bot.service import check_post
+
+                inner = OverridingChecker(*edits, check_post)
+            heartbeat = Heartbeat(db, writer)
+            beating = asyncio.create_task(heartbeat.run(stop), name="the heartbeat")
+            stack.push_async_callback(_finish_task, beating)
+            resources = Resources(
+                db, writer, guidelines, fetcher, LoggedChecker(inner), stop, heartbeat
+            )
+            await runner(args, env, resources)
     finally:
+        checkpoint(db)
         db.close()
+    log.info("stopped; database %s closed", db_label(db))
+
+
+async def _finish_task(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def checkpoint(db: Database) -> None:
+    """Fold the write-ahead log into the database file (a clean stop leaves no -wal behind)."""
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:
+        log.warning("database checkpoint failed: %s", exc)
+
+
+async def _main(args: argparse.Namespace, env: Mapping[str, str], guidelines: Guidelines) -> None:
+    """``_run`` with SIGTERM and SIGINT stopping it gracefully."""
+    stop = asyncio.Event()
+    main = asyncio.current_task()
+    assert main is not None
+    with graceful_stop(stop, main):
+        await _run(args, env, guidelines, stop)
 
 
 def run_command(args: argparse.Namespace) -> int:
     # .env from the working directory (or --env-file); the real environment wins over the file.
+    if args.env_file and not Path(args.env_file).is_file():
+        raise InputError(f"--env-file: no such file: {args.env_file}")
     load_dotenv(args.env_file or find_dotenv(usecwd=True))
     guidelines = load_guidelines(Path(args.config) if args.config else None)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_run(args, dict(os.environ), guidelines))
+    try:
+        asyncio.run(_main(args, dict(os.environ), guidelines))
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        log.warning("stopped before the work in flight finished; it is done after a restart")
     return 0

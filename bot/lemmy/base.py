@@ -210,6 +210,8 @@ class LemmyBaseClient:
         except aiohttp.ClientError as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise LemmyError(f"network_error: {first}", status=0, path=path) from None
+        except TimeoutError:  # the server took the request but did not answer in time
+            raise LemmyError("timeout: no answer from Lemmy", status=0, path=path) from None
         if not isinstance(data, dict):
             raise LemmyError("invalid_json_response", status=200, path=path)
         return data

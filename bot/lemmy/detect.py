@@ -28,7 +28,7 @@ async def _site_version(session: aiohttp.ClientSession, url: str) -> str | None:
             if resp.status != 200:
                 return None
             data = await resp.json(content_type=None)
-    except (aiohttp.ClientError, ValueError) as exc:
+    except (aiohttp.ClientError, ValueError, TimeoutError) as exc:
         log.debug("no Lemmy site at %s: %s", url, exc)
         return None
     if isinstance(data, dict) and isinstance(data.get("version"), str):

@@ -7,12 +7,16 @@ with the right actor, however it was completed.
 
 from __future__ import annotations
 
+import logging
+
 from bot.models import Post
 from bot.pipeline.actions import ActionLog, PendingAction
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.planner import KINDS
 from bot.store.entries import Actor, Entry, PostRef
 from bot.store.modlog import Modlog
+
+log = logging.getLogger(__name__)
 
 #: The bot as the modlog names it.
 BOT_ACTOR = Actor("newsmod", "newsmod", "bot")
@@ -44,12 +48,14 @@ def finish_action(
                 if rule in found:
                     findings.label(action.community, action.case_no, rule, "confirmed", actor.name)
                     findings.set_status(action.community, action.case_no, rule, "confirmed")
+        _log_action(action, action.kind, actor)
         return modlog.append(
             community=action.community, case=action.case_no, actor=actor, action=action.kind,
             post=post_ref(action.post), rules=tuple(payload["rules"]), reason=payload["text"],
             evidence={"key": action.key},
         )  # fmt: skip
     selected = [f for f in payload["findings"] if f["rule"] in payload["rules"]]
+    _log_action(action, KINDS[action.kind], bot, dry_run=bool(payload["dry_run"]))
     return modlog.append(
         community=action.community,
         case=action.case_no,
@@ -67,3 +73,12 @@ def finish_action(
         },
         config_version=payload["config_version"],
     )
+
+
+def _log_action(action: PendingAction, kind: str, actor: Actor, *, dry_run: bool = False) -> None:
+    """One INFO line per finished action: ``newsmod run``'s record of what was done."""
+    log.info(
+        "action %s %s:%s by %s %s (case %s; rules %s)%s",
+        kind, action.post.platform, action.post.id, actor.kind, actor.name, action.case_no,
+        ", ".join(action.payload.get("rules", ())) or "none", " [dry-run]" if dry_run else "",
+    )  # fmt: skip

@@ -40,6 +40,7 @@ from bot.lemmy.settings import LemmySettings, watched_communities
 from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
 from bot.lemmy.types import Item, ItemPage, LemmyApi, LemmyComment, LemmyMe, LemmyReport
 from bot.models import Post
+from bot.ops.reach import backoff
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.pipeline import Checker, Pipeline
 from bot.pipeline.planner import WHOLE_POST, action_key
@@ -49,6 +50,10 @@ from bot.store.modlog import Modlog
 log = logging.getLogger(__name__)
 
 Forward = Callable[[ModQueueItem], Awaitable[None]]
+#: The longest wait between failed polls (seconds).
+MAX_POLL_BACKOFF = 600.0
+#: Told after every poll round: None when it went through, else the one-line error.
+Beat = Callable[[str | None], Awaitable[None]]
 ForwardResolved = Callable[[ModQueueItem, tuple[str, ...]], Awaitable[None]]
 
 #: Pages of 50 comments read, oldest first, looking for the bot's own before commenting: its
@@ -248,20 +253,32 @@ async def watch(
     importer: ModlogImporter | None,
     settings: LemmySettings,
     stop: asyncio.Event,
+    beat: Beat | None = None,
 ) -> None:
     """Poll (and import the modlog) every ``poll_seconds`` until ``stop`` is set.
 
-    A failed round is logged and retried next round: a Lemmy outage never stops the bot.
+    A failed round is logged (one line) and retried, after ``poll_seconds`` doubling with each
+    failure in a row up to ``MAX_POLL_BACKOFF``: a Lemmy outage never stops the bot.
     """
+    failures = 0
     while not stop.is_set():
+        wait = settings.poll_seconds
         try:
             await poller.poll_once()
             if importer is not None:
                 await importer.import_once()
         except LemmyError as exc:
-            log.warning("Lemmy poll failed, retrying in %.0f s: %s", settings.poll_seconds, exc)
+            wait = backoff(failures, settings.poll_seconds, max(MAX_POLL_BACKOFF, wait))
+            failures += 1
+            log.warning("Lemmy poll failed, retrying in %g s: %s", wait, exc)
+            if beat is not None:
+                await beat(str(exc))
+        else:
+            failures = 0
+            if beat is not None:
+                await beat(None)
         try:
-            await asyncio.wait_for(stop.wait(), timeout=settings.poll_seconds)
+            await asyncio.wait_for(stop.wait(), timeout=wait)
         except TimeoutError:
             continue
 
@@ -282,7 +299,12 @@ class LemmyPlatform:
     adapter: LemmyAdapter
 
     async def run(
-        self, submit: Submit, modlog: Modlog, writer: Writer, stop: asyncio.Event
+        self,
+        submit: Submit,
+        modlog: Modlog,
+        writer: Writer,
+        stop: asyncio.Event,
+        beat: Beat | None = None,
     ) -> None:
         poller = LemmyPoller(
             self.conn.client, self.conn.watched, submit, recheck_hours=self.settings.recheck_hours
@@ -294,7 +316,7 @@ class LemmyPlatform:
             import_targets(self.conn),
             bot_person_id=self.conn.me.person.id,
         )
-        await watch(self.conn, poller, importer, self.settings, stop)
+        await watch(self.conn, poller, importer, self.settings, stop, beat)
 
 
 @asynccontextmanager
@@ -339,6 +361,7 @@ async def run_lemmy(
     stop: asyncio.Event | None = None,
     *,
     checker: Checker | None = None,
+    beat: Beat | None = None,
 ) -> None:
     """``newsmod run lemmy``: watch Lemmy, check posts, act, import the modlog, until ``stop``.
 
@@ -352,5 +375,5 @@ async def run_lemmy(
             modlog=modlog, checker=checker,
         )  # fmt: skip
         await asyncio.gather(
-            pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop)
+            pipeline.run_forever(stop), lemmy.run(pipeline.submit, modlog, writer, stop, beat)
         )
