@@ -151,6 +151,7 @@ class LemmyBaseClient:
         self.backoff = backoff or Backoff()
         self.jwt = credentials.jwt
         self.server_version = ""  # Lemmy's own version ("0.19.9"), set by ``open_client``
+        self.auth_error: LemmyAuthError | None = None  # set once the login is refused for good
         self.rate_limit_waits: deque[float] = deque(maxlen=1000)  # recent back-off delays
         self._login_lock = asyncio.Lock()
         self._gates: dict[str, _Gate] = {}
@@ -209,7 +210,8 @@ class LemmyBaseClient:
                 "Lemmy refused the token in LEMMY_JWT (expired or revoked?); "
                 "set LEMMY_USERNAME and LEMMY_PASSWORD so the bot can log in again"
             )
-        return LemmyAuthError(f"incorrect_login: {why}", status=401, path=path)
+        self.auth_error = LemmyAuthError(f"incorrect_login: {why}", status=401, path=path)
+        return self.auth_error
 
     async def _probe(
         self, gate: _Gate, method: str, path: str, form: Mapping[str, Any], auth: bool
@@ -276,15 +278,22 @@ class LemmyBaseClient:
             data = await self.call("POST", self.login_path, self.login_form(), auth=False)
         except LemmyError as exc:
             if exc.code in {"incorrect_login", "couldnt_find_that_username_or_email"}:
-                raise LemmyAuthError(
+                self.auth_error = LemmyAuthError(
                     f"{exc.code}: wrong username or password for {self.credentials.username!r}",
                     status=exc.status,
                     path=exc.path,
-                ) from None
+                )
+                raise self.auth_error from None
             raise
         jwt = data.get("jwt")
-        if not jwt:
-            raise LemmyError("login_returned_no_token", status=200, path=self.login_path)
+        if not isinstance(jwt, str) or not jwt:
+            self.auth_error = LemmyAuthError(
+                f"login_returned_no_token: Lemmy accepted {self.credentials.username!r} but sent "
+                "no token (email not verified, or registration not yet approved?)",
+                status=200,
+                path=self.login_path,
+            )
+            raise self.auth_error
         self.jwt = str(jwt)
 
     async def _relogin(self, refused_token: str) -> None:

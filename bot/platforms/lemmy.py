@@ -92,16 +92,21 @@ async def watch(
     refused login (:class:`LemmyAuthError`, after one fresh login) does, with one line.
     """
     while not stop.is_set():
+        refused: LemmyAuthError | None = None
         try:
             await poller.poll_once()
             if importer is not None:
                 await importer.import_once()
         except LemmyAuthError as exc:  # retrying cannot help: a human must act
-            log.error("Lemmy: %s; stopping", exc)
-            stop.set()
-            raise
+            refused = exc
         except LemmyError as exc:
             log.warning("Lemmy poll failed, retrying in %.0f s: %s", settings.poll_seconds, exc)
+        # a refusal met by the pipeline's actions (same client) stops the bot too
+        refused = refused or getattr(conn.client, "auth_error", None)
+        if refused is not None:
+            log.error("Lemmy: %s; stopping", refused)
+            stop.set()
+            raise refused
         try:
             await asyncio.wait_for(stop.wait(), timeout=settings.poll_seconds)
         except TimeoutError:

@@ -79,6 +79,7 @@ class FakeLemmy(ModerationRoutes):
         #: 1.0 ``local_site.default_post_time_range_seconds`` (None: no filter)
         self.default_post_time_range_seconds: int | None = None
         self.broken: list[tuple[int, str]] = []  # (status, text) answers not in JSON (tests)
+        self.login_without_token = False  # answer logins with no jwt (tests)
         self.state = LemmyState(clock)
         self.tokens: dict[str, Token] = {}
         self.exchanges: list[Exchange] = []
@@ -248,6 +249,8 @@ class FakeLemmy(ModerationRoutes):
         user = self.state.user_named(str(call.form.get("username_or_email", "")))
         if user is None or user.password != call.form.get("password"):
             raise ApiError("incorrect_login")
+        if self.login_without_token:  # LoginResponse.jwt is optional
+            return {"registration_created": False, "verify_email_sent": True}
         jwt = self.issue_token(user, bool(call.form.get("stay_logged_in", False)))
         return {"jwt": jwt, "registration_created": False, "verify_email_sent": False}
 
