@@ -248,7 +248,7 @@ class FakeLemmy(ModerationRoutes):
     def login(self, call: Call) -> J:
         user = self.state.user_named(str(call.form.get("username_or_email", "")))
         if user is None or user.password != call.form.get("password"):
-            raise ApiError("incorrect_login")
+            raise ApiError("incorrect_login", 401)  # IncorrectLogin is always 401
         if self.login_without_token:  # LoginResponse.jwt is optional
             return {"registration_created": False, "verify_email_sent": True}
         jwt = self.issue_token(user, bool(call.form.get("stay_logged_in", False)))
