@@ -7,6 +7,7 @@ that the adapter checks at Lemmy what it already did before sending anything aga
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -149,3 +150,33 @@ async def test_crash_after_each_action_sends_nothing_twice(
 
 
 PATHS = ("/comment", "/comment/distinguish", "/post/remove", "/post/lock", "/post/report")
+
+
+async def test_not_higher_mod_is_given_up_once_and_the_mods_are_told(
+    lemmy: Instance,
+    client: LemmyBaseClient,
+    db: Database,
+    writer: DbWriter,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A post by a moderator senior to the bot: Lemmy refuses the removal (0.19.6+ and 1.0).
+    The pipeline gives the action up at once, the post is reported instead, nothing loops."""
+    guidelines = make_guidelines(mode="live")
+    conn = await connect(client, guidelines)
+    adapter = LemmyAdapter(client, conn.me, guidelines)
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.mod, "SHOCK: minister out")
+    post = Post(str(rec.id), rec.name, "https://e.com/a", platform="lemmy", community="worldnews")
+    pipeline = Pipeline(db, writer, NullFetcher(), guidelines, {"lemmy": adapter},
+                        modlog=Modlog(db), checker=checker)  # fmt: skip
+    assert await pipeline.submit(post)
+    with caplog.at_level(logging.ERROR):
+        await pipeline.run_until_empty()
+        await pipeline.run_until_empty()
+    assert not rec.removed
+    assert [e.status for e in lemmy.fake.exchanges if e.path == "/post/remove"] == [400]
+    (report,) = lemmy.fake.state.reports.values()
+    assert "not_higher_mod" in report.reason
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "refused by the platform, not retried" in line
+    assert "not_higher_mod" in line
+    assert not pipeline.actions.pending()  # given up at once (a retry is never due again)
