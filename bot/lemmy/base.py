@@ -165,6 +165,8 @@ class LemmyBaseClient:
         self, method: str, path: str, form: Mapping[str, Any] | None = None, *, auth: bool = True
     ) -> JSON:
         """One API call with back-off on rate limits and one re-login on a refused token."""
+        if auth and self.auth_error is not None:  # refused for good: no more logins, no calls
+            raise self.auth_error
         relogged = False
         gate = self._gates.setdefault(path, _Gate())
         while True:
@@ -298,5 +300,7 @@ class LemmyBaseClient:
 
     async def _relogin(self, refused_token: str) -> None:
         async with self._login_lock:
+            if self.auth_error is not None:  # another task's login was just refused
+                raise self.auth_error
             if self.jwt == refused_token:  # another task may have logged in meanwhile
                 await self.login()
