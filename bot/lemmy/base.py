@@ -10,8 +10,14 @@ Facts of the Lemmy API this module honours (both v3 and v4):
 - a rate-limited call waits and is retried, with exponential back-off, until it goes through:
   an action is delayed, never dropped; other calls to the same endpoint queue behind it
   instead of hammering the limit;
-- a call refused with ``not_logged_in`` while we hold a password logs in again once and is
-  retried (tokens expire: Lemmy 1.0 after a week unless ``stay_logged_in``).
+- Lemmy's session middleware *ignores* a bad or expired token (0.19 ``src/session_middleware.rs``):
+  an endpoint that needs a login then answers HTTP 401 ``incorrect_login`` (``LocalUserView``'s
+  ``FromRequest``), one where login is optional answers as for an anonymous visitor. So a 401
+  (or ``incorrect_login``/``not_logged_in``) on a logged-in call logs in again once and retries,
+  and a "not found" from a logged-in call checks the token (``token_valid``) the same way:
+  a removed post is invisible to an anonymous reader. When the password is unknown, wrong, or
+  a fresh token is refused too, :class:`LemmyAuthError` says so in one line: a human must act
+  (tokens expire: Lemmy 1.0 after a week unless ``stay_logged_in``).
 """
 
 from __future__ import annotations
@@ -34,8 +40,11 @@ JSON = dict[str, Any]
 
 #: Error codes meaning "slow down"; v4 answers 429 whatever the code.
 RATE_LIMIT_CODES = frozenset({"rate_limit_error"})
-#: Error codes meaning the token is missing, expired or revoked.
-AUTH_CODES = frozenset({"not_logged_in"})
+#: Error codes meaning the token is missing, expired or revoked (1.0 and 0.19 answer 401
+#: ``incorrect_login``; ``not_logged_in`` is older Lemmy's).
+AUTH_CODES = frozenset({"incorrect_login", "not_logged_in"})
+#: Error codes of an optional-login read that may only mean "not visible to an anonymous reader".
+NOT_FOUND_CODES = frozenset({"not_found", "couldnt_find_post"})
 
 
 class LemmyError(NewsmodError):
@@ -52,6 +61,15 @@ class LemmyError(NewsmodError):
     @property
     def rate_limited(self) -> bool:
         return self.code in RATE_LIMIT_CODES or self.status == 429
+
+    @property
+    def auth_refused(self) -> bool:
+        return self.code in AUTH_CODES or self.status == 401
+
+
+class LemmyAuthError(LemmyError):
+    """The instance will not let the bot in (wrong password, token refused even fresh, or a
+    refused ``LEMMY_JWT`` with no password to log in again): retrying cannot help."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +150,8 @@ class LemmyBaseClient:
         self.sleep = sleep
         self.backoff = backoff or Backoff()
         self.jwt = credentials.jwt
+        self.server_version = ""  # Lemmy's own version ("0.19.9"), set by ``open_client``
+        self.auth_error: LemmyAuthError | None = None  # set once the login is refused for good
         self.rate_limit_waits: deque[float] = deque(maxlen=1000)  # recent back-off delays
         self._login_lock = asyncio.Lock()
         self._gates: dict[str, _Gate] = {}
@@ -144,7 +164,9 @@ class LemmyBaseClient:
     async def call(
         self, method: str, path: str, form: Mapping[str, Any] | None = None, *, auth: bool = True
     ) -> JSON:
-        """One API call with back-off on rate limits and one re-login on an expired token."""
+        """One API call with back-off on rate limits and one re-login on a refused token."""
+        if auth and self.auth_error is not None:  # refused for good: no more logins, no calls
+            raise self.auth_error
         relogged = False
         gate = self._gates.setdefault(path, _Gate())
         while True:
@@ -158,13 +180,40 @@ class LemmyBaseClient:
                 if exc.rate_limited:  # from a call sent before the limit was known
                     gate.level = max(gate.level, 1)
                     continue
-                if auth and exc.code in AUTH_CODES and not relogged and self.credentials.can_login:
-                    relogged = True
-                    log.info("Lemmy token refused on %s; logging in again", path)
-                    await self._relogin(token)
-                    continue
-                raise
+                if not (auth and token) or not await self._token_refused(exc):
+                    raise
+                if relogged or not self.credentials.can_login:
+                    raise self.refused(path, fresh=relogged) from None
+                relogged = True
+                log.info("Lemmy token refused on %s; logging in again", path)
+                await self._relogin(token)
+                continue
             return data
+
+    async def _token_refused(self, exc: LemmyError) -> bool:
+        """Whether ``exc`` (from a call sent with our token) means the token was ignored."""
+        if exc.auth_refused:
+            return True
+        if exc.code in NOT_FOUND_CODES:  # maybe only invisible to the anonymous we became
+            return not await self.token_valid()
+        return False
+
+    async def token_valid(self) -> bool:
+        """Whether the instance still takes our token (subclasses ask an endpoint that shows)."""
+        return True
+
+    def refused(self, path: str, *, fresh: bool) -> LemmyAuthError:
+        """The one line for a token refused for good."""
+        user = self.credentials.username
+        if fresh:
+            why = f"Lemmy refused a fresh login of {user!r} (account banned or deleted?)"
+        else:
+            why = (
+                "Lemmy refused the token in LEMMY_JWT (expired or revoked?); "
+                "set LEMMY_USERNAME and LEMMY_PASSWORD so the bot can log in again"
+            )
+        self.auth_error = LemmyAuthError(f"incorrect_login: {why}", status=401, path=path)
+        return self.auth_error
 
     async def _probe(
         self, gate: _Gate, method: str, path: str, form: Mapping[str, Any], auth: bool
@@ -233,18 +282,27 @@ class LemmyBaseClient:
             data = await self.call("POST", self.login_path, self.login_form(), auth=False)
         except LemmyError as exc:
             if exc.code in {"incorrect_login", "couldnt_find_that_username_or_email"}:
-                raise LemmyError(
+                self.auth_error = LemmyAuthError(
                     f"{exc.code}: wrong username or password for {self.credentials.username!r}",
                     status=exc.status,
                     path=exc.path,
-                ) from None
+                )
+                raise self.auth_error from None
             raise
         jwt = data.get("jwt")
-        if not jwt:
-            raise LemmyError("login_returned_no_token", status=200, path=self.login_path)
+        if not isinstance(jwt, str) or not jwt:
+            self.auth_error = LemmyAuthError(
+                f"login_returned_no_token: Lemmy accepted {self.credentials.username!r} but sent "
+                "no token (email not verified, or registration not yet approved?)",
+                status=200,
+                path=self.login_path,
+            )
+            raise self.auth_error
         self.jwt = str(jwt)
 
     async def _relogin(self, refused_token: str) -> None:
         async with self._login_lock:
+            if self.auth_error is not None:  # another task's login was just refused
+                raise self.auth_error
             if self.jwt == refused_token:  # another task may have logged in meanwhile
                 await self.login()

@@ -55,5 +55,7 @@ async def open_client(
     backoff: Backoff | None = None,
 ) -> LemmyClient:
     """Detect the API version and return the matching client, not yet logged in."""
-    api, _ = await detect_version(session, credentials.url)
-    return CLIENTS[api](session, credentials, sleep=sleep, backoff=backoff)
+    api, version = await detect_version(session, credentials.url)
+    client = CLIENTS[api](session, credentials, sleep=sleep, backoff=backoff)
+    client.server_version = version
+    return client

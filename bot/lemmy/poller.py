@@ -1,11 +1,14 @@
 """Watching Lemmy communities: poll New posts and submit new or edited ones to the pipeline.
 
-Each poll walks a community's New listing (featured posts on top, then newest first) page by page.
-Featured posts never decide where "already seen" starts: they sit on top whatever their age.
-Removed and deleted posts are skipped. A post is submitted when it is new or its ``updated`` time
-changed (the pipeline's queue also ignores unchanged content). Normal polls stop at the first
-non-featured post already seen; every ``full_every``-th poll walks the whole recheck window
-(``recheck_hours``) to catch edits of older posts.
+Each poll walks a community's New listing page by page, newest first, down to its high-water
+mark (``bot.lemmy.marks``: the newest post an earlier walk read through, kept in the database),
+however many pages that takes: a burst of posts or an outage is caught up on, never skipped,
+and a catch-up is logged with the number of posts it read. The mark only moves once a walk
+reached it. Lemmy 0.19 lists featured posts first under New whatever their age (1.0 does not):
+they never decide where a walk stops. Removed and deleted posts are skipped. A post is
+submitted when it is new or its ``updated`` time changed (the pipeline's queue also ignores
+unchanged content). Every ``full_every``-th poll also walks the whole recheck window
+(``recheck_hours``) to catch edits of older posts; with no mark yet, a walk covers that window.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bot.lemmy.marks import Mark, Marks, MemoryMarks
 from bot.lemmy.types import LemmyApi, LemmyCommunity, LemmyPost
 from bot.models import Post
 
@@ -54,6 +58,21 @@ class Watched:
     seen: dict[int, str] = field(default_factory=dict)  # post id -> updated/published submitted
 
 
+def mark_of(post: LemmyPost) -> Mark:
+    return Mark(parse_time(post.published), post.id)
+
+
+@dataclass
+class Walk:
+    """One walk down a community's listing."""
+
+    stop: Mark  # the first non-featured post at or below this ends the walk
+    newest: Mark | None  # the new high-water mark so far
+    read: int = 0  # posts read (not removed/deleted)
+    pages: int = 0
+    submitted: int = 0
+
+
 class LemmyPoller:
     def __init__(
         self,
@@ -61,18 +80,18 @@ class LemmyPoller:
         watched: list[Watched],
         submit: Submit,
         *,
+        marks: Marks | None = None,
         recheck_hours: float = 24.0,
         page_size: int = 20,
-        max_pages: int = 10,
         full_every: int = 10,
         now: Now = lambda: datetime.now(UTC),
     ) -> None:
         self.client = client
         self.watched = watched
         self.submit = submit
+        self.marks: Marks = marks if marks is not None else MemoryMarks()
         self.window = timedelta(hours=recheck_hours)
         self.page_size = page_size
-        self.max_pages = max_pages
         self.full_every = max(1, full_every)
         self.now = now
         self.polls = 0
@@ -87,34 +106,45 @@ class LemmyPoller:
         return total
 
     async def _poll(self, w: Watched, *, full: bool) -> int:
-        oldest = self.now() - self.window
-        submitted = 0
-        cursor: str | None = None
+        mark = await self.marks.get(w.community.handle)
+        window = Mark(self.now() - self.window, -1)  # a post published before it is older
+        stop = window if mark is None else min(mark, window) if full else mark
+        walk = Walk(stop, mark)
         listed: set[int] = set()
-        for _ in range(self.max_pages):
+        cursor: str | None = None
+        while True:  # down to the mark, whatever the backlog
             page = await self.client.posts(w.community.id, cursor, self.page_size)
-            done = False
-            for post in page.posts:
-                if post.removed or post.deleted:
-                    continue
-                version = post.updated or post.published
-                listed.add(post.id)
-                if not post.featured:
-                    if parse_time(post.published) < oldest:
-                        done = True  # older than the window: everything after is older still
-                        break
-                    if not full and w.seen.get(post.id) == version:
-                        done = True  # already seen: where the last poll started
-                        break
-                if w.seen.get(post.id) == version:
-                    continue
-                if await self.submit(post_from_lemmy(post, w.key)):
-                    log.info("queued Lemmy post %s in %s", post.id, w.community.handle)
-                    submitted += 1
-                w.seen[post.id] = version
+            walk.pages += 1
+            done = await self._page(w, page.posts, walk, listed)
             cursor = page.next_cursor
-            if done or cursor is None:
-                if full:  # forget posts that left the window (or were removed)
-                    w.seen = {k: v for k, v in w.seen.items() if k in listed}
+            if done or cursor is None or not page.posts:
                 break
-        return submitted
+        if full:  # forget posts that left the window (or were removed)
+            w.seen = {k: v for k, v in w.seen.items() if k in listed}
+        if walk.newest is not None and walk.newest != mark:
+            await self.marks.set(w.community.handle, walk.newest)
+        if walk.pages > 1 and mark is not None:
+            log.info("Lemmy %s: caught up, %d posts read over %d pages (%d queued)",
+                     w.community.handle, walk.read, walk.pages, walk.submitted)  # fmt: skip
+        return walk.submitted
+
+    async def _page(self, w: Watched, posts: list[LemmyPost], walk: Walk, listed: set[int]) -> bool:
+        """Submit a page's new or edited posts; whether the walk reached its stop."""
+        for post in posts:
+            if post.removed or post.deleted:
+                continue
+            here = mark_of(post)
+            if not post.featured:
+                if here <= walk.stop:
+                    return True  # read through before, or older than the window
+                walk.newest = here if walk.newest is None else max(walk.newest, here)
+            walk.read += 1
+            listed.add(post.id)
+            version = post.updated or post.published
+            if w.seen.get(post.id) == version:
+                continue
+            if await self.submit(post_from_lemmy(post, w.key)):
+                log.info("queued Lemmy post %s in %s", post.id, w.community.handle)
+                walk.submitted += 1
+            w.seen[post.id] = version
+        return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.lemmy.base import JSON, LemmyBaseClient, LemmyError
+from bot.lemmy.base import JSON, LemmyBaseClient
 from bot.lemmy.types import (
     CommentPage,
     LemmyComment,
@@ -31,6 +31,17 @@ from bot.lemmy.types import (
 log = logging.getLogger(__name__)
 
 MODLOG_LIMIT = 50
+
+
+def version_before(version: str, than: tuple[int, ...]) -> bool:
+    """Whether a Lemmy version ("0.19.3", "0.19.4-rc.1") is older than ``than``; an unknown
+    version ("") is taken as older (the cautious choice)."""
+    parts = []
+    for piece in version.split("-")[0].split("."):
+        if not piece.isdigit():
+            break
+        parts.append(int(piece))
+    return not parts or tuple(parts) < than
 
 
 def community_v3(data: JSON) -> LemmyCommunity:
@@ -72,11 +83,26 @@ class LemmyV3Client(LemmyBaseClient):
     version = "v3"
     login_path = "/user/login"
 
+    @property
+    def reports_ignore_post_id(self) -> bool:
+        """``ListPostReports.post_id`` exists from Lemmy 0.19.4 only."""
+        return version_before(self.server_version, (0, 19, 4))
+
+    async def token_valid(self) -> bool:
+        """0.19 answers ``/site`` without ``my_user`` when it ignored the token."""
+        data = await self._send("GET", "/site", {}, self.jwt)
+        return isinstance(data.get("my_user"), dict)
+
     async def me(self) -> LemmyMe:
         data = await self.call("GET", "/site")
         my_user = data.get("my_user")
-        if not isinstance(my_user, dict):
-            raise LemmyError("not_logged_in", status=200, path="/site")
+        if not isinstance(my_user, dict):  # the token was ignored: log in again, once
+            if not self.credentials.can_login:
+                raise self.refused("/site", fresh=False)
+            await self._relogin(self.jwt)
+            my_user = (await self.call("GET", "/site")).get("my_user")
+            if not isinstance(my_user, dict):
+                raise self.refused("/site", fresh=True)
         person = person_v3(my_user["local_user_view"]["person"])
         moderates = tuple(community_v3(m["community"]) for m in my_user.get("moderates", []))
         return LemmyMe(person, moderates)
@@ -118,10 +144,14 @@ class LemmyV3Client(LemmyBaseClient):
         self, post_id: int, cursor: str | None = None, limit: int = 50
     ) -> ReportPage:
         page = int(cursor) if cursor else 1  # v3 pages reports by number, from 1
+        # ListPostReports.post_id exists from 0.19.4 only: older servers list every report of
+        # every moderated community, so the post's own are picked out here whatever the version
         form = {"post_id": post_id, "limit": limit, "page": page}
         data = await self.call("GET", "/post/report/list", form)
-        reports = [report_of(v["post_report"]) for v in data.get("post_reports", [])]
-        return ReportPage(reports, str(page + 1) if len(reports) >= limit else None)
+        views = data.get("post_reports", [])
+        reports = [report_of(v["post_report"]) for v in views]
+        mine = [r for r in reports if r.post_id == post_id]
+        return ReportPage(mine, str(page + 1) if len(views) >= limit else None)
 
     async def comments(
         self, post_id: int, cursor: str | None = None, limit: int = 50
@@ -180,6 +210,6 @@ class LemmyV3Client(LemmyBaseClient):
             post=post,
             community=community_v3(view["community"]),
             moderator=person_v3(moderator) if isinstance(moderator, dict) else None,
-            reason=str(entry.get("reason", "")),
+            reason=str(entry.get("reason") or ""),
             when=str(entry["when_"]),
         )

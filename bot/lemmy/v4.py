@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.lemmy.base import JSON, LemmyBaseClient
+from bot.lemmy.base import JSON, LemmyBaseClient, LemmyError
 from bot.lemmy.types import (
     CommentPage,
     LemmyComment,
@@ -79,6 +79,14 @@ class LemmyV4Client(LemmyBaseClient):
     def login_form(self) -> JSON:
         return {**super().login_form(), "stay_logged_in": True}
 
+    async def token_valid(self) -> bool:
+        """``/account`` needs a login: 401 when 1.0 ignored the token."""
+        try:
+            await self._send("GET", "/account", {}, self.jwt)
+        except LemmyError as exc:
+            return not exc.auth_refused
+        return True
+
     async def me(self) -> LemmyMe:
         data = await self.call("GET", "/account")
         person = person_v4(data["local_user_view"]["person"])
@@ -104,6 +112,7 @@ class LemmyV4Client(LemmyBaseClient):
             "show_hidden": True,
             "show_read": True,
             "mark_as_read": False,
+            "time_range_seconds": 0,  # 0 overrides a site's or user's default time range
         }
         data = await self.call("GET", "/post/list", form)
         posts = [post_v4(v["post"], v["community"], v.get("creator")) for v in data["items"]]
@@ -139,6 +148,7 @@ class LemmyV4Client(LemmyBaseClient):
             "type_": "all",
             "limit": limit,
             "page_cursor": cursor,  # None (the first page) is left out of the query
+            "time_range_seconds": 0,  # the site's default range filters comments too
         }
         data = await self.call("GET", "/comment/list", form)
         return CommentPage([comment_of(v) for v in data["items"]], data.get("next_page"))
@@ -178,7 +188,7 @@ class LemmyV4Client(LemmyBaseClient):
                     post=post_v4(post, community, None),
                     community=community_v4(community),
                     moderator=person_v4(moderator) if isinstance(moderator, dict) else None,
-                    reason=str(entry.get("reason", "")),
+                    reason=str(entry.get("reason") or ""),  # "reason": null when none
                     when=str(entry["published_at"]),
                 )
             )

@@ -162,15 +162,16 @@ class ActionLog:
         )
         return cur.rowcount == 1
 
-    def failed(self, key: str, error: str, at: datetime) -> tuple[int, float]:
+    def failed(self, key: str, error: str, at: datetime, final: bool = False) -> tuple[int, float]:
         """Count a failed attempt at ``key`` made at ``at``: it is not tried again for
-        ``retry_delay(attempts)`` seconds. Returns (attempts so far, that wait); (0, 0.0) for
-        an unknown key."""
+        ``retry_delay(attempts)`` seconds, or ever when ``final`` (the platform refused it for
+        good: it is given up, still pending, with its error). Returns (attempts so far, that
+        wait); (0, 0.0) for an unknown key."""
         with write_transaction(self.db):
             row = self.db.execute("SELECT attempts FROM actions WHERE key = ?", [key]).fetchone()
             if row is None:
                 return 0, 0.0
-            attempts = int(row[0]) + 1
+            attempts = max(int(row[0]) + 1, self.max_attempts if final else 0)
             wait = retry_delay(attempts)
             self.db.execute(
                 "UPDATE actions SET attempts = ?, last_error = ?, updated_at = ?, retry_at = ? "

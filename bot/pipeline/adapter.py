@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from bot.errors import NewsmodError
 from bot.models import Finding, Post
 
 log = logging.getLogger(__name__)
+
+
+class ActionRefused(NewsmodError):
+    """The platform refused an action for good (e.g. Lemmy's ``not_higher_mod``): the pipeline
+    gives it up at once instead of retrying; the adapter has told the moderators, or will."""
 
 
 @dataclass(frozen=True)

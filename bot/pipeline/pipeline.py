@@ -28,7 +28,7 @@ from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Finding, Post
 from bot.pipeline.actions import ACTION_ATTEMPTS, ActionLog, PendingAction
-from bot.pipeline.adapter import ModQueueItem, PlatformAdapter
+from bot.pipeline.adapter import ActionRefused, ModQueueItem, PlatformAdapter
 from bot.pipeline.clock import Clock, stamp, utcnow
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.finish import BOT_ACTOR, finish_action, post_ref
@@ -334,16 +334,19 @@ class Pipeline:
             try:
                 await self._call_adapter(action)
             except Exception as exc:  # noqa: BLE001 - adapters fail in their own ways; retry later
-                await self._failed(action, f"{type(exc).__name__}: {exc}")
+                final = isinstance(exc, ActionRefused)  # refused for good: no retry
+                await self._failed(action, f"{type(exc).__name__}: {exc}", final=final)
             else:
                 applied.append(action)
         return await self.group.run(self._finish, applied) if applied else 0
 
-    async def _failed(self, action: PendingAction, error: str) -> None:
+    async def _failed(self, action: PendingAction, error: str, *, final: bool = False) -> None:
         """Count the failed attempt; the action waits (``retry_delay``) or is given up."""
         failed = self.actions.failed
-        attempts, wait = await self.writer.run(failed, action.key, error, self.clock())
-        if attempts >= self.actions.max_attempts:
+        attempts, wait = await self.writer.run(failed, action.key, error, self.clock(), final)
+        if final:
+            log.error("action %s refused by the platform, not retried: %s", action.key, error)
+        elif attempts >= self.actions.max_attempts:
             log.error("action %s given up after %d attempts: %s", action.key, attempts, error)
         else:
             log.warning("action %s failed (attempt %d), retrying in %gs: %s",

@@ -141,6 +141,22 @@ def m003_case_number_index(db: Database) -> None:
     db.execute("CREATE INDEX cases_number ON cases (number)")
 
 
+@STORE_MIGRATIONS()
+def m004_lemmy_high_water(db: Database) -> None:
+    """Per watched Lemmy community, the newest post the poller has read through
+    (``bot.lemmy.marks``): a restart or an outage resumes there, whatever the backlog."""
+    db.execute(
+        """
+        CREATE TABLE lemmy_high_water (
+            community TEXT PRIMARY KEY,
+            published TEXT NOT NULL,
+            post_id INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 def apply_migrations(db: Database, sets: Iterable[Migrations]) -> None:
     """Apply every pending migration of each set, in order (idempotent).
 

@@ -140,7 +140,8 @@ async def test_moderator_reason_gets_rule_prefix(lemmy: Instance, client: LemmyB
     why = "Rule 4 (No ragebait): shock story"
     kinds = [(e.kind, e.reason) for e in lemmy.fake.state.modlog]
     lock_reason = None if lemmy.fake.version == "v3" else why  # v3 LockPost has no reason
-    assert kinds == [("remove_post", why), ("lock_post", lock_reason)]
+    # locked first: Lemmy 1.0 answers 404 to a lock of a removed post
+    assert kinds == [("lock_post", lock_reason), ("remove_post", why)]
     await adapter.restore(lemmy_post(rec.id), "mods changed their mind", key + "r")
     assert not rec.removed
     assert not rec.locked
@@ -168,9 +169,11 @@ async def test_comment_survives_rate_limit(lemmy: Instance, client: LemmyBaseCli
     assert sum(lemmy.clock.sleeps) >= 600 - 1  # waited for the bucket, with a fake clock
 
 
-async def test_resolved_closes_the_bots_older_reports_and_tells_discord(
+async def test_one_report_per_post_resolved_then_reopened_and_tells_discord(
     lemmy: Instance, client: LemmyBaseClient
 ) -> None:
+    """Lemmy keeps one report per account per post: an edit that fixed everything resolves the
+    bot's report; a finding on a later version reopens that same report (no second one)."""
     told: list[tuple[ModQueueItem, tuple[str, ...]]] = []
 
     async def forward_resolved(item: ModQueueItem, rules: tuple[str, ...]) -> None:
@@ -185,19 +188,41 @@ async def test_resolved_closes_the_bots_older_reports_and_tells_discord(
     await adapter.notify_mods(queue_item(before, old_key))
     theirs = ReportRec(s.next_id(), rec.id, lemmy.poster.id, "spam", lemmy.clock.now)
     s.reports[theirs.id] = theirs
-    # the edit fixed ragebait but something is still open: the new version is reported afresh
     after = lemmy_post(rec.id, "Rates rise")
-    new_key = action_key("lemmy", after.id, WHOLE_POST, "notify", after.content_hash())
     fixed = replace(queue_item(after, "lemmy:x:*:resolve:y"), findings=())
     await adapter.resolved(fixed, ("ragebait",))
-    await adapter.notify_mods(queue_item(after, new_key))
     await adapter.resolved(fixed, ("ragebait",))  # retried: nothing more to do
-    old, new = sorted((r for r in s.reports.values() if r is not theirs), key=lambda r: r.id)
-    assert old.resolved
-    assert old.resolver_id == lemmy.bot.id
-    assert not new.resolved  # what is still open stays reported
+    (mine,) = (r for r in s.reports.values() if r is not theirs)
+    assert mine.resolved
+    assert mine.resolver_id == lemmy.bot.id
     assert not theirs.resolved  # a user's report is for the moderators to close
+    # a later edit brings a new finding: the bot's report is reopened, not duplicated
+    later = lemmy_post(rec.id, "SHOCKING rates, again")
+    new_key = action_key("lemmy", later.id, WHOLE_POST, "notify", later.content_hash())
+    await adapter.notify_mods(queue_item(later, new_key))
+    await adapter.notify_mods(queue_item(later, new_key))  # retried: still one report
+    assert [r.id for r in s.reports.values() if r is not theirs] == [mine.id]
+    assert not mine.resolved
+    refused = [e for e in lemmy.fake.exchanges if e.path == "/post/report" and e.status != 200]
+    assert not refused  # never a doomed second report
     assert [rules for _, rules in told] == [("ragebait",), ("ragebait",)]
+
+
+async def test_resolved_with_findings_still_open_keeps_the_report(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    adapter = await make_adapter(client)
+    s = lemmy.fake.state
+    rec = s.add_post(lemmy.news, lemmy.poster, "SHOCKING: rates")
+    before = lemmy_post(rec.id, "SHOCKING: rates")
+    old_key = action_key("lemmy", before.id, WHOLE_POST, "notify", before.content_hash())
+    await adapter.notify_mods(queue_item(before, old_key))
+    after = lemmy_post(rec.id, "Rates rise, shocking")
+    new_key = action_key("lemmy", after.id, WHOLE_POST, "notify", after.content_hash())
+    await adapter.notify_mods(queue_item(after, new_key))  # the still-open finding
+    await adapter.resolved(queue_item(after, "lemmy:x:*:resolve:z"), ("editorialized-title",))
+    (report,) = s.reports.values()
+    assert not report.resolved  # the only report the bot may have: it stays open
 
 
 async def test_resolved_without_a_report_changes_nothing(

@@ -151,10 +151,10 @@ async def scenario(lemmy: Instance, client: LemmyBaseClient) -> None:
     (report,) = (await client.post_reports(post.id)).items
     await client.call("PUT", "/post/report/resolve", {"report_id": report.id, "resolved": True})
     await client.call("PUT", "/post/report/resolve", {"report_id": report.id, "resolved": False})
+    await client.lock_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
     await client.remove_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
     assert (await client.post_reports(post.id)).items[0].resolved  # with a resolver
     assert (await client.get_post(post.id)).removed
-    await client.lock_post(post.id, "Rule 3 (Do not editorialize titles): changed headline")
     await client.remove_post(post.id, "restored by a moderator", removed=False)
     await client.modlog(community.id)
     other = s.add_post(lemmy.other, lemmy.poster, "Elsewhere")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlite_utils import Database
 
+from bot.errors import NewsmodError
 from bot.lemmy.base import LemmyBaseClient
 from bot.models import Post
 from bot.pipeline.adapter import InProcessAdapter
@@ -49,8 +51,12 @@ async def test_moderator_decisions_act_on_lemmy(
     assert rec.removed
     assert lemmy.fake.state.modlog[-1].reason == "Rule 4 (No ragebait): shock story"
     assert report.resolved
-    await moderation.lock(case, MOD, community="worldnews")
-    assert rec.locked
+    if lemmy.fake.version == "v4":  # 1.0 reads the post as a non-moderator in post/lock: 404
+        with pytest.raises(NewsmodError, match="cannot lock a removed post"):
+            await moderation.lock(case, MOD, community="worldnews")
+        assert not rec.locked
     await moderation.restore(case, MOD, community="worldnews")
     assert not rec.removed
+    await moderation.lock(case, MOD, community="worldnews")
+    assert rec.locked
     assert adapters["discord"].calls == []  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ import pytest
 
 from bot.errors import ConfigError
 from bot.lemmy import LemmyError
+from bot.lemmy.base import LemmyAuthError
 from bot.lemmy.settings import LemmySettings, is_configured, watched_communities
 from bot.pipeline.schema import MIGRATIONS
 from bot.platforms.lemmy import open_lemmy, run_lemmy
@@ -108,4 +109,31 @@ async def test_run_lemmy_end_to_end(lemmy: Instance, tmp_path: Path) -> None:
     assert ("moderator", "remove", str(human.id)) in actions  # imported from Lemmy's modlog
     assert ("bot", "comment", str(rec.id)) in actions
     assert ("bot", "remove", str(rec.id)) in actions
+    db.conn.close()
+
+
+async def test_run_lemmy_stops_with_one_line_when_the_login_is_refused(
+    lemmy: Instance, tmp_path: Path
+) -> None:
+    """An admin changed the bot's password and its tokens died: one fresh login is tried, then
+    the bot stops (no retry loop), and the high-water mark it reached is in the database."""
+    s = lemmy.fake.state
+    first = s.add_post(lemmy.news, lemmy.poster, "A calm headline", url="https://e.com/a")
+    stop = asyncio.Event()
+    db = open_db(tmp_path / "newsmod.db", extra_migrations=[MIGRATIONS])
+    async with DbWriter() as writer:
+        run = run_lemmy(env_for(lemmy), make_guidelines(), db, writer, NullFetcher(), stop,
+                        checker=checker)  # fmt: skip
+        task = asyncio.create_task(run)
+        await until(lambda: bool(s.comments) or task.done(), "the bot comments on the post")
+        lemmy.bot.password = "changed by an admin"
+        lemmy.fake.expire_tokens()
+        s.add_post(lemmy.news, lemmy.poster, "SHOCK again", url="https://e.com/b")
+        with pytest.raises(LemmyAuthError, match="wrong username or password") as err:
+            await asyncio.wait_for(task, timeout=30)  # ends by itself: no stop.set() here
+    assert "\n" not in str(err.value)
+    assert stop.is_set()
+    assert len([e for e in lemmy.fake.exchanges if e.path.endswith("login")]) == 2
+    row = db.execute("SELECT post_id FROM lemmy_high_water").fetchone()
+    assert row[0] >= first.id
     db.conn.close()

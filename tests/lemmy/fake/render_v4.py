@@ -335,16 +335,14 @@ def site(s: LemmyState) -> J:
 
 
 def modlog_view(e: ModlogRec, s: LemmyState) -> J:
-    entry = _opt(
-        {
-            "id": e.id,
-            "kind": "mod_remove_post" if e.kind == "remove_post" else "mod_lock_post",
-            "is_revert": e.revert,
-            "published_at": iso(e.published),
-            "child_count": 0,
-        },
-        reason=e.reason,
-    )
+    entry = {  # Modlog has no skip_serializing_none: a missing reason is null
+        "id": e.id,
+        "kind": "mod_remove_post" if e.kind == "remove_post" else "mod_lock_post",
+        "is_revert": e.revert,
+        "reason": e.reason,
+        "published_at": iso(e.published),
+        "child_count": 0,
+    }
     p = s.posts[e.post_id]
     return {
         "modlog": entry,

@@ -1,10 +1,18 @@
-"""A fake Lemmy instance (API v3 like Lemmy 0.19.9, or v4 like Lemmy 1.0) on 127.0.0.1.
+"""A fake Lemmy instance (API v3 like Lemmy 0.19, or v4 like Lemmy 1.0) on 127.0.0.1.
 
 It keeps the facts the client relies on: Bearer auth (``auth`` fields are ignored),
-``{"error": "snake_case"}`` errors, lowercase query booleans, featured-first New listings that hide
-removed posts, cursors, moderator checks, reports resolved by a removal, a modlog, a comment rate
-limit of 6 per 600 s (v3: 400 ``rate_limit_error``; v4: 429) and tokens that can expire. Every
-request and response is recorded in ``exchanges`` for the contract test.
+``{"error": "snake_case"}`` errors, lowercase query booleans, New listings that hide removed posts,
+cursors, moderator checks, a modlog, a comment rate limit of 6 per 600 s (v3: 400
+``rate_limit_error``; v4: 429) and tokens that can expire. Every request and response is recorded
+in ``exchanges`` (the contract test, and tests counting what reached the server).
+
+Authentication is Lemmy's session middleware (0.19 ``src/session_middleware.rs``; 1.0 the same
+middleware): an invalid, expired or revoked token is *ignored*, so optional-login endpoints answer
+as for an anonymous visitor, and an endpoint that needs a login fails in ``LocalUserView``'s
+``FromRequest`` with HTTP 401 ``incorrect_login`` (0.19 ``crates/db_views/src/local_user_view.rs``,
+1.0 ``crates/db_views/local_user/src/impls.rs``; status from ``crates/utils/src/error.rs``).
+The post, report, removal, lock and modlog rules, with their sources, are in
+``tests.lemmy.fake.moderation``.
 """
 
 from __future__ import annotations
@@ -19,17 +27,14 @@ from aiohttp import web
 
 from tests.lemmy.fake import render_v3 as r3
 from tests.lemmy.fake import render_v4 as r4
-from tests.lemmy.fake.state import CommentRec, LemmyState, PostRec, ReportRec, User
+from tests.lemmy.fake.errors import ApiError, ApiText
+from tests.lemmy.fake.moderation import ModerationRoutes
+from tests.lemmy.fake.state import CommentRec, LemmyState, User
 
 J = dict[str, Any]
 COMMENT_BUCKET = (6, 600.0)  # Lemmy's default: 6 comments per 600 s per IP
 WEEK = 7 * 86400.0
-
-
-class ApiError(Exception):
-    def __init__(self, code: str, status: int = 400) -> None:
-        super().__init__(code)
-        self.code, self.status = code, status
+NUMBERS = ("page", "limit", "time_range_seconds")  # query keys where "0"/"1" are numbers
 
 
 @dataclass
@@ -61,12 +66,20 @@ class Call:
     me: User | None
 
 
-class FakeLemmy:
-    """State + an aiohttp app serving API ``version`` ("v3" or "v4")."""
+class FakeLemmy(ModerationRoutes):
+    """State + an aiohttp app serving API ``version`` ("v3" or "v4") as Lemmy ``lemmy_version``
+    (default 0.19.9 or 1.0.0-beta.2)."""
 
-    def __init__(self, version: str, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, version: str, clock: Callable[[], float], lemmy_version: str | None = None
+    ) -> None:
         self.version = version
+        self.lemmy_version = lemmy_version or (r3.VERSION if version == "v3" else r4.VERSION)
         self.clock = clock
+        #: 1.0 ``local_site.default_post_time_range_seconds`` (None: no filter)
+        self.default_post_time_range_seconds: int | None = None
+        self.broken: list[tuple[int, str]] = []  # (status, text) answers not in JSON (tests)
+        self.login_without_token = False  # answer logins with no jwt (tests)
         self.state = LemmyState(clock)
         self.tokens: dict[str, Token] = {}
         self.exchanges: list[Exchange] = []
@@ -110,17 +123,21 @@ class FakeLemmy:
             form = dict(request.query)
         elif request.can_read_body:
             form = await request.json()
-        status, body = 200, None
+        status, body, text = 200, None, None
         try:
+            if self.broken and version == self.version:
+                raise ApiText(*reversed(self.broken.pop(0)))
             if version != self.version:
                 # Lemmy 1.0 keeps a partial v3 (site only here); 0.19 has no v4 at all
                 if not (self.version == "v4" and version == "v3" and path == "/site"):
                     raise ApiError("not_found", 404)
-                body = {**r3.site(None, self.state), "version": r4.VERSION}
+                body = {**r3.site(None, self.state), "version": self.lemmy_version}
             else:
                 body = await self.handle(request, path, form)
         except ApiError as exc:
             status, body = exc.status, {"error": exc.code}
+        except ApiText as exc:
+            status, text = exc.status, exc.text
         self.exchanges.append(
             Exchange(
                 version,
@@ -133,6 +150,8 @@ class FakeLemmy:
                 self.clock(),
             )
         )
+        if text is not None:
+            return web.Response(text=text, status=status, content_type="text/plain")
         return web.json_response(body, status=status)
 
     async def handle(self, request: web.Request, path: str, form: J) -> J:
@@ -143,23 +162,22 @@ class FakeLemmy:
             raise ApiError(self.fail_next.pop(0))
         handler, needs_auth = route
         me = self.authenticate(request)
-        if needs_auth and me is None:
-            raise ApiError("not_logged_in")
+        if needs_auth and me is None:  # LocalUserView's FromRequest
+            raise ApiError("incorrect_login", 401)
         result = handler(Call(self.parse_query(form) if request.method == "GET" else form, me))
         if isinstance(result, Awaitable):
             result = await result
         return result
 
     def authenticate(self, request: web.Request) -> User | None:
+        """The session middleware: "Ignore any invalid auth so the site can still be used"."""
         header = request.headers.get("Authorization", "")
-        if not header:
-            return None
         if not header.startswith("Bearer "):
-            raise ApiError("not_logged_in")
+            return None
         token = self.tokens.get(header.removeprefix("Bearer "))
         expired = token is not None and not token.stay and self.clock() - token.issued > WEEK
         if token is None or token.revoked or expired:
-            raise ApiError("not_logged_in")
+            return None
         return self.state.users[token.user_id]
 
     @staticmethod
@@ -168,7 +186,11 @@ class FakeLemmy:
         for key, raw in query.items():
             if raw in ("true", "false"):
                 out[key] = raw == "true"
-            elif raw in ("True", "False", "1", "0") and key not in ("page", "limit"):
+            elif raw in ("True", "False", "1", "0") and key not in (
+                "page",
+                "limit",
+                "time_range_seconds",
+            ):
                 raise ApiError("invalid_query_boolean")
             elif raw.lstrip("-").isdigit():
                 out[key] = int(raw)
@@ -186,21 +208,16 @@ class FakeLemmy:
             token.revoked = True
 
     # --- lookups -------------------------------------------------------------------------------
-    def post_or_404(self, form: J) -> PostRec:
-        post = self.state.posts.get(int(form.get("post_id", 0)))
-        if post is None:
-            raise ApiError("couldnt_find_post")
-        return post
-
     def require_mod(self, me: User | None, community_id: int) -> User:
         if me is None:
-            raise ApiError("not_logged_in")
+            raise ApiError("incorrect_login", 401)
         if not self.state.is_mod(me, community_id):
             raise ApiError("not_a_moderator")
         return me
 
     def page(self, items: list[Any], form: J, prefix: str) -> tuple[list[Any], str | None]:
-        limit = int(form.get("limit", 10))
+        """v4 cursor paging (``paginate_response``): a next page only after a full one."""
+        limit = int(form.get("limit", 20))
         start = 0
         cursor = form.get("page_cursor")
         if cursor is not None:
@@ -211,12 +228,18 @@ class FakeLemmy:
             ids = [item.id for item in items]
             start = ids.index(last) + 1 if last in ids else len(items)
         chunk = items[start : start + limit]
-        more = start + limit < len(items)
-        return chunk, (f"{prefix}{chunk[-1].id}" if more and chunk else None)
+        return chunk, (f"{prefix}{chunk[-1].id}" if chunk and len(chunk) >= limit else None)
 
     # --- handlers ------------------------------------------------------------------------------
     def get_site(self, call: Call) -> J:
-        return r3.site(call.me, self.state) if self.version == "v3" else r4.site(self.state)
+        if self.version == "v3":
+            return {**r3.site(call.me, self.state), "version": self.lemmy_version}
+        site = r4.site(self.state)
+        site["version"] = self.lemmy_version
+        range_ = self.default_post_time_range_seconds
+        if range_ is not None:
+            site["site_view"]["local_site"]["default_post_time_range_seconds"] = range_
+        return site
 
     def get_account(self, call: Call) -> J:
         assert call.me is not None
@@ -225,7 +248,9 @@ class FakeLemmy:
     def login(self, call: Call) -> J:
         user = self.state.user_named(str(call.form.get("username_or_email", "")))
         if user is None or user.password != call.form.get("password"):
-            raise ApiError("incorrect_login")
+            raise ApiError("incorrect_login", 401)  # IncorrectLogin is always 401
+        if self.login_without_token:  # LoginResponse.jwt is optional
+            return {"registration_created": False, "verify_email_sent": True}
         jwt = self.issue_token(user, bool(call.form.get("stay_logged_in", False)))
         return {"jwt": jwt, "registration_created": False, "verify_email_sent": False}
 
@@ -243,77 +268,6 @@ class FakeLemmy:
             return r3.community_response(c, self.state)
         return r4.community_response(c, self.state, call.me)
 
-    def list_posts(self, call: Call) -> J:
-        expected = "New" if self.version == "v3" else "new"
-        if call.form.get("sort", expected) != expected:
-            raise ApiError("unsupported_sort_in_fake")
-        posts = self.state.listing(int(call.form["community_id"]))
-        chunk, cursor = self.page(posts, call.form, "Pc")
-        if self.version == "v3":
-            return r3._opt(
-                {"posts": [r3.post_view(p, self.state) for p in chunk]}, next_page=cursor
-            )
-        items = [r4.post_view(p, self.state, call.me) for p in chunk]
-        return r4._opt({"items": items}, next_page=cursor)
-
-    def get_post(self, call: Call) -> J:
-        post = self.post_or_404({"post_id": call.form.get("id", 0)})
-        c = self.state.communities[post.community_id]
-        if self.version == "v3":
-            community = r3.community_response(c, self.state)
-            view = r3.post_view(post, self.state)
-        else:
-            community = r4.community_response(c, self.state, call.me)
-            view = r4.post_view(post, self.state, call.me)
-        return {
-            "post_view": view,
-            "community_view": community["community_view"],
-            "moderators": community["moderators"],
-            "cross_posts": [],
-        }
-
-    def report_post(self, call: Call) -> J:
-        assert call.me is not None
-        post = self.post_or_404(call.form)
-        reason = str(call.form.get("reason", ""))
-        if not reason.strip() or len(reason) > 1000:
-            raise ApiError("report_reason_required" if not reason.strip() else "report_too_long")
-        report = ReportRec(self.state.next_id(), post.id, call.me.id, reason, self.clock())
-        self.state.reports[report.id] = report
-        render = r3.report_view if self.version == "v3" else r4.report_view
-        return {"post_report_view": render(report, self.state)}
-
-    def resolve_report(self, call: Call) -> J:
-        report = self.state.reports.get(int(call.form.get("report_id", 0)))
-        if report is None:
-            raise ApiError("couldnt_find_post_report" if self.version == "v3" else "not_found")
-        mod = self.require_mod(call.me, self.state.posts[report.post_id].community_id)
-        resolved = bool(call.form.get("resolved"))
-        report.resolved, report.resolver_id = resolved, mod.id if resolved else None
-        render = r3.report_view if self.version == "v3" else r4.report_view
-        return {"post_report_view": render(report, self.state)}
-
-    def list_reports(self, call: Call) -> J:
-        me = call.me
-        assert me is not None
-        reports = [
-            r
-            for r in self.state.reports.values()
-            if self.state.is_mod(me, self.state.posts[r.post_id].community_id)
-            and call.form.get("post_id") in (None, r.post_id)
-            and call.form.get("type_") in (None, "all", "posts")
-            and not (call.form.get("unresolved_only") and r.resolved)
-        ]
-        reports.sort(key=lambda r: (r.published, r.id), reverse=True)  # newest first, as Lemmy
-        if self.version == "v3":  # ListPostReports v3: page (from 1) and limit
-            limit = int(call.form.get("limit", 10))
-            start = (int(call.form.get("page", 1)) - 1) * limit
-            chunk = reports[start : start + limit]
-            return {"post_reports": [r3.report_view(r, self.state) for r in chunk]}
-        chunk, cursor = self.page(reports, call.form, "Rp")
-        items = [{"type_": "post", **r4.report_view(r, self.state)} for r in chunk]
-        return r4._opt({"items": items}, next_page=cursor)
-
     def _comment_rate_limit(self) -> None:
         now = self.clock()
         limit, window = COMMENT_BUCKET
@@ -325,7 +279,7 @@ class FakeLemmy:
     def create_comment(self, call: Call) -> J:
         me = call.me
         assert me is not None
-        post = self.post_or_404(call.form)
+        post = self.raw_post(call.form)
         self._comment_rate_limit()
         if post.removed or post.deleted:
             raise ApiError("deleted")
@@ -361,46 +315,9 @@ class FakeLemmy:
             start = (int(call.form.get("page", 1)) - 1) * limit
             chunk = found[start : start + limit]
             return {"comments": [r3.comment_view(c, self.state) for c in chunk]}
+        found = self.in_time_range(found, call)  # 1.0: default_post_time_range_seconds too
         chunk, cursor = self.page(found, call.form, "Cc")
         items = [r4.comment_view(c, self.state, call.me) for c in chunk]
-        return r4._opt({"items": items}, next_page=cursor)
-
-    def _post_response(self, post: PostRec, me: User) -> J:
-        if self.version == "v3":
-            return {"post_view": r3.post_view(post, self.state)}
-        return {"post_view": r4.post_view(post, self.state, me)}
-
-    def remove_post(self, call: Call) -> J:
-        post = self.post_or_404(call.form)
-        me = self.require_mod(call.me, post.community_id)
-        reason = call.form.get("reason")
-        if self.version == "v4" and not reason:
-            raise ApiError("reason_required")
-        self.state.remove_post(me, post, bool(call.form.get("removed")), reason)
-        return self._post_response(post, me)
-
-    def lock_post(self, call: Call) -> J:
-        post = self.post_or_404(call.form)
-        me = self.require_mod(call.me, post.community_id)
-        reason = call.form.get("reason")
-        if self.version == "v4" and not reason:
-            raise ApiError("reason_required")
-        self.state.lock_post(me, post, bool(call.form.get("locked")), reason)
-        return self._post_response(post, me)
-
-    def get_modlog(self, call: Call) -> J:
-        community_id = call.form.get("community_id")
-        entries = [e for e in reversed(self.state.modlog) if community_id in (None, e.community_id)]
-        if self.version == "v3":
-            # v3 pages each kind's list on its own (page/limit), as Lemmy 0.19 does
-            limit = int(call.form.get("limit", 20))
-            start = (int(call.form.get("page", 1)) - 1) * limit
-            chosen = []
-            for kind in ("remove_post", "lock_post"):
-                chosen += [e for e in entries if e.kind == kind][start : start + limit]
-            return r3.modlog(chosen, self.state)
-        chunk, cursor = self.page(entries, call.form, "Ml")
-        items = [r4.modlog_view(e, self.state) for e in chunk]
         return r4._opt({"items": items}, next_page=cursor)
 
 

@@ -23,6 +23,7 @@ class User:
     password: str
     bot_account: bool = False
     admin: bool = False
+    default_post_time_range_seconds: int | None = None  # 1.0 user setting
 
 
 @dataclass
@@ -133,14 +134,30 @@ class LemmyState:
     def is_mod(self, user: User, community_id: int) -> bool:
         return user.admin or user.id in self.communities[community_id].moderators
 
-    def listing(self, community_id: int) -> list[PostRec]:
-        """As Lemmy lists a community sorted New: featured first, removed/deleted hidden."""
+    @staticmethod
+    def listing_key(*, featured_first: bool) -> Callable[[PostRec], tuple[float, ...]]:
+        """The New order as a sort key: 0.19 puts featured posts first, 1.0 does not."""
+        if featured_first:
+            return lambda p: (float(not p.featured), -p.published, -p.id)
+        return lambda p: (-p.published, -p.id)
+
+    def listing(self, community_id: int, *, featured_first: bool = True) -> list[PostRec]:
+        """As Lemmy lists a community sorted New, removed/deleted posts hidden."""
         visible = [
             p
             for p in self.posts.values()
             if p.community_id == community_id and not p.removed and not p.deleted
         ]
-        return sorted(visible, key=lambda p: (not p.featured, -p.published, -p.id))
+        return sorted(visible, key=self.listing_key(featured_first=featured_first))
+
+    def is_higher_mod_or_admin(self, community_id: int, actor_id: int, target_id: int) -> bool:
+        """``LocalUser::is_higher_mod_or_admin_check``: admins (by id), then the community's
+        moderators in the order they were appointed; the first of actor and target wins."""
+        persons = {actor_id, target_id}
+        admins = sorted(u.id for u in self.users.values() if u.admin and u.id in persons)
+        mods = [m for m in self.communities[community_id].moderators if m in persons]
+        ranked = admins + mods
+        return bool(ranked) and ranked[0] == actor_id
 
     def log(self, kind: str, mod: User, post: PostRec, revert: bool, reason: str | None) -> None:
         rec = ModlogRec(
@@ -150,10 +167,10 @@ class LemmyState:
 
     def remove_post(self, mod: User, post: PostRec, removed: bool, reason: str | None) -> None:
         post.removed = removed
-        if removed:  # Lemmy resolves a post's open reports when a moderator removes it
-            for report in self.reports.values():
-                if report.post_id == post.id and not report.resolved:
-                    report.resolved, report.resolver_id = True, mod.id
+        # PostReport::resolve_all_for_object, on a removal and on a restore alike
+        for report in self.reports.values():
+            if report.post_id == post.id and not report.resolved:
+                report.resolved, report.resolver_id = True, mod.id
         self.log("remove_post", mod, post, not removed, reason)
 
     def lock_post(self, mod: User, post: PostRec, locked: bool, reason: str | None) -> None:
