@@ -107,14 +107,15 @@ async def show_decision(
     detail: str = "",
 ) -> None:
     """Update the clicked mod-queue message (who decided what; the buttons are disabled), then
-    the case's other mod-queue messages (other servers, earlier notifications)."""
+    the case's other mod-queue messages (other servers, earlier notifications). The interaction
+    was deferred (``DEFERRED_UPDATE_MESSAGE``), so this edits its original message."""
     text = decision_text(escape(interaction.user.display_name), decision, detail)
     removed = decision == "remove"
     message = interaction.message
     if message is not None and message.embeds:
         embed = mark_decided(message.embeds[0], text)
         view = case_view(case, disabled=True, restorable=removed)
-        await interaction.response.edit_message(embed=embed, view=view)
+        await interaction.edit_original_response(embed=embed, view=view)
     else:
         await reply(interaction, text)
     skip = message.id if message is not None else None
@@ -153,11 +154,14 @@ class CaseButton(
 
     async def _clicked(self, interaction: discord.Interaction[Any]) -> None:
         core = _core(interaction)
+        if self.kind == "confirm":  # a modal must be the first answer: it cannot be deferred
+            await is_moderator(interaction, core)
+            await self._confirm(interaction, core, await _community(interaction, core))
+            return
+        # Discord wants a first answer within 3 s: acknowledge now, act, then edit the message.
+        await interaction.response.defer()
         await is_moderator(interaction, core)
         community = await _community(interaction, core)
-        if self.kind == "confirm":
-            await self._confirm(interaction, core, community)
-            return
         decisions: dict[str, Decision] = {
             "dismiss": "dismiss", "lock": "lock", "restore": "restore"
         }  # fmt: skip
@@ -203,6 +207,7 @@ class RemoveModal(discord.ui.Modal):
 
     async def _submitted(self, interaction: discord.Interaction[Any]) -> None:
         try:
+            await interaction.response.defer()  # within Discord's 3 s, before any slow call
             await is_moderator(interaction, self.core)
             rule = self.rule.values[0] if self.rule.values else self.rule.options[0].value
             reason = self.reason.value.strip()

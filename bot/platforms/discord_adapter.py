@@ -29,6 +29,7 @@ from bot.platforms.discord_queue import (
     edit_message,
     foreign_embed,
 )
+from bot.platforms.discord_threads import ThreadGone, edit_thread
 
 log = logging.getLogger(__name__)
 
@@ -188,13 +189,16 @@ class DiscordAdapter:
         reference = discord.MessageReference(
             message_id=addr.message_id, channel_id=addr.channel_id, fail_if_not_exists=False
         )
-        await channel.send(
-            text[:2000],
-            reference=reference,
-            allowed_mentions=NO_PINGS,
-            suppress_embeds=True,
-            nonce=nonce_for(key),
-        )
+        try:
+            await channel.send(
+                text[:2000],
+                reference=reference,
+                allowed_mentions=NO_PINGS,
+                suppress_embeds=True,
+                nonce=nonce_for(key),
+            )
+        except discord.NotFound as exc:  # 10003: the thread or channel was deleted
+            log.info("post %s is gone (%s): no reply", post.id, exc.text or exc.status)
 
     async def remove(self, post: Post, reason: str, key: str) -> None:
         # The pipeline only asks for bot removals in live mode; moderators' removals always apply.
@@ -202,7 +206,10 @@ class DiscordAdapter:
         config = await self._configs.guild_config(addr.guild_id)
         community = self._guidelines.community(config.community or post.community or None)
         if addr.is_forum_post and community.removal == "lock":
-            await self._edit_thread(addr, reason, locked=True, archived=True)
+            try:
+                await edit_thread(self._client, addr, reason, locked=True, archived=True)
+            except ThreadGone as exc:
+                log.info("post %s already gone (%s): nothing to remove", post.id, exc)
             return
         message = self._client.get_partial_messageable(addr.channel_id).get_partial_message(
             addr.message_id
@@ -217,26 +224,16 @@ class DiscordAdapter:
         if not addr.is_forum_post:
             log.info("%s is a channel message: nothing to lock (%s)", post.id, key)
             return
-        await self._edit_thread(addr, reason, locked=True, archived=None)
+        try:
+            await edit_thread(self._client, addr, reason, locked=True, archived=None)
+        except ThreadGone as exc:
+            log.info("post %s is gone (%s): nothing to lock", post.id, exc)
 
     async def restore(self, post: Post, reason: str, key: str) -> None:
+        """Unlock and unarchive a forum post; a deleted thread cannot come back (``ThreadGone``:
+        the moderator is told, nothing is logged as restored)."""
         addr = PostAddress.parse(post.id)
         if not addr.is_forum_post:
             log.info("%s: a deleted channel message cannot be restored (%s)", post.id, key)
             return
-        await self._edit_thread(addr, reason, locked=False, archived=False)
-
-    async def _edit_thread(
-        self, addr: PostAddress, reason: str, *, locked: bool, archived: bool | None
-    ) -> None:
-        channel = self._client.get_channel(addr.channel_id)
-        if not isinstance(channel, discord.Thread):
-            fetched = await self._client.fetch_channel(addr.channel_id)
-            if not isinstance(fetched, discord.Thread):
-                log.warning("%s is not a thread; cannot lock it", addr.post_id)
-                return
-            channel = fetched
-        if archived is None:
-            await channel.edit(locked=locked, reason=reason[:512] or None)
-        else:
-            await channel.edit(locked=locked, archived=archived, reason=reason[:512] or None)
+        await edit_thread(self._client, addr, reason, locked=False, archived=False)

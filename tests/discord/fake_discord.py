@@ -378,10 +378,18 @@ def _rate_limit_headers(response: web.Response, method: str, path: str) -> None:
 
 
 async def press(fake: FakeDiscord, payload: dict[str, Any]) -> Call:
-    """Dispatch an interaction and wait for the bot's callback (its first answer)."""
-    iid = payload["id"]
+    """Dispatch an interaction and wait for the bot's answer: its callback, or for a deferred
+    one (types 5 and 6), the edit or follow-up that completes it, as
+    ``{"type": <callback type>, "data": <that edit or follow-up>}``."""
+    iid, token = payload["id"], payload["token"]
     await fake.dispatch("INTERACTION_CREATE", payload)
-    calls = await fake.wait_for_call(
+    [first] = await fake.wait_for_call(
         lambda c: c.method == "POST" and c.path.startswith(f"/interactions/{iid}/")
     )
-    return calls[0]
+    kind = (first.json or {}).get("type")
+    if kind not in (5, 6):
+        return first
+    [final, *_] = await fake.wait_for_call(
+        lambda c: c.method in {"POST", "PATCH"} and c.path.startswith(f"/webhooks/{APP_ID}/{token}")
+    )
+    return Call(final.method, final.path, {"type": kind, "data": final.json}, final.query)
