@@ -21,13 +21,17 @@ from bot.platforms.discord_config import (
     PostAddress,
     nonce_for,
 )
+from bot.platforms.discord_limits import fit_embed
 from bot.platforms.discord_queue import (
     PostLink,
     RenderDecided,
     RenderItem,
     RenderResolved,
     edit_message,
+    find_sent,
     foreign_embed,
+    ref_of,
+    with_ref,
 )
 from bot.platforms.discord_threads import ThreadGone, edit_thread
 
@@ -73,11 +77,36 @@ class DiscordAdapter:
             # Raising keeps the action pending: it is posted once /setup modqueue is done.
             raise NewsmodError(f"guild {addr.guild_id} has no mod queue channel (/setup modqueue)")
         embed, view = self._render_item(item)
-        channel = self._client.get_partial_messageable(config.modqueue, guild_id=addr.guild_id)
         key = item.key or f"modqueue:{item.post.id}:{item.case}:{item.post.content_hash()}"
-        message = await channel.send(
-            embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce_for(key)
-        )
+        await self._send_once(item, config, key, embed, view)
+
+    async def _send_once(
+        self,
+        item: ModQueueItem,
+        config: GuildConfig,
+        key: str,
+        embed: discord.Embed,
+        view: discord.ui.View | None,
+    ) -> None:
+        """Send the mod-queue message of ``key`` to ``config``'s queue unless it is there.
+
+        Discord drops a repeated nonce only for a few minutes, so the nonce (one per action and
+        guild) is not what keeps a retry after a restart from posting twice: the message's
+        footer carries a reference to the action, and the queue's recent messages are searched
+        for the bot's own message with it before sending."""
+        assert config.modqueue is not None
+        nonce = nonce_for(f"{key}:{config.guild_id}")
+        embed = fit_embed(with_ref(embed, nonce))
+        channel = self._client.get_partial_messageable(config.modqueue, guild_id=config.guild_id)
+        message = await find_sent(channel, self._client.user, ref_of(nonce))
+        if message is not None:
+            log.info("mod-queue message of %s is already in %s: not sent again", key, channel.id)
+        elif view is None:
+            message = await channel.send(embed=embed, allowed_mentions=NO_PINGS, nonce=nonce)
+        else:
+            message = await channel.send(
+                embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce
+            )
         await self._remember(item, config, message)
 
     async def _remember(
@@ -99,21 +128,12 @@ class DiscordAdapter:
             )
         link = self.post_links.get(platform)
         url = link(item.post) if link else None
-        nonce = nonce_for(item.key or f"modqueue:{platform}:{item.post.id}:{item.case}")
+        key = item.key or f"modqueue:{platform}:{item.post.id}:{item.case}"
         for config in targets:
-            assert config.modqueue is not None
             embed, view = self._render_item(item)  # a view per message
             embed = foreign_embed(embed, item, url, actionable)
-            channel = self._client.get_partial_messageable(
-                config.modqueue, guild_id=config.guild_id
-            )
-            if actionable:
-                message = await channel.send(
-                    embed=embed, view=view, allowed_mentions=NO_PINGS, nonce=nonce
-                )
-            else:  # no buttons: here they would act on this guild's case of that number
-                message = await channel.send(embed=embed, allowed_mentions=NO_PINGS, nonce=nonce)
-            await self._remember(item, config, message)
+            # Without buttons where they would act on this guild's case of that number.
+            await self._send_once(item, config, key, embed, view if actionable else None)
 
     async def _queue_guilds(self, community: str) -> tuple[list[GuildConfig], bool]:
         """The guilds whose mod queue gets a case of ``community``, and whether their buttons

@@ -9,6 +9,7 @@ import discord
 from bot.models import Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.platforms.discord_bot import NO_PINGS
+from bot.platforms.discord_limits import fit_embed
 
 #: Builds the mod-queue message for a ModQueueItem: (embed, persistent view).
 RenderItem = Callable[[ModQueueItem], tuple[discord.Embed, discord.ui.View]]
@@ -51,9 +52,42 @@ def foreign_embed(
     return embed
 
 
+#: Recent mod-queue messages searched for the bot's own message of an action before sending.
+LOOKBACK = 100
+
+
+def ref_of(nonce: str) -> str:
+    """The action reference shown in a mod-queue message's footer."""
+    return f"ref {nonce[:12]}"
+
+
+def with_ref(embed: discord.Embed, nonce: str) -> discord.Embed:
+    """``embed`` with the action's reference at the end of its footer."""
+    embed = embed.copy()
+    footer = embed.footer.text or ""
+    embed.set_footer(text=f"{footer} · {ref_of(nonce)}" if footer else ref_of(nonce))
+    return embed
+
+
+async def find_sent(
+    channel: discord.abc.Messageable, me: discord.abc.Snowflake | None, ref: str
+) -> discord.Message | None:
+    """The bot's own message with ``ref`` in its embed footer among the channel's
+    ``LOOKBACK`` most recent messages, if any (a send whose answer was lost, or a restart)."""
+    if me is None:
+        return None
+    async for message in channel.history(limit=LOOKBACK):
+        if message.author.id != me.id:
+            continue
+        if any(ref in (embed.footer.text or "") for embed in message.embeds):
+            return message
+    return None
+
+
 async def edit_message(
     message: discord.Message, embed: discord.Embed, view: discord.ui.View | None
 ) -> None:
+    embed = fit_embed(embed)
     if view is None:
         await message.edit(embed=embed, allowed_mentions=NO_PINGS)
     else:

@@ -1,0 +1,102 @@
+"""Discord's embed limits, applied to every embed the bot sends or edits.
+
+``developers/resources/message`` (Embed Limits): title 256 characters, description 4,096, up to
+25 fields (name 256, value 1,024, neither empty), footer 2,048, author name 256, and all of
+these together at most 6,000 in a message; leading and trailing whitespace is not counted.
+Anything over is a 400 / 50035 "Invalid Form Body". ``fit_embed`` clips each part and then, while
+the total is over, shortens the longest evidence field first (the description, with the post's
+link, last), so a 2,000-character URL or a long removal reason never makes a send fail.
+"""
+
+from __future__ import annotations
+
+import discord
+
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+AUTHOR_MAX = 256
+TOTAL_MAX = 6000
+URL_MAX = 2048
+#: A field value is not shortened below this while another part can give way.
+FLOOR = 80
+#: Fields whose values are never shortened to fit the total (the decision and the suggestion).
+KEEP = frozenset({"Decision", "Suggested action", "Decide elsewhere"})
+
+ELLIPSIS = "…"
+
+
+def clip(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def size(embed: discord.Embed) -> int:
+    """Characters counted against the 6,000 total."""
+    total = len((embed.title or "").strip()) + len((embed.description or "").strip())
+    total += len((embed.footer.text or "").strip()) + len((embed.author.name or "").strip())
+    for field in embed.fields:
+        total += len((field.name or "").strip()) + len((field.value or "").strip())
+    return total
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """A copy of ``embed`` within every Discord limit (unchanged when it already fits)."""
+    embed = embed.copy()
+    if embed.title:
+        embed.title = clip(embed.title, TITLE_MAX)
+    if embed.description:
+        embed.description = clip(embed.description, DESCRIPTION_MAX)
+    if embed.url and len(embed.url) > URL_MAX:
+        embed.url = None
+    if embed.footer.text:
+        embed.set_footer(text=clip(embed.footer.text, FOOTER_MAX), icon_url=embed.footer.icon_url)
+    if embed.author.name:
+        embed.set_author(
+            name=clip(embed.author.name, AUTHOR_MAX), url=embed.author.url,
+            icon_url=embed.author.icon_url,
+        )  # fmt: skip
+    fields = [
+        (clip(f.name or "", FIELD_NAME_MAX) or "—", clip(f.value or "", FIELD_VALUE_MAX) or "—",
+         f.inline)
+        for f in embed.fields[:FIELDS_MAX]
+    ]  # fmt: skip
+    embed.clear_fields()
+    for name, value, inline in fields:
+        embed.add_field(name=name, value=value, inline=inline)
+    _shrink(embed)
+    return embed
+
+
+def _shrink(embed: discord.Embed) -> None:
+    """Shorten the longest part, one at a time, until the total fits."""
+    while (excess := size(embed) - TOTAL_MAX) > 0:
+        parts = [
+            (len(f.value or ""), index)
+            for index, f in enumerate(embed.fields)
+            if f.name not in KEEP and len(f.value or "") > FLOOR
+        ]
+        if parts:
+            length, index = max(parts)
+            others = [n for n, i in parts if i != index]
+            target = max(FLOOR, length - excess, max(others, default=0))
+            target = min(target, length - 1)
+            field = embed.fields[index]
+            embed.set_field_at(
+                index, name=field.name or "—", value=clip(field.value or "", target),
+                inline=field.inline,
+            )  # fmt: skip
+            continue
+        description = embed.description or ""
+        if len(description) > FLOOR:
+            embed.description = clip(description, max(FLOOR, len(description) - excess))
+            continue
+        optional = [i for i, f in enumerate(embed.fields) if f.name not in KEEP]
+        if optional:  # nothing left to shorten: drop the last field that may go
+            embed.remove_field(optional[-1])
+            continue
+        embed.set_footer(text=clip(embed.footer.text or "", FLOOR) or None)
+        break
