@@ -16,6 +16,7 @@ from sqlite_utils.db import Database
 from bot.errors import InputError
 from bot.guidelines import Guidelines
 from bot.models import CheckResult, Post
+from bot.pipeline.actions import new_owner
 from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.notices import NoticeLog
@@ -255,16 +256,17 @@ def build_core(
     for extra in adapters.values():
         if isinstance(extra, LemmyAdapter):  # an edit that fixes a Lemmy post: the embed shows it
             extra.forward_resolved = adapter.resolved
+    owner = new_owner()  # a moderator's decision in flight is not the pipeline's to retry
     pipeline = Pipeline(
         db, writer, fetcher, guidelines, adapters, modlog=modlog, concurrency=concurrency,
-        mode_for=guilds.mode_for, checker=checker, settings=settings,
+        mode_for=guilds.mode_for, checker=checker, settings=settings, owner=owner,
     )  # fmt: skip
     return DiscordCore(
         db=db,
         writer=writer,
         guidelines=guidelines,
         pipeline=pipeline,
-        moderation=Moderation(db, writer, modlog, adapters),
+        moderation=Moderation(db, writer, modlog, adapters, owner=owner),
         modlog=modlog,
         settings=settings,
         guilds=guilds,

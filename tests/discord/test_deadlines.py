@@ -6,6 +6,8 @@ costs the test no real waiting."""
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.discord.fake_discord import MODQUEUE_ID
 from tests.discord.interactions import answer_text, click, option, slash, submit_modal
 from tests.discord.stack import StackFactory
@@ -67,3 +69,28 @@ async def test_slash_remove_while_discord_is_slow(stacks: StackFactory) -> None:
     assert (await stack.modlog())[0].action == "remove"
     edits = stack.fake.find("PATCH", rf"/channels/{MODQUEUE_ID}/messages/{message['id']}")
     assert decision_field({"data": edits[-1].json}).startswith("Removed by user4000")
+
+
+async def test_the_retry_loop_leaves_a_moderators_action_in_flight_alone(
+    stacks: StackFactory,
+) -> None:
+    """While a moderator's Lock waits on Discord, the pipeline retries pending actions: the lock
+    is the moderator's, so it is neither sent again nor logged twice (issue 20, point 5)."""
+    stack = await stacks()
+    await stack.configure()
+    post_id, message = await flagged(stack)
+    thread = post_id.split(":")[1]
+    held = stack.fake.hold("PATCH", rf"/channels/{thread}")
+    clicked = asyncio.ensure_future(click(stack.fake, "newsmod:lock:1", message))
+    await held.arrived.wait()  # Discord locked it; its answer has not reached the bot yet
+
+    try:
+        retried = await stack.core.pipeline.retry_actions()
+    finally:
+        held.release()
+    call = await clicked
+    assert retried == 0
+    assert decision_field(call.json) == "Locked by user4000"
+    assert len(stack.fake.find("PATCH", rf"/channels/{thread}")) == 1
+    locks = [(e.action, e.actor.name) for e in await stack.modlog() if e.action == "lock"]
+    assert locks == [("lock", "user4000")]

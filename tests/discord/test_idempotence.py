@@ -20,12 +20,14 @@ async def test_a_crash_after_the_send_does_not_send_twice(stacks: StackFactory) 
     await first.forum_post("SHOCKING rates", "https://news.example/rates")
     held = first.fake.hold("POST", QUEUE_SEND)  # Discord posts it; the answer never arrives
     run = asyncio.create_task(first.core.pipeline.run_until_empty())
-    await held.arrived.wait()
-    run.cancel()  # the process dies before it could record the action done
-    with contextlib.suppress(asyncio.CancelledError):
-        await run
-    await first.stop()
-    held.release()
+    try:
+        await held.arrived.wait()
+        run.cancel()  # the process dies before it could record the action done
+        with contextlib.suppress(asyncio.CancelledError):
+            await run
+        await first.stop()
+    finally:
+        held.release()
     assert flags(await first.modlog()) == []
 
     second = await stacks()  # far more than a few minutes later, as far as nonces go
