@@ -10,7 +10,7 @@ from bot.platforms.discord import Installer, NewsBot
 from cogs.checks import handle_error
 from cogs.core import Core
 from cogs.mod_commands import ModCommands
-from cogs.modlog import Modlog
+from cogs.modlog import Modlog, PagerButton
 from cogs.modqueue import CaseButton, ModQueue
 from cogs.setup import Setup
 from cogs.sources import Sources
@@ -28,7 +28,7 @@ def installer(core: Core) -> Installer:
             Setup(core),
         ):
             await bot.add_cog(cog)
-        bot.add_dynamic_items(CaseButton)
+        bot.add_dynamic_items(CaseButton, PagerButton)  # persistent: they work after a restart
         bot.tree.error(handle_error)
 
     return install
