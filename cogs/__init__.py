@@ -7,6 +7,7 @@ registers the persistent mod-queue buttons and the tree's one error handler.
 from __future__ import annotations
 
 from bot.platforms.discord import Installer, NewsBot
+from cogs.catchup import CatchUp
 from cogs.checks import handle_error
 from cogs.core import Core
 from cogs.mod_commands import ModCommands
@@ -26,6 +27,7 @@ def installer(core: Core) -> Installer:
             Modlog(core),
             Sources(core),
             Setup(core),
+            CatchUp(core, bot),
         ):
             await bot.add_cog(cog)
         bot.add_dynamic_items(CaseButton, PagerButton)  # persistent: they work after a restart

@@ -7,7 +7,7 @@ cache is dropped explicitly after each ``/setup`` change.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import discord
@@ -154,6 +154,14 @@ class DiscordCore:
 
     async def submit(self, post: Post) -> bool:
         return await self.pipeline.submit(post)
+
+    async def known(self, post_ids: Sequence[str]) -> set[str]:
+        queue = self.pipeline.queue
+
+        def lookup() -> set[str]:
+            return {pid for pid in post_ids if queue.get(PLATFORM, pid) is not None}
+
+        return await self.writer.run(lookup)
 
     async def check(self, post: Post) -> CheckResult:
         return await self.checker(post, self.fetcher, self.guidelines)
