@@ -116,7 +116,10 @@ async def show_decision(
     if message is not None and message.embeds:
         embed = mark_decided(message.embeds[0], text)
         view = case_view(case, disabled=True, restorable=removed)
-        await interaction.edit_original_response(embed=embed, view=view)
+        try:
+            await interaction.edit_original_response(embed=embed, view=view)
+        except discord.NotFound:  # deleted meanwhile: the decision stands; say so
+            await reply(interaction, f"{text}. (Its mod-queue message is gone.)")
     else:
         await reply(interaction, text)
     skip = message.id if message is not None else None
