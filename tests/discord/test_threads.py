@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.discord.fake_discord import MODQUEUE_ID
+from tests.discord.fake_discord import MANAGE_THREADS, MODQUEUE_ID
 from tests.discord.interactions import click, submit_modal
 from tests.discord.stack import Stack, StackFactory
 from tests.discord.test_modqueue import decision_field, flagged
@@ -91,3 +91,23 @@ async def test_lock_of_a_deleted_thread_is_done_and_logged(stacks: StackFactory)
     call = await click(stack.fake, "newsmod:lock:1", message)
     assert decision_field(call.json) == "Locked by user4000"
     assert (await stack.modlog())[0].action == "lock"
+
+
+async def test_without_manage_threads_the_lock_is_refused_and_nothing_is_logged(
+    stacks: StackFactory,
+) -> None:
+    """The bot's role lacks Manage Threads: Discord answers 403 / 50013; the moderator is told
+    in one line, the case stays open and its buttons live."""
+    stack = await stacks()
+    await stack.configure()
+    post_id, message = await flagged(stack)
+    stack.fake.bot_permissions &= ~MANAGE_THREADS
+    call = await click(stack.fake, "newsmod:lock:1", message)
+    assert call.json["data"]["flags"] & 64
+    assert call.json["data"]["content"] == (
+        "discord did not lock case 1: 403 Forbidden (error code: 50013): Missing Permissions"
+    )
+    assert thread_state(stack, post_id) == {"locked": False, "archived": False}
+    assert "lock" not in [e.action for e in await stack.modlog()]
+    assert not any(c.get("disabled") for row in queue_message(stack, message)["components"]
+                   for c in row["components"])  # fmt: skip
