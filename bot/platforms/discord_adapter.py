@@ -28,6 +28,7 @@ from bot.platforms.discord_queue import (
     RenderItem,
     RenderResolved,
     edit_message,
+    find_reply,
     find_sent,
     foreign_embed,
     ref_of,
@@ -204,14 +205,20 @@ class DiscordAdapter:
                 yield current
 
     async def comment(self, post: Post, text: str, key: str) -> None:
+        """Reply under the post, once: a retry (after a crash or a lost answer) first looks for
+        the bot's own reply to it among the channel's recent messages."""
         addr = PostAddress.parse(post.id)
         channel = self._client.get_partial_messageable(addr.channel_id, guild_id=addr.guild_id)
         reference = discord.MessageReference(
             message_id=addr.message_id, channel_id=addr.channel_id, fail_if_not_exists=False
         )
+        body = text[:2000]
         try:
+            if await find_reply(channel, self._client.user, addr.message_id, body) is not None:
+                log.info("reply %s is already under post %s: not sent again", key, post.id)
+                return
             await channel.send(
-                text[:2000],
+                body,
                 reference=reference,
                 allowed_mentions=NO_PINGS,
                 suppress_embeds=True,

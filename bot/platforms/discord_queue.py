@@ -84,6 +84,20 @@ async def find_sent(
     return None
 
 
+async def find_reply(
+    channel: discord.abc.Messageable, me: discord.abc.Snowflake | None, to: int, text: str
+) -> discord.Message | None:
+    """The bot's own reply ``text`` to message ``to`` among the channel's ``LOOKBACK`` most
+    recent messages, if any."""
+    if me is None:
+        return None
+    async for message in channel.history(limit=LOOKBACK):
+        replied = message.reference.message_id if message.reference is not None else None
+        if message.author.id == me.id and replied == to and message.content == text:
+            return message
+    return None
+
+
 async def edit_message(
     message: discord.Message, embed: discord.Embed, view: discord.ui.View | None
 ) -> None:

@@ -65,3 +65,27 @@ async def test_each_guild_gets_its_own_nonce(stacks: StackFactory) -> None:
     nonces = [c.json["nonce"] for c in sends]
     assert len(nonces) == 2
     assert nonces[0] != nonces[1]
+
+
+async def test_a_crash_after_the_reply_does_not_reply_twice(stacks: StackFactory) -> None:
+    """Live mode replies under a paywalled post; the answer to that send is lost in a crash."""
+    first = await stacks()
+    await first.configure(mode="live")
+    post = await first.forum_post("Paywalled rates", "https://news.example/rates")
+    replies = rf"/channels/{post.split(':')[1]}/messages"
+    held = first.fake.hold("POST", replies)
+    run = asyncio.create_task(first.core.pipeline.run_until_empty())
+    try:
+        await held.arrived.wait()
+        run.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await run
+        await first.stop()
+    finally:
+        held.release()
+
+    second = await stacks()
+    await second.core.pipeline.run_until_empty()
+    assert len(second.fake.find("POST", replies)) == 1  # counted at the server
+    assert "comment" in [e.action for e in await second.modlog()]
+    assert await second.core.pipeline.retry_actions() == 0
