@@ -4,8 +4,9 @@
 25 fields (name 256, value 1,024, neither empty), footer 2,048, author name 256, and all of
 these together at most 6,000 in a message; leading and trailing whitespace is not counted.
 Anything over is a 400 / 50035 "Invalid Form Body". ``fit_embed`` clips each part and then, while
-the total is over, shortens the longest evidence field first (the description, with the post's
-link, last), so a 2,000-character URL or a long removal reason never makes a send fail.
+the total is over, cuts the longest evidence fields down to one common length first (the
+description, with the post's link, last), so a 2,000-character URL or a long removal reason
+never makes a send fail.
 """
 
 from __future__ import annotations
@@ -72,31 +73,42 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
 
 
 def _shrink(embed: discord.Embed) -> None:
-    """Shorten the longest part, one at a time, until the total fits."""
-    while (excess := size(embed) - TOTAL_MAX) > 0:
-        parts = [
-            (len(f.value or ""), index)
-            for index, f in enumerate(embed.fields)
-            if f.name not in KEEP and len(f.value or "") > FLOOR
-        ]
-        if parts:
-            length, index = max(parts)
-            others = [n for n, i in parts if i != index]
-            target = max(FLOOR, length - excess, max(others, default=0))
-            target = min(target, length - 1)
-            field = embed.fields[index]
+    """Bring the total within ``TOTAL_MAX``: cut the longest evidence fields down to one common
+    length (no shorter than ``FLOOR``), then the description, then drop fields."""
+    excess = size(embed) - TOTAL_MAX
+    if excess <= 0:
+        return
+    cuttable = [
+        i for i, f in enumerate(embed.fields) if f.name not in KEEP and len(f.value or "") > FLOOR
+    ]
+    cap = _level([len(embed.fields[i].value or "") for i in cuttable], excess)
+    for index in cuttable:
+        field = embed.fields[index]
+        if len(field.value or "") > cap:
             embed.set_field_at(
-                index, name=field.name or "—", value=clip(field.value or "", target),
+                index, name=field.name or "—", value=clip(field.value or "", cap),
                 inline=field.inline,
             )  # fmt: skip
-            continue
-        description = embed.description or ""
-        if len(description) > FLOOR:
-            embed.description = clip(description, max(FLOOR, len(description) - excess))
-            continue
+    excess = size(embed) - TOTAL_MAX
+    description = embed.description or ""
+    if excess > 0 and len(description) > FLOOR:
+        embed.description = clip(description, max(FLOOR, len(description) - excess))
+    while size(embed) > TOTAL_MAX:
         optional = [i for i, f in enumerate(embed.fields) if f.name not in KEEP]
-        if optional:  # nothing left to shorten: drop the last field that may go
-            embed.remove_field(optional[-1])
-            continue
-        embed.set_footer(text=clip(embed.footer.text or "", FLOOR) or None)
-        break
+        if not optional:
+            embed.set_footer(text=clip(embed.footer.text or "", FLOOR) or None)
+            return
+        embed.remove_field(optional[-1])  # nothing left to shorten: drop the last that may go
+
+
+def _level(lengths: list[int], excess: int) -> int:
+    """The longest common length the ``lengths`` can be cut to that saves ``excess``
+    characters, or ``FLOOR`` when even that is not enough."""
+    low, high = FLOOR, max(lengths, default=FLOOR)
+    while low < high:  # the largest cap whose savings still cover the excess
+        mid = (low + high + 1) // 2
+        if sum(max(0, n - mid) for n in lengths) >= excess:
+            low = mid
+        else:
+            high = mid - 1
+    return low

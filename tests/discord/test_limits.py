@@ -75,6 +75,8 @@ def test_fit_embed_keeps_every_limit_and_the_decision() -> None:
     assert size(fitted) <= TOTAL_MAX
     assert fitted.url is None  # over 2,048 characters: dropped rather than refused
     assert fitted.footer.text == "Case #1 · ref 0123456789ab"
+    decision = [f.value for f in fitted.fields if f.name == "Decision"]
+    assert decision == ["Removed by Ann: " + "r" * 300]  # the decision is never cut
     assert fit_embed(fitted).to_dict() == data  # fitting twice changes nothing
 
 
