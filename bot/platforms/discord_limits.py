@@ -60,10 +60,14 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
             name=clip(embed.author.name, AUTHOR_MAX), url=embed.author.url,
             icon_url=embed.author.icon_url,
         )  # fmt: skip
+    kept = list(embed.fields)
+    while len(kept) > FIELDS_MAX:  # the last fields that may go, never the decision
+        optional = [i for i, f in enumerate(kept) if f.name not in KEEP]
+        del kept[optional[-1] if optional else -1]
     fields = [
         (clip(f.name or "", FIELD_NAME_MAX) or "—", clip(f.value or "", FIELD_VALUE_MAX) or "—",
          f.inline)
-        for f in embed.fields[:FIELDS_MAX]
+        for f in kept
     ]  # fmt: skip
     embed.clear_fields()
     for name, value, inline in fields:
