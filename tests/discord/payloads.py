@@ -163,7 +163,7 @@ def interaction_payload(
         "channel": channel_payload(channel_id, "links", 0),
         "data": data,
         "member": member,
-        "app_permissions": str((1 << 41) - 1),
+        "app_permissions": str(BOT_PERMS),  # what the bot's role has here
         "locale": "en-US",
         "guild_locale": "en-US",
         "entitlements": [],
