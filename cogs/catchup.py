@@ -1,7 +1,8 @@
 """Catch up on start: posts made in the watched channels while the bot was offline.
 
-Once per process, when the bot is first ready, each guild's watched channels are read back a
-bounded way: the newest ``MESSAGES`` messages of a text channel, the newest ``THREADS`` threads
+Whenever the bot starts a new gateway session (start-up, or a reconnect after an outage too
+long to resume: a resumed session replays what it missed), each guild's watched channels are
+read back a bounded way: the newest ``MESSAGES`` messages of a text channel, the newest ``THREADS`` threads
 of a forum (active ones and recently archived ones). Posts the database already has are skipped
 (not fetched, not checked again); the others go to the core's queue like new posts.
 """
@@ -28,13 +29,14 @@ class CatchUp(commands.Cog):
     def __init__(self, core: Core, bot: commands.Bot) -> None:
         self.core = core
         self.bot = bot
-        #: Set once the catch-up after start-up is over (tests wait on it).
+        #: Set once the first catch-up is over (tests wait on it).
         self.done = asyncio.Event()
+        self._running = False
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        if self.done.is_set() or getattr(self, "_running", False):
-            return  # a reconnect: the gateway resumed, or the catch-up already ran
+        if self._running:
+            return  # a catch-up is already under way
         self._running = True
         try:
             for guild in list(self.bot.guilds):
@@ -43,6 +45,7 @@ class CatchUp(commands.Cog):
                 except discord.HTTPException as exc:
                     log.warning("guild %s: catching up failed: %s", guild.id, exc)
         finally:
+            self._running = False
             self.done.set()
 
     async def catch_up(self, guild: discord.Guild) -> int:
