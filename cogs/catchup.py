@@ -2,9 +2,10 @@
 
 Whenever the bot starts a new gateway session (start-up, or a reconnect after an outage too
 long to resume: a resumed session replays what it missed), each guild's watched channels are
-read back a bounded way: the newest ``MESSAGES`` messages of a text channel, the newest ``THREADS`` threads
-of a forum (active ones and recently archived ones). Posts the database already has are skipped
-(not fetched, not checked again); the others go to the core's queue like new posts.
+read back a bounded way: the newest ``MESSAGES`` messages of a text channel, the newest
+``THREADS`` threads of a forum (active ones and recently archived ones). Posts the database
+already has are skipped (not fetched, not checked again); the others go to the core's queue
+like new posts.
 """
 
 from __future__ import annotations
