@@ -202,7 +202,7 @@ class Moderation:
                                          owner=self.owner)  # fmt: skip
             if action is None and not self.actions.claim(key, self.owner):
                 # In flight: a moderator's earlier click, or the retry of one left by a crash.
-                raise NewsmodError(f"case {ref.number}: this {kind} is already under way")
+                raise NewsmodError(f"case {ref.number}: this {kind} is already under way or done")
             existing = action or self.actions.get(key)
         assert existing is not None
         return existing

@@ -94,3 +94,21 @@ async def test_the_retry_loop_leaves_a_moderators_action_in_flight_alone(
     assert len(stack.fake.find("PATCH", rf"/channels/{thread}")) == 1
     locks = [(e.action, e.actor.name) for e in await stack.modlog() if e.action == "lock"]
     assert locks == [("lock", "user4000")]
+
+
+async def test_a_second_click_on_a_decision_in_flight_is_refused(stacks: StackFactory) -> None:
+    stack = await stacks()
+    await stack.configure()
+    post_id, message = await flagged(stack)
+    thread = post_id.split(":")[1]
+    held = stack.fake.hold("PATCH", rf"/channels/{thread}")
+    first = asyncio.ensure_future(click(stack.fake, "newsmod:lock:1", message))
+    try:
+        await held.arrived.wait()
+        second = await click(stack.fake, "newsmod:lock:1", message, user_id=4242)
+    finally:
+        held.release()
+    assert answer_text(second) == "case 1: this lock is already under way or done"
+    assert decision_field((await first).json) == "Locked by user4000"
+    assert len(stack.fake.find("PATCH", rf"/channels/{thread}")) == 1
+    assert [e.actor.name for e in await stack.modlog() if e.action == "lock"] == ["user4000"]
