@@ -7,10 +7,11 @@ registers the persistent mod-queue buttons and the tree's one error handler.
 from __future__ import annotations
 
 from bot.platforms.discord import Installer, NewsBot
+from cogs.catchup import CatchUp
 from cogs.checks import handle_error
 from cogs.core import Core
 from cogs.mod_commands import ModCommands
-from cogs.modlog import Modlog
+from cogs.modlog import Modlog, PagerButton
 from cogs.modqueue import CaseButton, ModQueue
 from cogs.setup import Setup
 from cogs.sources import Sources
@@ -26,9 +27,10 @@ def installer(core: Core) -> Installer:
             Modlog(core),
             Sources(core),
             Setup(core),
+            CatchUp(core, bot),
         ):
             await bot.add_cog(cog)
-        bot.add_dynamic_items(CaseButton)
+        bot.add_dynamic_items(CaseButton, PagerButton)  # persistent: they work after a restart
         bot.tree.error(handle_error)
 
     return install

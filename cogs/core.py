@@ -7,7 +7,7 @@ moderation, modlog and settings store (blocking SQLite work goes through the sin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -48,6 +48,10 @@ class Core(Protocol):
 
     async def submit(self, post: Post) -> bool:
         """Queue a post for checking (durable); False when already seen unchanged."""
+        ...
+
+    async def known(self, post_ids: Sequence[str]) -> set[str]:
+        """Which of these Discord posts the database already has (catching up skips them)."""
         ...
 
     async def check(self, post: Post) -> CheckResult:

@@ -78,6 +78,7 @@ class ModCommands(commands.Cog):
     ) -> None:
         """Approve a flagged post: the findings were wrong, the post stays."""
         async with inflight(interaction):
+            await interaction.response.defer(ephemeral=True, thinking=True)  # within 3 s
             community = await self._community(interaction)
             await self.core.decide(community, case, "approve", actor_of(interaction))
             await reply(interaction, f"Case #{case} approved.")
@@ -97,6 +98,7 @@ class ModCommands(commands.Cog):
     ) -> None:
         """Remove a post for breaking a rule (the reason is logged)."""
         async with inflight(interaction):
+            await interaction.response.defer(ephemeral=True, thinking=True)  # within 3 s
             community = await self._community(interaction)
             await self.core.decide(
                 community, case, "remove", actor_of(interaction), rule=rule.value, reason=reason

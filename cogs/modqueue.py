@@ -7,6 +7,7 @@ logs it) and the embed is updated to show who decided."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import discord
@@ -107,14 +108,18 @@ async def show_decision(
     detail: str = "",
 ) -> None:
     """Update the clicked mod-queue message (who decided what; the buttons are disabled), then
-    the case's other mod-queue messages (other servers, earlier notifications)."""
+    the case's other mod-queue messages (other servers, earlier notifications). The interaction
+    was deferred (``DEFERRED_UPDATE_MESSAGE``), so this edits its original message."""
     text = decision_text(escape(interaction.user.display_name), decision, detail)
     removed = decision == "remove"
     message = interaction.message
     if message is not None and message.embeds:
         embed = mark_decided(message.embeds[0], text)
         view = case_view(case, disabled=True, restorable=removed)
-        await interaction.response.edit_message(embed=embed, view=view)
+        try:
+            await interaction.edit_original_response(embed=embed, view=view)
+        except discord.NotFound:  # deleted meanwhile: the decision stands; say so
+            await reply(interaction, f"{text}. (Its mod-queue message is gone.)")
     else:
         await reply(interaction, text)
     skip = message.id if message is not None else None
@@ -153,11 +158,14 @@ class CaseButton(
 
     async def _clicked(self, interaction: discord.Interaction[Any]) -> None:
         core = _core(interaction)
+        if self.kind == "confirm":  # a modal must be the first answer: it cannot be deferred
+            await is_moderator(interaction, core)
+            await self._confirm(interaction, core, await _community(interaction, core))
+            return
+        # Discord wants a first answer within 3 s: acknowledge now, act, then edit the message.
+        await interaction.response.defer()
         await is_moderator(interaction, core)
         community = await _community(interaction, core)
-        if self.kind == "confirm":
-            await self._confirm(interaction, core, community)
-            return
         decisions: dict[str, Decision] = {
             "dismiss": "dismiss", "lock": "lock", "restore": "restore"
         }  # fmt: skip
@@ -171,19 +179,22 @@ class CaseButton(
         case = await core.get_case(community, self.case)
         if case is None:
             raise NewsmodError(f"case #{self.case} does not exist")
-        await interaction.response.send_modal(RemoveModal(case, core, community))
+        modal = RemoveModal(case)
+        await interaction.response.send_modal(modal)
+        modal.stop()  # not kept in memory: ModQueue.on_interaction handles its submission
 
 
 class RemoveModal(discord.ui.Modal):
-    """Asks which rule was broken and why before removing (a reason is required)."""
+    """Asks which rule was broken and why before removing (a reason is required).
 
-    def __init__(self, case: Case, core: Core, community: str) -> None:
+    Only the form: its submission is handled by ``ModQueue.on_interaction`` from the
+    ``custom_id`` (``newsmod:remove:<case>``) and the submitted values, so a modal opened before
+    a restart still works after it."""
+
+    def __init__(self, case: Case) -> None:
         super().__init__(
-            title=f"Remove post (case #{case.number})", custom_id=f"newsmod:remove:{case.number}"
+            title=f"Remove post (case #{case.number})", custom_id=modal_id(case.number)
         )
-        self.case = case
-        self.core = core
-        self.community = community
         rules = case_rules(case) or RULE_IDS
         self.rule: discord.ui.Select[Any] = discord.ui.Select(
             custom_id="rule",
@@ -197,37 +208,63 @@ class RemoveModal(discord.ui.Modal):
         self.add_item(discord.ui.Label(text="Rule broken", component=self.rule))
         self.add_item(discord.ui.Label(text="Reason (shown in the modlog)", component=self.reason))
 
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        async with inflight(interaction):
-            await self._submitted(interaction)
 
-    async def _submitted(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            await is_moderator(interaction, self.core)
-            rule = self.rule.values[0] if self.rule.values else self.rule.options[0].value
-            reason = self.reason.value.strip()
-            await self.core.decide(
-                self.community,
-                self.case.number,
-                "remove",
-                actor_of(interaction),
-                rule=rule,
-                reason=reason,
-            )
-            await show_decision(
-                interaction,
-                self.core,
-                self.community,
-                self.case.number,
-                "remove",
-                f"{rule} — {escape(reason)}",
-            )
-        except EXPECTED as exc:
-            await handle_error(interaction, exc)
+REMOVE_MODAL = re.compile(r"newsmod:remove:(?P<case>[0-9]{1,12})")
+
+
+def modal_id(case: int) -> str:
+    return f"newsmod:remove:{case}"
+
+
+def submitted_values(components: list[dict[str, Any]]) -> dict[str, Any]:
+    """The values of a modal submission by custom_id: a select's list, a text input's text
+    (components in labels, or in the older action rows)."""
+    values: dict[str, Any] = {}
+    for component in components:
+        inner = [component.get("component")] if component.get("type") == 18 else []
+        inner += component.get("components") or []
+        for item in (i for i in inner if isinstance(i, dict)):
+            if "values" in item:
+                values[str(item.get("custom_id"))] = list(item["values"])
+            elif "value" in item:
+                values[str(item.get("custom_id"))] = str(item["value"])
+    return values
+
+
+async def submit_removal(interaction: discord.Interaction[Any], core: Core, case: int) -> None:
+    """A removal modal was submitted: remove the post with the chosen rule and reason."""
+    try:
+        await interaction.response.defer()  # within Discord's 3 s, before any slow call
+        await is_moderator(interaction, core)
+        data: dict[str, Any] = dict(interaction.data or {})
+        values = submitted_values(list(data.get("components") or []))
+        rules = values.get("rule") or []
+        reason = str(values.get("reason") or "").strip()
+        if not rules:
+            raise NewsmodError("choose the rule the post broke")
+        community = await _community(interaction, core)
+        await core.decide(
+            community, case, "remove", actor_of(interaction), rule=str(rules[0]), reason=reason
+        )
+        detail = f"{rules[0]} — {escape(reason)}"
+        await show_decision(interaction, core, community, case, "remove", detail)
+    except EXPECTED as exc:
+        await handle_error(interaction, exc)
 
 
 class ModQueue(commands.Cog):
-    """Holds the core for the persistent buttons (they find it through the bot)."""
+    """Holds the core for the persistent buttons (they find it through the bot) and handles
+    the removal modal's submissions, before or after a restart."""
 
     def __init__(self, core: Core) -> None:
         self.core = core
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        match = REMOVE_MODAL.fullmatch(str(data.get("custom_id", "")))
+        if match is not None:
+            async with inflight(interaction):
+                await submit_removal(interaction, self.core, int(match["case"]))

@@ -11,6 +11,7 @@ from bot.evidence import DiffWord, Item, describe
 from bot.models import CheckResult, Finding, Post
 from bot.pipeline.adapter import ModQueueItem
 from bot.pipeline.stats import RuleStats, percent
+from bot.platforms.discord_limits import fit_embed
 from bot.store.entries import Case, Entry, PostRef
 
 FLAG_COLOUR = discord.Colour.orange()
@@ -110,7 +111,7 @@ def modqueue_embed(item: ModQueueItem) -> discord.Embed:
         suggestion += " (dry-run: the bot would have done this in live mode)"
     embed.add_field(name="Suggested action", value=clip(suggestion, 1024), inline=False)
     embed.set_footer(text=f"Case #{item.case}")
-    return embed
+    return fit_embed(embed)
 
 
 def mark_decided(embed: discord.Embed, text: str) -> discord.Embed:
@@ -122,7 +123,7 @@ def mark_decided(embed: discord.Embed, text: str) -> discord.Embed:
             embed.remove_field(index)
             break
     embed.add_field(name="Decision", value=clip(text, 1024), inline=False)
-    return embed
+    return fit_embed(embed)
 
 
 FIXED_FIELD = "Fixed by the poster"
@@ -148,7 +149,7 @@ def mark_resolved(
         value += "\nNothing left to decide."
         embed.colour = DONE_COLOUR
     embed.add_field(name=FIXED_FIELD, value=clip(value, 1024), inline=False)
-    return embed
+    return fit_embed(embed)
 
 
 def check_embed(post: Post, result: CheckResult) -> discord.Embed:
@@ -168,7 +169,7 @@ def check_embed(post: Post, result: CheckResult) -> discord.Embed:
     for finding in result.findings[:20]:
         name, value = finding_field(finding)
         embed.add_field(name=clip(name, 256), value=value or "—", inline=False)
-    return embed
+    return fit_embed(embed)
 
 
 MODERATOR_DECISIONS = {
@@ -210,7 +211,7 @@ def modlog_embed(entries: Sequence[Entry], page: int) -> discord.Embed:
     body = "\n".join(entry_line(e) for e in entries) or "No entries."
     embed = discord.Embed(title="Modlog", description=clip(body, 4096), colour=DONE_COLOUR)
     embed.set_footer(text=f"Page {page}")
-    return embed
+    return fit_embed(embed)
 
 
 def case_embed(case: Case) -> discord.Embed:
@@ -225,7 +226,7 @@ def case_embed(case: Case) -> discord.Embed:
         embed.add_field(name="Rules", value=", ".join(rules), inline=False)
     history = "\n".join(entry_line(e) for e in case.entries[-10:]) or "—"
     embed.add_field(name="History", value=clip(history, 1024), inline=False)
-    return embed
+    return fit_embed(embed)
 
 
 def stats_embed(stats: Sequence[RuleStats]) -> discord.Embed:

@@ -7,7 +7,7 @@ cache is dropped explicitly after each ``/setup`` change.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import discord
@@ -16,6 +16,7 @@ from sqlite_utils.db import Database
 from bot.errors import InputError
 from bot.guidelines import Guidelines
 from bot.models import CheckResult, Post
+from bot.pipeline.actions import new_owner
 from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.moderation import Moderation
 from bot.pipeline.notices import NoticeLog
@@ -156,6 +157,14 @@ class DiscordCore:
     async def submit(self, post: Post) -> bool:
         return await self.pipeline.submit(post)
 
+    async def known(self, post_ids: Sequence[str]) -> set[str]:
+        queue = self.pipeline.queue
+
+        def lookup() -> set[str]:
+            return {pid for pid in post_ids if queue.get(PLATFORM, pid) is not None}
+
+        return await self.writer.run(lookup)
+
     async def check(self, post: Post) -> CheckResult:
         return await self.checker(post, self.fetcher, self.guidelines)
 
@@ -257,16 +266,17 @@ def build_core(
     for extra in adapters.values():
         if isinstance(extra, LemmyAdapter):  # an edit that fixes a Lemmy post: the embed shows it
             extra.forward_resolved = adapter.resolved
+    owner = new_owner()  # a moderator's decision in flight is not the pipeline's to retry
     pipeline = Pipeline(
         db, writer, fetcher, guidelines, adapters, modlog=modlog, concurrency=concurrency,
-        mode_for=guilds.mode_for, checker=checker, settings=settings,
+        mode_for=guilds.mode_for, checker=checker, settings=settings, owner=owner,
     )  # fmt: skip
     return DiscordCore(
         db=db,
         writer=writer,
         guidelines=guidelines,
         pipeline=pipeline,
-        moderation=Moderation(db, writer, modlog, adapters),
+        moderation=Moderation(db, writer, modlog, adapters, owner=owner),
         modlog=modlog,
         settings=settings,
         guilds=guilds,

@@ -16,7 +16,7 @@ from sqlite_utils.db import Database
 
 from bot.errors import InputError, NewsmodError
 from bot.models import RULE_IDS, Post
-from bot.pipeline.actions import ActionLog, PendingAction
+from bot.pipeline.actions import ActionLog, PendingAction, new_owner
 from bot.pipeline.adapter import PlatformAdapter
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.finish import finish_action
@@ -63,8 +63,12 @@ class Moderation:
         writer: Writer,
         modlog: Modlog,
         adapters: Mapping[str, PlatformAdapter],
+        *,
+        owner: str | None = None,
     ) -> None:
         self.db = db
+        #: Whose claim a decision being applied is (shared with the pipeline beside it).
+        self.owner = owner or new_owner()
         self.writer = SafeWriter(writer, db)
         self.modlog = modlog
         self.adapters = dict(adapters)
@@ -194,7 +198,11 @@ class Moderation:
             "confirm": rules if kind == "remove" else [],
         }
         with write_transaction(self.db):
-            action = self.actions.insert(key, post, ref.number, rule, kind, payload)
+            action = self.actions.insert(key, post, ref.number, rule, kind, payload,
+                                         owner=self.owner)  # fmt: skip
+            if action is None and not self.actions.claim(key, self.owner):
+                # In flight: a moderator's earlier click, or the retry of one left by a crash.
+                raise NewsmodError(f"case {ref.number}: this {kind} is already under way or done")
             existing = action or self.actions.get(key)
         assert existing is not None
         return existing

@@ -20,6 +20,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from sqlite_utils.db import Database
@@ -27,9 +28,9 @@ from sqlite_utils.db import Database
 from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Finding, Post
-from bot.pipeline.actions import ACTION_ATTEMPTS, ActionLog, PendingAction
+from bot.pipeline.actions import ACTION_ATTEMPTS, ActionLog, PendingAction, new_owner
 from bot.pipeline.adapter import ActionRefused, ModQueueItem, PlatformAdapter
-from bot.pipeline.clock import Clock, stamp, utcnow
+from bot.pipeline.clock import Clock, utcnow
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.finish import BOT_ACTOR, finish_action, post_ref
 from bot.pipeline.groupcommit import GroupCommit
@@ -94,6 +95,7 @@ class Pipeline:
         commit_delay: float = COMMIT_DELAY,
         action_attempts: int = ACTION_ATTEMPTS,
         clock: Clock = utcnow,
+        owner: str | None = None,
     ) -> None:
         self.db = db
         self.writer = SafeWriter(writer, db)
@@ -126,6 +128,8 @@ class Pipeline:
         self.queue = PostQueue(db, max_attempts=max_attempts)
         self.actions = ActionLog(db, max_attempts=action_attempts)
         self.clock = clock  # when a failed action is due again
+        #: Whose claim the actions this pipeline applies are (``ActionLog.claim_due``).
+        self.owner = owner or new_owner()
         self.findings = FindingStore(db)
         self._started = False
         self._wake = asyncio.Event()
@@ -164,6 +168,8 @@ class Pipeline:
     async def _recover(self) -> None:
         if not self._started:
             await self.writer.run(self.queue.reclaim, self.platforms)
+            # One pipeline per platform: claims others hold on ours are a dead process's.
+            await self.writer.run(self.actions.release_others, self.owner, self.platforms)
             self._started = True
         await self.retry_actions()
 
@@ -218,8 +224,8 @@ class Pipeline:
     async def retry_actions(self, *, due_only: bool = False) -> int:
         """Apply actions left pending (by a crash or an adapter error); how many succeeded.
         At start every one is tried; while running (``due_only``) those whose wait is over."""
-        due = stamp(self.clock()) if due_only else None
-        pending = await self.writer.run(self.actions.pending, 500, self.platforms, due)
+        claim = partial(self.actions.claim_due, platforms=self.platforms, due_only=due_only)
+        pending = await self.writer.run(claim, self.owner, self.clock())
         for action in pending:
             log.info("retrying pending action %s", action.key)
         return await self._apply(pending) if pending else 0
@@ -299,7 +305,9 @@ class Pipeline:
                 }
                 remote = []
                 for planned_action in planned:
-                    action = self.actions.reserve(post, case_no, planned_action, extra)
+                    action = self.actions.reserve(
+                        post, case_no, planned_action, extra, owner=self.owner, at=self.clock()
+                    )
                     if action is None:
                         continue  # planned before: a retry of the same content
                     if action.kind in LOCAL_KINDS:

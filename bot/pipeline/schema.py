@@ -153,6 +153,14 @@ def m006_action_retry_at(db: Database) -> None:
     db.execute("ALTER TABLE actions ADD COLUMN retry_at TEXT")
 
 
+@MIGRATIONS()
+def m007_action_claims(db: Database) -> None:
+    """An action being applied belongs to whoever started it (``claimed_by``) until it is done,
+    fails, or its lease runs out (``claimed_until``): the retry of pending actions skips it."""
+    db.execute("ALTER TABLE actions ADD COLUMN claimed_by TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN claimed_until TEXT")
+
+
 def ensure(db: Database) -> None:
     """Apply the pipeline's pending migrations, if any (``open_db(extra_migrations=...)``
     normally has; this keeps a bare ``Database(memory=True)`` usable and writes nothing

@@ -1,7 +1,7 @@
 """Discord settings, post addresses and guild configuration: plain data, no discord.py.
 
-Kept apart from ``bot/platforms/discord.py`` (the one core module that imports discord.py) so
-that module stays about the client, the bot and the adapter.
+Kept apart from the ``bot/platforms/discord*.py`` modules that import discord.py (the only core
+modules that may), so these can be read and tested without it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import yarl
 
 from bot.errors import ConfigError
 from bot.pipeline.notices import Notice
+
+PLATFORM = "discord"
 
 _URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 

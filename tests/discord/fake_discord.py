@@ -1,10 +1,38 @@
-"""A fake Discord server for driving the real discord.py client in tests.
+"""A fake Discord server for driving the real discord.py client in tests, strict like Discord.
 
 aiohttp on 127.0.0.1: REST under ``/api/v10`` (every call recorded as method, path, JSON body)
 and the gateway websocket (HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeat ACK, RESUME).
 Tests push gateway events with :meth:`FakeDiscord.dispatch` and wait on recorded calls with
 :meth:`FakeDiscord.wait_for_call` (a condition variable with a bounded wait, never a sleep).
-Failures can be scripted per route: ``fake.fail("POST", r"/channels/\\d+/messages", 429, 500)``.
+
+It refuses what Discord refuses (the pages are in discord/discord-api-docs; the routes are in
+``tests/discord/fake_routes.py``, the form limits in ``fake_limits.py``):
+
+- ``developers/resources/channel`` (Modify Channel, thread fields) and
+  ``developers/topics/threads``: an archived thread takes an edit only with ``archived: false``
+  in the same request (else 400 / 50083); locking, and archiving or unarchiving a locked thread,
+  needs Manage Threads; a message in a locked thread needs it too (160005); a message in an
+  archived, unlocked thread unarchives it.
+- ``developers/interactions/receiving-and-responding``: the initial response must come within
+  3 s of the event (else 404 / 10062 Unknown interaction), an interaction is answered once
+  (400 / 40060), its token works for 15 minutes (401 / 50027), ``@original`` exists only once
+  answered; ``DEFERRED_UPDATE_MESSAGE`` + an edit of ``@original`` updates the clicked message.
+  Time is a :class:`~tests.discord.fake_state.FakeClock` that only tests and scripted slow
+  answers (:meth:`slow`) move.
+- ``developers/resources/message`` (Embed Limits, Create Message) and
+  ``developers/components/reference``: content, embed (6,000 characters in total too), component
+  and modal limits, 400 / 50035 with Discord's ``errors`` object. Nonces are not deduplicated:
+  Discord only does so for a few minutes, so a test counting sends sees every one.
+- ``developers/topics/permissions``: the bot's role has :data:`BOT_PERMS` (what the install
+  link asks for); a request needing a permission it lacks is 403 / 50013, or 50001 without View
+  Channel. Tests take permissions away through :attr:`FakeDiscord.bot_permissions`.
+- ``developers/topics/opcodes-and-status-codes``: 10003 Unknown Channel for deleted channels and
+  threads, 10008 Unknown Message for deleted messages.
+- ``developers/topics/rate-limits``: every answer carries ``X-RateLimit-*`` headers; a scripted
+  429 has ``Retry-After``, ``X-RateLimit-Scope`` and the JSON body with ``retry_after``.
+
+Failures can be scripted per route: ``fake.fail("POST", r"/channels/\\d+/messages", 429, 500)``;
+slowness with :meth:`slow`, a request held mid-flight with :meth:`hold`.
 """
 
 from __future__ import annotations
@@ -13,20 +41,26 @@ import asyncio
 import itertools
 import json
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.discord.fake_routes import Routes, error_response, json_response
+from tests.discord.fake_state import FakeClock, FakeInteraction, Hold, Slow
 from tests.discord.payloads import (  # noqa: F401 - re-exported for the tests
     ADMINISTRATOR,
     APP_ID,
+    BOT_PERMS,
+    BOT_ROLE_ID,
     BOT_USER_ID,
     EVERYONE_PERMS,
     FORUM_ID,
     GUILD_ID,
     MANAGE_MESSAGES,
+    MANAGE_THREADS,
     MOD_ROLE_ID,
     MODQUEUE_ID,
     OWNER_ID,
@@ -34,6 +68,7 @@ from tests.discord.payloads import (  # noqa: F401 - re-exported for the tests
     TIMESTAMP,
     TOKEN,
     channel_payload,
+    guild_payload,
     member_payload,
     user_payload,
 )
@@ -47,7 +82,7 @@ class Call:
     query: dict[str, str] = field(default_factory=dict)
 
 
-class FakeDiscord:
+class FakeDiscord(Routes):
     """One fake guild with a forum, a text channel, a mod queue channel and a mod role."""
 
     def __init__(self, *, token: str = TOKEN, refuse_privileged_intents: bool = False) -> None:
@@ -57,8 +92,20 @@ class FakeDiscord:
         self.calls: list[Call] = []
         self.identifies: list[dict[str, Any]] = []
         self.messages: dict[int, dict[str, Any]] = {}
+        self.answers: dict[int, dict[str, Any]] = {}
         self.threads: dict[int, dict[str, Any]] = {}
+        self.channels: dict[int, dict[str, Any]] = {
+            FORUM_ID: channel_payload(FORUM_ID, "world-news", 15),
+            TEXT_ID: channel_payload(TEXT_ID, "links", 0),
+            MODQUEUE_ID: channel_payload(MODQUEUE_ID, "mod-queue", 0),
+        }
+        self.interactions: dict[str, FakeInteraction] = {}
+        #: What the bot's role may do (developers/topics/permissions bits).
+        self.bot_permissions = BOT_PERMS
+        self.clock = FakeClock()
         self._failures: list[tuple[str, re.Pattern[str], list[int]]] = []
+        self._slow: list[Slow] = []
+        self._holds: list[Hold] = []
         self._ids = itertools.count(500_000)
         self._seq = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
@@ -91,6 +138,8 @@ class FakeDiscord:
         return f"ws://127.0.0.1:{self.base_url.rsplit(':', 1)[1]}/gateway"
 
     async def close(self) -> None:
+        for hold in self._holds:
+            hold.release()
         for ws in list(self._sockets):
             await ws.close()
         if self._runner is not None:
@@ -104,6 +153,17 @@ class FakeDiscord:
     def fail(self, method: str, path_pattern: str, *statuses: int) -> None:
         """The next matching requests answer these statuses, in order, before succeeding."""
         self._failures.append((method, re.compile(path_pattern + "$"), list(statuses)))
+
+    def slow(self, method: str, path_pattern: str, seconds: float, *, times: int = 1) -> None:
+        """The next ``times`` matching requests take ``seconds`` each (on the fake clock)."""
+        rx = re.compile(path_pattern + "$")
+        self._slow.append(Slow(method, rx, seconds=seconds, times=times))
+
+    def hold(self, method: str, path_pattern: str) -> Hold:
+        """The next matching request is applied, then its answer waits for ``release()``."""
+        held = Hold(method, re.compile(path_pattern + "$"))
+        self._holds.append(held)
+        return held
 
     async def _record(self, call: Call) -> None:
         async with self._changed:
@@ -136,10 +196,22 @@ class FakeDiscord:
     # -- gateway -------------------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        if event == "INTERACTION_CREATE":
+            self._received(data)
         frame = json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data})
         for ws in list(self._sockets):
             if not ws.closed:
                 await ws.send_str(frame)
+
+    def _received(self, data: dict[str, Any]) -> None:
+        message = data.get("message") or {}
+        self.interactions[str(data["id"])] = FakeInteraction(
+            id=str(data["id"]),
+            token=str(data["token"]),
+            kind=int(data["type"]),
+            created=self.clock.now,
+            message_id=int(message["id"]) if message.get("id") else None,
+        )
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -185,51 +257,8 @@ class FakeDiscord:
         )
 
     def guild_payload(self) -> dict[str, Any]:
-        everyone = {
-            "id": str(GUILD_ID),
-            "name": "@everyone",
-            "permissions": str(EVERYONE_PERMS),
-            "position": 0,
-            "color": 0,
-            "hoist": False,
-            "managed": False,
-            "mentionable": False,
-            "flags": 0,
-        }
-        mods = dict(everyone, id=str(MOD_ROLE_ID), name="Mods", position=1)
-        return {
-            "id": str(GUILD_ID),
-            "name": "World News",
-            "icon": None,
-            "owner_id": str(OWNER_ID),
-            "afk_timeout": 300,
-            "verification_level": 0,
-            "default_message_notifications": 0,
-            "explicit_content_filter": 0,
-            "features": ["COMMUNITY"],
-            "mfa_level": 0,
-            "premium_tier": 0,
-            "preferred_locale": "en-US",
-            "nsfw_level": 0,
-            "unavailable": False,
-            "large": False,
-            "member_count": 3,
-            "roles": [everyone, mods],
-            "emojis": [],
-            "stickers": [],
-            "members": [member_payload(BOT_USER_ID, "newsmod", bot=True)],
-            "channels": [
-                channel_payload(FORUM_ID, "world-news", 15),
-                channel_payload(TEXT_ID, "links", 0),
-                channel_payload(MODQUEUE_ID, "mod-queue", 0),
-            ],
-            "threads": [],
-            "voice_states": [],
-            "presences": [],
-            "stage_instances": [],
-            "guild_scheduled_events": [],
-            "soundboard_sounds": [],
-        }
+        active = [t for t in self.threads.values() if not _archived(t)]
+        return guild_payload(list(self.channels.values()), active, self.bot_permissions)
 
     # -- REST ----------------------------------------------------------------------------------
 
@@ -243,159 +272,48 @@ class FakeDiscord:
             elif raw:
                 body = {"_raw": raw.decode("utf-8", "replace")}
         await self._record(Call(request.method, path, body, dict(request.query)))
+        for slow in self._slow:
+            if slow.times > 0 and slow.matches(request.method, path):
+                slow.times -= 1
+                self.clock.advance(slow.seconds)
+        response = await self._answer(request, path, body)
+        for held in self._holds:
+            if not held.used and held.matches(request.method, path):
+                held.used = True
+                held.arrived.set()
+                await held.released.wait()
+        _rate_limit_headers(response, request.method, path)
+        return response
+
+    async def _answer(self, request: web.Request, path: str, body: Any) -> web.Response:
         for method, rx, statuses in self._failures:
             if method == request.method and rx.match(path) and statuses:
                 return self._failure(statuses.pop(0))
         if path == "/users/@me" and request.headers.get("Authorization") != f"Bot {self.token}":
-            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+            return error_response(401, 0, "401: Unauthorized")
         for rx, handler in self._routes():
             m = rx.match(f"{request.method} {path}")
             if m:
-                return await handler(body, **m.groupdict())
-        return _json({"message": "Unknown route", "code": 0}, status=404)
+                return await handler(body, dict(request.query), **m.groupdict())
+        return error_response(404, 0, "Unknown route")
 
     @staticmethod
     def _failure(status: int) -> web.Response:
         if status == 429:
-            return _json(
+            return json_response(
                 {"message": "You are being rate limited.", "retry_after": 0.01, "global": False},
                 status=429,
-                headers={"Via": "1.1 google", "Retry-After": "0.01"},
+                headers={
+                    "Via": "1.1 google",
+                    "Retry-After": "0.01",
+                    "X-RateLimit-Scope": "user",
+                    "X-RateLimit-Remaining": "0",
+                    "X-RateLimit-Reset-After": "0.01",
+                },
             )
-        return _json({"message": f"scripted failure {status}", "code": 0}, status=status)
+        return error_response(status, 0, f"scripted failure {status}")
 
-    def _routes(self) -> list[tuple[re.Pattern[str], Callable[..., Any]]]:
-        table: list[tuple[str, Callable[..., Any]]] = [
-            (r"GET /users/@me", self._me),
-            (r"GET /oauth2/applications/@me", self._app_info),
-            (r"PUT /applications/\d+(/guilds/\d+)?/commands", self._commands),
-            (r"GET /channels/(?P<cid>\d+)/messages/(?P<mid>\d+)", self._get_message),
-            (r"POST /channels/(?P<cid>\d+)/messages", self._create_message),
-            (r"PATCH /channels/(?P<cid>\d+)/messages/(?P<mid>\d+)", self._edit_message),
-            (r"DELETE /channels/(?P<cid>\d+)/messages/(?P<mid>\d+)", self._no_content),
-            (r"GET /channels/(?P<cid>\d+)", self._get_channel),
-            (r"PATCH /channels/(?P<cid>\d+)", self._edit_channel),
-            (r"POST /interactions/(?P<iid>\d+)/[^/]+/callback", self._callback),
-            (r"(PATCH|GET) /webhooks/\d+/[^/]+/messages/[^/]+", self._webhook_message),
-            (r"POST /webhooks/\d+/[^/]+", self._webhook_message),
-        ]
-        return [(re.compile(p + "$"), h) for p, h in table]
-
-    async def _me(self, _body: Any) -> web.Response:
-        return _json(user_payload(BOT_USER_ID, "newsmod", bot=True))
-
-    async def _app_info(self, _body: Any) -> web.Response:
-        return _json(
-            {
-                "id": str(APP_ID),
-                "name": "newsmod",
-                "description": "",
-                "icon": None,
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "owner": user_payload(OWNER_ID, "owner"),
-                "verify_key": "0" * 64,
-                "flags": 0,
-                "interactions_endpoint_url": None,
-            }
-        )
-
-    async def _commands(self, body: Any) -> web.Response:
-        out = []
-        for command in body or []:
-            out.append(dict(command, id=str(self.next_id()), application_id=str(APP_ID)))
-        return _json(out)
-
-    def message_payload(
-        self,
-        channel_id: int,
-        content: str,
-        *,
-        message_id: int | None = None,
-        author: dict[str, Any] | None = None,
-        extra: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        data = {
-            "id": str(message_id or self.next_id()),
-            "channel_id": str(channel_id),
-            "guild_id": str(GUILD_ID),
-            "author": author or user_payload(BOT_USER_ID, "newsmod", bot=True),
-            "content": content,
-            "timestamp": TIMESTAMP,
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": [],
-            "components": [],
-            "pinned": False,
-            "type": 0,
-            "flags": 0,
-        }
-        data.update(extra or {})
-        return data
-
-    async def _create_message(self, body: Any, cid: str) -> web.Response:
-        body = body or {}
-        data = self.message_payload(
-            int(cid),
-            body.get("content") or "",
-            extra={"embeds": body.get("embeds") or [], "components": body.get("components") or []},
-        )
-        self.messages[int(data["id"])] = data
-        return _json(data)
-
-    async def _get_message(self, _body: Any, cid: str, mid: str) -> web.Response:
-        data = self.messages.get(int(mid))
-        if data is None or data["channel_id"] != cid:
-            return _json({"message": "Unknown Message", "code": 10008}, status=404)
-        return _json(data)
-
-    async def _edit_message(self, body: Any, cid: str, mid: str) -> web.Response:
-        data = self.messages.get(int(mid)) or self.message_payload(
-            int(cid), "", message_id=int(mid)
-        )
-        for key in ("content", "embeds", "components"):
-            if body and key in body:
-                data[key] = body[key]
-        self.messages[int(mid)] = data
-        return _json(data)
-
-    async def _no_content(self, _body: Any, **_ids: str) -> web.Response:
-        return web.Response(status=204)
-
-    async def _get_channel(self, _body: Any, cid: str) -> web.Response:
-        thread = self.threads.get(int(cid))
-        if thread is None:
-            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        return _json(thread)
-
-    async def _edit_channel(self, body: Any, cid: str) -> web.Response:
-        thread = self.threads.get(int(cid))
-        if thread is None:
-            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        meta = thread["thread_metadata"]
-        for key in ("locked", "archived"):
-            if body and key in body:
-                meta[key] = body[key]
-        return _json(thread)
-
-    async def _callback(self, body: Any, iid: str) -> web.Response:
-        kind = (body or {}).get("type", 4)
-        return _json({"interaction": {"id": iid, "type": kind}})
-
-    async def _webhook_message(self, body: Any) -> web.Response:
-        body = body or {}
-        data = self.message_payload(
-            MODQUEUE_ID,
-            body.get("content") or "",
-            extra={"embeds": body.get("embeds") or [], "components": body.get("components") or []},
-        )
-        return _json(data)
-
-    # -- payload builders for tests ------------------------------------------------------------
+    # -- what tests do to the server's state ---------------------------------------------------
 
     def thread_payload(self, thread_id: int, name: str, owner_id: int) -> dict[str, Any]:
         data = {
@@ -421,19 +339,57 @@ class FakeDiscord:
         self.threads[thread_id] = data
         return data
 
+    async def archive(self, thread_id: int, *, tell: bool = True) -> None:
+        """The thread was quiet longer than its auto-archive timer; ``tell``: the gateway says
+        so (THREAD_UPDATE), else the bot's cache still has it active."""
+        thread = self.threads[thread_id]
+        thread["thread_metadata"]["archived"] = True
+        if tell:
+            await self.dispatch("THREAD_UPDATE", thread)
 
-def _json(data: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    # discord.py only parses JSON when the Content-Type is exactly "application/json".
-    response = web.Response(text=json.dumps(data), status=status, headers=headers)
-    response.headers["Content-Type"] = "application/json"
-    return response
+    async def delete_thread(self, thread_id: int) -> None:
+        """The author deleted the thread (and its messages)."""
+        thread = self.threads.pop(thread_id)
+        for mid in [m for m, data in self.messages.items() if data["channel_id"] == str(thread_id)]:
+            del self.messages[mid]
+        await self.dispatch(
+            "THREAD_DELETE",
+            {k: thread[k] for k in ("id", "guild_id", "parent_id", "type")},
+        )
+
+    def delete_message(self, message_id: int) -> None:
+        """Someone (a moderator, the author) deleted the message."""
+        del self.messages[message_id]
+
+
+def _archived(thread: dict[str, Any]) -> bool:
+    return bool(thread["thread_metadata"]["archived"])
+
+
+def _rate_limit_headers(response: web.Response, method: str, path: str) -> None:
+    """``X-RateLimit-*`` as Discord sends them on every answer (a bucket per route shape)."""
+    shape = re.sub(r"\d{4,}", "id", path)
+    bucket = format(zlib.crc32(f"{method} {shape}".encode()), "x")
+    response.headers.setdefault("X-RateLimit-Limit", "50")
+    response.headers.setdefault("X-RateLimit-Remaining", "49")
+    response.headers.setdefault("X-RateLimit-Reset-After", "1")
+    response.headers.setdefault("X-RateLimit-Reset", "1893456000")
+    response.headers.setdefault("X-RateLimit-Bucket", bucket)
 
 
 async def press(fake: FakeDiscord, payload: dict[str, Any]) -> Call:
-    """Dispatch an interaction and wait for the bot's callback (its first answer)."""
-    iid = payload["id"]
+    """Dispatch an interaction and wait for the bot's answer: its callback, or for a deferred
+    one (types 5 and 6), the edit or follow-up that completes it, as
+    ``{"type": <callback type>, "data": <that edit or follow-up>}``."""
+    iid, token = payload["id"], payload["token"]
     await fake.dispatch("INTERACTION_CREATE", payload)
-    calls = await fake.wait_for_call(
+    [first] = await fake.wait_for_call(
         lambda c: c.method == "POST" and c.path.startswith(f"/interactions/{iid}/")
     )
-    return calls[0]
+    kind = (first.json or {}).get("type")
+    if kind not in (5, 6):
+        return first
+    [final, *_] = await fake.wait_for_call(
+        lambda c: c.method in {"POST", "PATCH"} and c.path.startswith(f"/webhooks/{APP_ID}/{token}")
+    )
+    return Call(final.method, final.path, {"type": kind, "data": final.json}, final.query)

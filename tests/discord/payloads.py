@@ -20,6 +20,27 @@ EVERYONE_PERMS = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31)  # view, send, hi
 TIMESTAMP = "2026-11-23T12:00:00.000000+00:00"
 
 
+# -- permissions (developers/topics/permissions) ------------------------------------------------
+
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+EMBED_LINKS = 1 << 14
+READ_MESSAGE_HISTORY = 1 << 16
+MANAGE_THREADS = 1 << 34
+SEND_MESSAGES_IN_THREADS = 1 << 38
+BOT_ROLE_ID = 1101
+#: What the install link asks for (docs/discord.md): the bot's role has exactly these.
+BOT_PERMS = (
+    VIEW_CHANNEL
+    | SEND_MESSAGES
+    | EMBED_LINKS
+    | READ_MESSAGE_HISTORY
+    | MANAGE_MESSAGES
+    | MANAGE_THREADS
+    | SEND_MESSAGES_IN_THREADS
+)
+
+
 def user_payload(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
     return {
         "id": str(user_id),
@@ -66,6 +87,57 @@ def channel_payload(channel_id: int, name: str, kind: int) -> dict[str, Any]:
     return data
 
 
+def guild_payload(
+    channels: list[dict[str, Any]], threads: list[dict[str, Any]], bot_permissions: int
+) -> dict[str, Any]:
+    """GUILD_CREATE: the guild, its roles (@everyone, Mods, the bot's managed role), channels."""
+    everyone = {
+        "id": str(GUILD_ID),
+        "name": "@everyone",
+        "permissions": str(EVERYONE_PERMS),
+        "position": 0,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    }
+    mods = dict(everyone, id=str(MOD_ROLE_ID), name="Mods", position=1)
+    bot_role = dict(
+        everyone, id=str(BOT_ROLE_ID), name="newsmod", position=2, managed=True,
+        permissions=str(bot_permissions),
+    )  # fmt: skip
+    return {
+        "id": str(GUILD_ID),
+        "name": "World News",
+        "icon": None,
+        "owner_id": str(OWNER_ID),
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "features": ["COMMUNITY"],
+        "mfa_level": 0,
+        "premium_tier": 0,
+        "preferred_locale": "en-US",
+        "nsfw_level": 0,
+        "unavailable": False,
+        "large": False,
+        "member_count": 3,
+        "roles": [everyone, mods, bot_role],
+        "emojis": [],
+        "stickers": [],
+        "members": [member_payload(BOT_USER_ID, "newsmod", [BOT_ROLE_ID], bot=True)],
+        "channels": channels,
+        "threads": threads,
+        "voice_states": [],
+        "presences": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "soundboard_sounds": [],
+    }
+
+
 def interaction_payload(
     interaction_id: int,
     kind: int,
@@ -91,7 +163,7 @@ def interaction_payload(
         "channel": channel_payload(channel_id, "links", 0),
         "data": data,
         "member": member,
-        "app_permissions": str((1 << 41) - 1),
+        "app_permissions": str(BOT_PERMS),  # what the bot's role has here
         "locale": "en-US",
         "guild_locale": "en-US",
         "entitlements": [],

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from cogs.doctor import check_discord
-from tests.discord import fake_discord
 from tests.discord.fake_discord import (
-    ADMINISTRATOR,
+    BOT_PERMS,
+    EVERYONE_PERMS,
     FORUM_ID,
     MODQUEUE_ID,
     TOKEN,
@@ -29,6 +27,7 @@ def lines(findings: list) -> list[str]:  # type: ignore[type-arg]
 
 
 async def test_missing_permissions_are_named_with_the_fix(fake: FakeDiscord) -> None:
+    fake.bot_permissions = EVERYONE_PERMS  # a role without the install link's extra permissions
     found = lines(await check_discord(env_for(fake), set_up, delete=True))
     assert found[:2] == [
         "ok       discord: token accepted: logged in as newsmod",
@@ -43,10 +42,8 @@ async def test_missing_permissions_are_named_with_the_fix(fake: FakeDiscord) -> 
     ]
 
 
-async def test_all_good_with_the_permissions(
-    fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(fake_discord, "EVERYONE_PERMS", ADMINISTRATOR)
+async def test_all_good_with_the_install_links_permissions(fake: FakeDiscord) -> None:
+    assert fake.bot_permissions == BOT_PERMS
     found = await check_discord(env_for(fake), set_up)
     assert all(f.ok for f in found), lines(found)
     assert lines(found)[-1] == "ok       discord: World News #mod-queue (mod-queue): permissions ok"

@@ -37,7 +37,7 @@ async def test_buttons_work_after_a_restart(stacks: StackFactory) -> None:
 
     second = await stacks()  # a new process: new bot, same database
     call = await click(second.fake, "newsmod:dismiss:1", message, user_id=4242)
-    assert call.json["type"] == 7  # the mod-queue message is updated in place
+    assert call.json["type"] == 6  # deferred, then the mod-queue message is edited in place
     assert decision_field(call.json) == "Dismissed by user4242"
     assert buttons_disabled(call.json) == [True, True, True]
     last = (await second.modlog())[0]
@@ -59,7 +59,7 @@ async def test_confirm_and_remove_asks_rule_and_reason(stacks: StackFactory) -> 
 
     values = {"rule": ["editorialized-title"], "reason": "Title changed the story"}
     done = await submit_modal(stack.fake, "newsmod:remove:1", values, message)
-    assert done.json["type"] == 7
+    assert done.json["type"] == 6
     assert decision_field(done.json).startswith("Removed by user4000: editorialized-title")
     # removal = "lock" in the default community: the thread is locked and archived
     [edit] = stack.fake.find("PATCH", rf"/channels/{thread_id}")
@@ -99,7 +99,7 @@ async def test_restore_button_restores_the_post_and_logs_it(stacks: StackFactory
     thread = post_id.split(":")[1]
 
     call = await click(stack.fake, "newsmod:restore:1", message, user_id=4242)
-    assert call.json["type"] == 7
+    assert call.json["type"] == 6
     assert decision_field(call.json) == "Restored by user4242"
     assert buttons_disabled(call.json) == [True, True, True]  # nothing left to undo
     edits = stack.fake.find("PATCH", rf"/channels/{thread}")

@@ -57,7 +57,7 @@ async def test_an_unfollowed_community_goes_to_the_default_queue_without_buttons
     [body] = sent(stack)
     assert "components" not in body or body["components"] == []
     [embed] = body["embeds"]
-    assert embed["footer"]["text"] == "Case #7 · Lemmy · europe"
+    assert embed["footer"]["text"].startswith("Case #7 · Lemmy · europe · ref ")
     [note] = [f["value"] for f in embed["fields"] if f["name"] == "Decide elsewhere"]
     assert "`newsmod decide 7 DECISION --community europe --as YOU`" in note
 
@@ -77,4 +77,4 @@ async def test_without_a_post_link_the_embed_is_the_plain_one(stacks: StackFacto
     [embed] = body["embeds"]
     assert "url" not in embed
     assert embed["description"].startswith("Link: <https://e.example/a>")
-    assert embed["footer"]["text"] == "Case #7 · Lemmy · worldnews"
+    assert embed["footer"]["text"].startswith("Case #7 · Lemmy · worldnews · ref ")

@@ -38,7 +38,8 @@ async def test_failed_polls_back_off_and_recover(caplog: pytest.LogCaptureFixtur
 
     settings = LemmySettings(LemmyCredentials("http://lemmy.test"), poll_seconds=0.01)
     caplog.set_level(logging.WARNING, "bot.platforms.lemmy")
-    await asyncio.wait_for(watch(SimpleNamespace(client=None), poller, None, settings, stop, beat), 30)  # type: ignore[arg-type]
+    conn = SimpleNamespace(client=None)
+    await asyncio.wait_for(watch(conn, poller, None, settings, stop, beat), 30)  # type: ignore[arg-type]
     error = "Lemmy API /post/list: timeout: no answer from Lemmy"
     assert [r.getMessage() for r in caplog.records] == [
         f"Lemmy poll failed, retrying in {wait} s: {error}" for wait in (0.01, 0.02, 0.04)
