@@ -1,0 +1,158 @@
+"""Estimate, before parsing, how much work lexbor's tree builder will do on a page.
+
+The HTML tree builder is linear on ordinary pages but not on hostile ones: many of its steps walk
+the *stack of open elements* ("is there a <p> in button scope?", "close up to the matching end
+tag") or the *list of active formatting elements* (the Noah's-Ark check on every ``<b>``/``<i>``
+…; re-opening formatting elements a block end tag popped). A page under the 3 MB cap that keeps
+120,000 elements open costs minutes (120,000 ``<i class=cN>`` then 120,000 ``</i></p>``: 157 s).
+
+``parse_cost`` reads the tags with one regular-expression scan (comments and the contents of
+raw-text elements such as ``<script>`` skipped) and keeps, per tag name, how many are open: an end
+tag closes one only if one of that name is open (so stray end tags cannot hide depth), void
+elements never open, and a start tag of an element that closes its open sibling (``<p>``,
+``<li>``, ``<td>`` …) opens nothing while one is open. Every element the real parser keeps open
+is counted except such a sibling nested under another counted element, so ``depth`` is at least
+half the real stack; elements that a block end tag closes implicitly stay counted, which only
+over-estimates. For each tag it adds what the parser may walk: the stack (``depth``), the
+formatting list (``formatting``) and, for re-opening, the formatting list times the stack. A page
+whose sum passes ``MAX_PARSE_COST`` is not parsed (``PageTooComplex``): a few tenths of a second
+of parsing on the 2-core machine for the worst page the ``bench/hostile_pages.py`` generators
+find under it; the costliest of the 1,152 corpus pages uses under 3% of it
+(``bench/bench_hostile.py`` prints both).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Work units (see the module docstring) a page may cost the parser.
+MAX_PARSE_COST = 100_000_000
+#: Tags a page may have (the corpus pages: at most about 20,000; a 3 MB page of bare ``<li>``
+#: has 750,000, all of which every later step of extraction would walk).
+MAX_TAGS = 200_000
+
+#: Elements whose content is text, not markup (outside ``<svg>``/``<math>``): skipped whole.
+_RAW = "script|style|title|textarea|xmp|iframe|noembed|noframes"
+#: Tokens of the scan: a comment, or a raw-text element and its content (each to the end of the
+#: page when never closed; tempered loops, so each character is read once and nothing
+#: backtracks; names in any case), else a tag: its "/", its name and the rest up to ">" (bounded,
+#: so a "<" without ">" costs at most 2,000 characters).
+_TOKEN = re.compile(
+    r"<!--[^-]*+(?:-(?!->)[^-]*+)*+(?:-->)?"
+    r"|<((?i:" + _RAW + r"))(?=[\s/>])[^>]{0,2000}>([^<]*+(?:<(?!(?i:/\1)[\s/>])[^<]*+)*+)"
+    r"|<(/?)([a-zA-Z][^\s/>]{0,100})([^>]{0,2000})"
+)
+#: Tags inside a raw-text element's content (scanned when foreign content makes it markup).
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]{0,100})([^>]{0,2000})")
+
+
+def _names(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+VOID = _names(
+    "area base basefont bgsound br col embed frame hr image img input keygen link meta param "
+    "source track wbr"
+)
+#: The document's own elements: opened once, whatever the page says.
+_SKELETON = frozenset({"html", "head", "body"})
+#: Elements the HTML standard keeps in the list of active formatting elements.
+FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
+#: Start tags that close an open element of their own name (``<p>`` in a ``<p>``, ``<a>`` in an
+#: ``<a>``), approximately.
+_SIBLINGS = _names(
+    "a nobr p li dd dt option optgroup tr td th thead tbody tfoot caption colgroup rb rp rt rtc"
+)
+#: Roots of foreign content, where ``<g/>`` closes itself; and the HTML names that leave it.
+_FOREIGN = frozenset({"svg", "math"})
+_BREAKOUT = _names(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img "
+    "li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var "
+    "font"
+)
+
+
+class PageTooComplex(ValueError):
+    """A page whose markup would cost the parser more than the budget (one-line message)."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What the scan found: tags read, deepest estimated nesting, most open formatting elements,
+    and the estimated parse cost."""
+
+    tags: int
+    depth: int
+    formatting: int
+    cost: int
+
+
+def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None) -> Structure:
+    """Scan ``html`` once and estimate the tree builder's work (see the module docstring); stop
+    early once the cost passes ``limit`` or the tags ``max_tags``."""
+    open_: dict[str, int] = {}
+    get = open_.get
+    depth = formatting = foreign = deepest = most = cost = tags = 0
+    stop = limit if limit is not None else -1
+    most_tags = max_tags if max_tags is not None else -1
+    # Iterators of tokens; a raw-text element inside <svg>/<math> is markup there: its content
+    # is scanned for tags and read before the rest of the page.
+    pending = [iter(_TOKEN.findall(html))]
+    while pending:
+        for raw, body, slash, name, rest in pending[-1]:
+            if raw:
+                if foreign:
+                    inner = [("", "", s, n, r) for s, n, r in _TAG.findall(body)]
+                    pending.append(iter([("", "", "", raw, ""), *inner]))
+                    break
+                continue  # script, style ...: one leaf
+            if not name:
+                continue  # a comment
+            tags += 1
+            name = name.lower()
+            if slash:
+                n = get(name, 0)
+                if n:
+                    open_[name] = n - 1
+                    depth -= 1
+                    if name in FORMATTING:
+                        formatting -= 1
+                    elif name in _FOREIGN:
+                        foreign -= 1
+            elif name in VOID or name in _SKELETON:
+                pass
+            elif rest.endswith("/") and (name in _FOREIGN or (foreign and name not in _BREAKOUT)):
+                pass  # <svg/>, and <path/> inside an <svg>: closed at once
+            elif name in _SIBLINGS and get(name, 0):
+                pass
+            else:
+                open_[name] = get(name, 0) + 1
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                if name in FORMATTING:
+                    formatting += 1
+                    if formatting > most:
+                        most = formatting
+                elif name in _FOREIGN:
+                    foreign += 1
+            cost += depth + formatting * (depth + formatting + 1)
+            if cost > stop >= 0 or tags > most_tags >= 0:
+                return Structure(tags=tags, depth=deepest, formatting=most, cost=cost)
+        else:
+            pending.pop()
+    return Structure(tags=tags, depth=deepest, formatting=most, cost=cost)
+
+
+def check_structure(html: str, limit: int = MAX_PARSE_COST, max_tags: int = MAX_TAGS) -> Structure:
+    """``parse_cost(html)``; raises ``PageTooComplex`` when it passes ``limit`` or ``max_tags``."""
+    found = parse_cost(html, limit, max_tags)
+    if found.tags > max_tags:
+        raise PageTooComplex(f"page markup too large to parse safely (more than {max_tags:,} tags)")
+    if found.cost > limit:
+        raise PageTooComplex(
+            f"page markup too complex to parse safely ({found.depth:,} elements open, "
+            f"{found.formatting:,} of them formatting, after {found.tags:,} tags)"
+        )
+    return found
