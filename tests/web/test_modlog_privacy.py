@@ -132,7 +132,7 @@ async def test_the_same_moderator_commits_differently_in_each_entry(make_client,
 
 
 async def test_anyone_can_check_the_chain_from_the_public_export(make_client, private_db):
-    text, entries, csv_text = await _public(make_client, private_db)
+    _, entries, csv_text = await _public(make_client, private_db)
     entries = sorted(entries, key=lambda r: r["id"])
     for older, newer in itertools.pairwise(entries):
         assert newer["prev_hash"] == older["hash"]

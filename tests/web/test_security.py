@@ -135,6 +135,9 @@ async def test_any_token_is_refused_when_none_is_configured(make_client):
         ("action=explode", "action: unknown action 'explode'"),
         ("since=yesterday", "since: not a date or time"),
         ("until=2026-13-45", "until: not a date or time"),
+        ("since=800000d", "since: out of range: '800000d'"),
+        ("since=" + "9" * 150 + "d", "since: out of range"),
+        ("until=9999-12-31", "until: out of range"),
         ("since=2026-11-22&until=2026-11-01", "since must be earlier than until"),
         ("before=abc", "before: not a whole number"),
         ("before=0", "before: must be between"),
@@ -205,3 +208,10 @@ async def test_csv_export_defuses_spreadsheet_formulas(make_client, tmp_path):
     assert ",'-2+3," in text
     data = await (await client.get("/modlog.json")).json()
     assert data["entries"][0]["post_title"].startswith("=HYPERLINK")  # JSON keeps the data as is
+
+
+@pytest.mark.parametrize("query", ["since=0001-01-01", "until=9999-12-30", "since=700000d"])
+@pytest.mark.parametrize("path", ["/", "/modlog.json", "/modlog.csv"])
+async def test_extreme_but_valid_dates_are_answered(client, path, query):
+    resp = await client.get(f"{path}?{query}")
+    assert resp.status == 200
