@@ -55,9 +55,9 @@ def _page(reader: Reader, flt: ModlogFilter) -> tuple[list[Entry], bool]:
 
 
 def _links(
-    request: web.Request, params: ListParams, viewer: Viewer, entries: list[Entry], more: bool
+    request: web.Request, params: ListParams, entries: list[Entry], more: bool
 ) -> dict[str, str]:
-    base = {**params.values, "token": viewer.token}
+    base: dict[str, str] = dict(params.values)
     if request.query.get("limit", "").strip():  # keep a chosen page size on every page
         base["limit"] = str(params.flt.limit)
     links = {"first": query_string(base)}
@@ -70,7 +70,6 @@ def _render(request: web.Request, name: str, viewer: Viewer, **context: Any) -> 
     template = request.app[TEMPLATES].get_template(name)
     html = template.render(
         viewer=viewer,
-        token_qs=query_string({"token": viewer.token}),
         css=request.app[STYLESHEET].url,
         **context,
     )
@@ -90,7 +89,7 @@ async def index(request: web.Request) -> web.Response:
         viewer,
         entries=[entry_view(e, viewer) for e in entries],
         values=params.values,
-        links=_links(request, params, viewer, entries, more),
+        links=_links(request, params, entries, more),
         rule_ids=RULE_IDS,
         actions=ACTION_NAMES,
         paged=params.flt.before_id is not None,
@@ -115,7 +114,7 @@ async def case_page(request: web.Request) -> web.Response:
     viewer = viewer_for(request)
     number = parse_case_number(request.match_info["number"])
     if "community" in request.match_info:
-        parse_case_query(request.query)  # only ``token`` may come along
+        parse_case_query(request.query)  # no parameter may come along
         community: str | None = community_key(request.match_info["community"])
     else:
         community = parse_case_query(request.query)
@@ -201,7 +200,7 @@ async def _export_page(
     )
     entries, more, proofs = await request.app[POOL].run(_export_rows, params.flt)
     exported = [entry_export(e, viewer, p) for e, p in zip(entries, proofs, strict=True)]
-    return viewer, exported, _links(request, params, viewer, entries, more)
+    return viewer, exported, _links(request, params, entries, more)
 
 
 async def modlog_json(request: web.Request) -> web.Response:
