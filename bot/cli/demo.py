@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.cli.check import parse_post_line
+from bot.cli.common import terminal_safe
 from bot.cli.render import render_result
 from bot.errors import InputError
 from bot.guidelines import Guidelines, load_guidelines
@@ -144,8 +145,7 @@ async def _demo(db_path: Path, examples: Path, guidelines: Guidelines, *, keep: 
 
 def _print_calls(calls: list[AdapterCall]) -> None:
     for call in calls:
-        text = " ".join(call.text.split())
-        print(f"  {call.kind:<12} {call.post_id:<26} {text[:90]}")
+        print(f"  {call.kind:<12} {call.post_id:<26} {terminal_safe(call.text, 90)}")
 
 
 async def _moderate(moderation: Moderation, cases: dict[str, int]) -> None:

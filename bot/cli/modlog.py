@@ -16,8 +16,10 @@ from bot.cli.common import (
     open_cli_db,
     parse_int,
     parse_time,
+    terminal_safe,
     write_rows,
 )
+from bot.cli.render import terminal_width
 from bot.errors import InputError
 from bot.store import Entry, Modlog, ModlogFilter
 
@@ -211,10 +213,13 @@ def run_case(args: argparse.Namespace) -> int:
     author = post.author_name or post.author_id
     if post.author_name and post.author_id:
         author = f"{post.author_name} ({post.author_id})"
-    print(f"Case {case.number} · {case.community} · opened {case.opened_at}")
-    print(f"Post:   {post.platform} {post.id}  {post.url}".rstrip())
-    print(f"Title:  {post.title}")
-    print(f"Author: {author}")
+    room = terminal_width() - 8  # after "Title:  "
+    print(f"Case {case.number} · {terminal_safe(case.community)} · opened {case.opened_at}")
+    ident = terminal_safe(f"{post.platform} {post.id}", room)
+    url = terminal_safe(post.url, max(room - len(ident) - 2, 20))
+    print(f"Post:   {ident}  {url}".rstrip())
+    print(f"Title:  {terminal_safe(post.title, room)}")
+    print(f"Author: {terminal_safe(author, room)}")
     print()
     if not case.entries:
         print("no entries")

@@ -6,7 +6,7 @@ import shutil
 import textwrap
 from typing import Any
 
-from bot.cli.common import terminal_safe
+from bot.cli.common import MAX_FIELD, terminal_safe
 
 
 def terminal_width() -> int:
@@ -14,20 +14,30 @@ def terminal_width() -> int:
 
 
 def render_result(obj: dict[str, Any], *, title: str = "", width: int | None = None) -> str:
-    """A short block a moderator can read: decision, article, each finding's message."""
+    """A short block a moderator can read: decision, article, each finding's message.
+
+    Every text from a post or a page is one line, without control, bidi or zero-width
+    characters (``terminal_safe``); titles and headlines are cut to one terminal line, a
+    finding's message to ``MAX_FIELD`` characters (wrapped)."""
     width = width or terminal_width()
     art = obj["article"]
-    safe = terminal_safe
+    line = width - 11  # after "  article: "
+
+    def safe(text: str, limit: int = line) -> str:
+        return terminal_safe(text, max(limit, 20))
+
     lines = [f"{safe(str(obj['id']))}  →  {str(obj['decision']).upper()}"]
     if title:
         lines.append(f"  title:   {safe(title)}")
     if art["status"] == "unreachable":
-        lines.append(f"  article: unreachable ({safe(str(art.get('error')))})")
+        lines.append(f"  article: unreachable ({safe(str(art.get('error')), line - 14)})")
     else:
-        where = f" — {safe(art['site_name'])}" if art.get("site_name") else ""
+        where = f" — {safe(art['site_name'], 30)}" if art.get("site_name") else ""
         paywall = "  [paywalled]" if art.get("paywalled") else ""
-        headline = safe(art.get("headline") or "(no headline)")
-        lines.append(f"  article: {art['status']}: {headline}{where}{paywall}")
+        room = line - len(str(art["status"])) - 2 - len(where) - len(paywall)
+        headline = terminal_safe(art.get("headline") or "(no headline)", max(room, 10))
+        text = f"  article: {art['status']}: {headline}{where}{paywall}"
+        lines.append(text if len(text) <= width else text[: width - 1] + "…")
     if art.get("rules_skipped"):
         lines.append(f"  skipped: {', '.join(art['rules_skipped'])} (they need the article)")
     if not obj["findings"]:
@@ -36,7 +46,10 @@ def render_result(obj: dict[str, Any], *, title: str = "", width: int | None = N
         head = f"  • {f['rule']} [{f['action']}, {f['confidence']:.2f}] "
         lines.append(
             textwrap.fill(
-                safe(f["message"]), width=width, initial_indent=head, subsequent_indent=" " * 6
+                safe(f["message"], MAX_FIELD),
+                width=width,
+                initial_indent=head,
+                subsequent_indent=" " * 6,
             )
         )
     return "\n".join(lines)
