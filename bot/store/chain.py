@@ -8,9 +8,10 @@ at that entry. JSON columns (``rules``, ``evidence``) are hashed as the exact st
 Chain version 1 hashed every field as stored: anyone holding an entry's hash and its public
 fields could test a guess about a hidden one (a moderator's name, a private note) by hashing it.
 Version 2 (entries logged since migration ``m004``) hashes the fields the public view may hide
-(:data:`SECRET_COLUMNS`) only as *commitments*: HMAC-SHA256 under a random key kept in the
-database (``modlog_key``) over the entry id, the column and the value, so equal values in two
-entries commit differently and nothing about a hidden value can be tested without the key. A
+(:data:`SECRET_COLUMNS`) only as *commitments*: a MAC (keyed BLAKE2b-256) under a random key
+kept in the database (``modlog_key``) over the entry id, the column and the value, so equal
+values in two entries commit differently and nothing about a hidden value can be tested without
+the key. A
 version-1 predecessor's hash is committed the same way (it is a function of hidden fields). The
 public view publishes a version-2 entry's hash, its link to the previous entry and its
 commitments: with them and the public fields anyone can recompute the chain
@@ -20,7 +21,6 @@ commitments: with them and the public fields anyone can recompute the chain
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -62,6 +62,7 @@ GENESIS = "0" * 64
 CHAIN_VERSION = 2
 _TAG = b"newsmod-modlog-v1\n"
 _TAG_V2 = b"newsmod-modlog-v2\n"
+_PERSON = b"newsmod-commit"
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _SECRET_AT = tuple(HASHED_COLUMNS.index(c) for c in SECRET_COLUMNS)
 _ID_AT = HASHED_COLUMNS.index("id")
@@ -74,9 +75,10 @@ def entry_hash(values: Sequence[Any]) -> str:
 
 
 def commitment(key: bytes, entry_id: int, column: str, value: Any) -> str:
-    """HMAC-SHA256 under ``key`` of (entry id, column, stored value): hides the value."""
-    message = _ENCODER.encode([entry_id, column, value]).encode("utf-8")
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    """The keyed BLAKE2b-256 MAC under ``key`` of (entry id, column, stored value): hides the
+    value (fields separated by U+001F; the value, last, may hold anything)."""
+    message = f"{entry_id}\x1f{column}\x1f{value}".encode()
+    return hashlib.blake2b(message, key=key, digest_size=32, person=_PERSON).hexdigest()
 
 
 def prev_link(key: bytes, entry_id: int, prev_hash: str, prev_version: int) -> str:
