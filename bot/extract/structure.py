@@ -34,17 +34,29 @@ MAX_TAGS = 200_000
 
 #: Elements whose content is text, not markup (outside ``<svg>``/``<math>``): skipped whole.
 _RAW = "script|style|title|textarea|xmp|iframe|noembed|noframes"
-#: Tokens of the scan: a comment, or a raw-text element and its content (each to the end of the
-#: page when never closed; tempered loops, so each character is read once and nothing
-#: backtracks; names in any case), else a tag: its "/", its name and the rest up to ">" (bounded,
-#: so a "<" without ">" costs at most 2,000 characters).
+#: HTML's whitespace (Python's ``\s`` also matches U+00A0 and others, which are name characters).
+_WS = r"[\t\n\f\r ]"
+#: One attribute as the tokenizer reads it: a name (its first character may be "="; quotes and
+#: "<" are name characters), then optionally "=" and a value, quoted or not (an unquoted value
+#: ends at whitespace or ">", so ``a=b/>`` does not close the tag).
+_ATTR = (
+    r"[^\t\n\f\r />][^\t\n\f\r />=]*+"
+    r"(?:" + _WS + r"*+=" + _WS + r"*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+))?+"
+)
+#: A tag: its "/", its name, its attributes, and "/" when it ends with "/>" (self-closing).
+_TAG_PATTERN = r"<(/?)([a-zA-Z][^\t\n\f\r />]*+)(?:" + _WS + r"++|/(?!>)|" + _ATTR + r")*+(/?)"
+#: Tokens of the scan: a comment (``<!-->`` and ``<!--->`` are whole ones; ``-->`` or ``--!>``
+#: ends one), or a raw-text element and its content (names in ASCII case only: ``<ſcript>`` is
+#: no script), each to the end of the page when never closed, else a tag. Possessive loops
+#: throughout: each character is read once and nothing backtracks.
 _TOKEN = re.compile(
-    r"<!--[^-]*+(?:-(?!->)[^-]*+)*+(?:-->)?"
-    r"|<((?i:" + _RAW + r"))(?=[\s/>])[^>]{0,2000}>([^<]*+(?:<(?!(?i:/\1)[\s/>])[^<]*+)*+)"
-    r"|<(/?)([a-zA-Z][^\s/>]{0,100})([^>]{0,2000})"
+    r"<!--(?:-?>|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?)"
+    r"|<((?ai:" + _RAW + r"))(?=[\t\n\f\r />])[^>]{0,2000}>"
+    r"([^<]*+(?:<(?!(?ai:/\1)[\t\n\f\r />])[^<]*+)*+)"
+    r"|" + _TAG_PATTERN
 )
 #: Tags inside a raw-text element's content (scanned when foreign content makes it markup).
-_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]{0,100})([^>]{0,2000})")
+_TAG = re.compile(_TAG_PATTERN)
 
 
 def _names(spaced: str) -> frozenset[str]:
@@ -100,7 +112,7 @@ def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None)
     # is scanned for tags and read before the rest of the page.
     pending = [iter(_TOKEN.findall(html))]
     while pending:
-        for raw, body, slash, name, rest in pending[-1]:
+        for raw, body, slash, name, closing in pending[-1]:
             if raw:
                 if foreign:
                     inner = [("", "", s, n, r) for s, n, r in _TAG.findall(body)]
@@ -110,7 +122,8 @@ def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None)
             if not name:
                 continue  # a comment
             tags += 1
-            name = name.lower()
+            if name.isascii():  # the tokenizer lower-cases ASCII only (a Kelvin sign stays)
+                name = name.lower()
             if slash:
                 n = get(name, 0)
                 if n:
@@ -122,7 +135,7 @@ def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None)
                         foreign -= 1
             elif name in VOID or name in _SKELETON:
                 pass
-            elif rest.endswith("/") and (name in _FOREIGN or (foreign and name not in _BREAKOUT)):
+            elif closing and (name in _FOREIGN or (foreign and name not in _BREAKOUT)):
                 pass  # <svg/>, and <path/> inside an <svg>: closed at once
             elif name in _SIBLINGS and get(name, 0):
                 pass

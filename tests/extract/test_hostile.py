@@ -84,7 +84,9 @@ def test_implied_sibling_closes_do_not_read_as_nesting():
 
 def test_self_closing_syntax_closes_only_void_and_foreign_elements():
     assert parse_cost("<i/>" * 100).depth == 100  # an open <i> in HTML
-    assert parse_cost("<svg>" + "<path d=M0/>" * 100 + "</svg>").depth == 1
+    assert parse_cost("<svg>" + '<path d="M0"/>' * 100 + "</svg>").depth == 1
+    # An unquoted value takes the slash: <g a=b/> is an open <g>, as in the tokenizer.
+    assert parse_cost("<svg>" + "<g a=b/>" * 100).depth == 101
     assert parse_cost("<svg/>" * 100).depth == 0
 
 
@@ -124,3 +126,25 @@ def test_no_real_page_comes_near_the_budget():
             html = fh.read().decode("utf-8", "replace")
         found = parse_cost(prepare_html(html))
         assert found.cost < MAX_PARSE_COST / 10, path.name
+
+
+SPANS = "<span>" * 500
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "<!-->" + SPANS + "-->",  # "<!-->" is a whole (empty) comment
+        "<!--->" + SPANS + "-->",
+        "<!-- x --!>" + SPANS,  # "--!>" ends a comment
+        "<b title='>'<!--'>" + SPANS + "-->",  # "<!--" inside a quoted value
+        "<b title='><script>'>" + SPANS + "</script>",
+        "<\u017fcript>" + SPANS + "</script>",  # long s: no script for the tokenizer
+        "<scr\u0131pt>" + SPANS,  # dotless i
+        "<br\u00a0x>" * 500,  # NBSP is a name character: an unknown open element, not <br>
+        "<lin\u212a>" * 500,  # Kelvin sign: no <link>
+        "<b a='x' c=\"y\"d=e/f>" * 500,
+    ],
+)
+def test_markup_cannot_hide_from_the_scan(wrapped):
+    assert parse_cost(wrapped).depth >= 500
