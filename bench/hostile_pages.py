@@ -68,6 +68,16 @@ def svg_style(n: int) -> str:
     return HEAD + "<svg><style>" + "<g>" * n + "</x>" * n
 
 
+def svg_breakout(n: int) -> str:
+    """``<p>`` leaves the ``<svg>``: the ``<x-a/>`` after it are open HTML elements."""
+    return HEAD + "<svg><p>" + "<x-a/>" * n + "</p>" * n
+
+
+def empty_comment(n: int) -> str:
+    """``<!-->`` is a whole comment: what follows is markup, up to a ``-->`` at the end."""
+    return HEAD + "<!-->" + "<span>" * n + "</p>" * n + "-->"
+
+
 def self_closing_html(n: int) -> str:
     """``<i/>`` is an open ``<i>`` in HTML (only void and foreign elements close themselves)."""
     return HEAD + "".join(f"<i class=c{k} />" for k in range(n)) + "</p>" * n
@@ -95,6 +105,8 @@ GENERATORS: dict[str, Generator] = {
     "links": links,
     "svg_groups": svg_groups,
     "svg_style": svg_style,
+    "svg_breakout": svg_breakout,
+    "empty_comment": empty_comment,
     "self_closing_html": self_closing_html,
     "tables": tables,
     "nested_divs": nested_divs,

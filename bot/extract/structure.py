@@ -76,8 +76,10 @@ FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
 _SIBLINGS = _names(
     "a nobr p li dd dt option optgroup tr td th thead tbody tfoot caption colgroup rb rp rt rtc"
 )
-#: Roots of foreign content, where ``<g/>`` closes itself; and the HTML names that leave it.
+#: Roots of foreign content, where ``<g/>`` closes itself; its HTML integration points (HTML
+#: inside); and the HTML names that leave it (the parser pops back to HTML).
 _FOREIGN = frozenset({"svg", "math"})
+_INTEGRATION = _names("foreignobject desc title mi mo mn ms mtext annotation-xml")
 _BREAKOUT = _names(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img "
     "li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var "
@@ -105,7 +107,10 @@ def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None)
     early once the cost passes ``limit`` or the tags ``max_tags``."""
     open_: dict[str, int] = {}
     get = open_.get
-    depth = formatting = foreign = deepest = most = cost = tags = 0
+    depth = formatting = deepest = most = cost = tags = 0
+    # Open <svg>/<math>, and open HTML integration points in them (<foreignObject>, <mtext> ...,
+    # where tags are HTML again): only in foreign content proper does "/>" close an element.
+    foreign = integration = 0
     stop = limit if limit is not None else -1
     most_tags = max_tags if max_tags is not None else -1
     # Iterators of tokens; a raw-text element inside <svg>/<math> is markup there: its content
@@ -132,24 +137,33 @@ def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None)
                     if name in FORMATTING:
                         formatting -= 1
                     elif name in _FOREIGN:
-                        foreign -= 1
-            elif name in VOID or name in _SKELETON:
-                pass
-            elif closing and (name in _FOREIGN or (foreign and name not in _BREAKOUT)):
-                pass  # <svg/>, and <path/> inside an <svg>: closed at once
-            elif name in _SIBLINGS and get(name, 0):
-                pass
+                        foreign = max(foreign - 1, 0)
+                    elif name in _INTEGRATION:
+                        integration = max(integration - 1, 0)
             else:
-                open_[name] = get(name, 0) + 1
-                depth += 1
-                if depth > deepest:
-                    deepest = depth
-                if name in FORMATTING:
-                    formatting += 1
-                    if formatting > most:
-                        most = formatting
-                elif name in _FOREIGN:
-                    foreign += 1
+                if foreign and not integration and name in _BREAKOUT:
+                    foreign = 0  # an HTML tag: the parser leaves foreign content
+                if name in VOID or name in _SKELETON:
+                    pass
+                elif closing and (
+                    name in _FOREIGN or (foreign and not integration and name not in _BREAKOUT)
+                ):
+                    pass  # <svg/>, and <path/> inside an <svg>: closed at once
+                elif name in _SIBLINGS and get(name, 0):
+                    pass
+                else:
+                    open_[name] = get(name, 0) + 1
+                    depth += 1
+                    if depth > deepest:
+                        deepest = depth
+                    if name in FORMATTING:
+                        formatting += 1
+                        if formatting > most:
+                            most = formatting
+                    elif name in _FOREIGN:
+                        foreign += 1
+                    elif foreign and name in _INTEGRATION:
+                        integration += 1
             cost += depth + formatting * (depth + formatting + 1)
             if cost > stop >= 0 or tags > most_tags >= 0:
                 return Structure(tags=tags, depth=deepest, formatting=most, cost=cost)

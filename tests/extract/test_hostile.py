@@ -144,6 +144,10 @@ SPANS = "<span>" * 500
         "<br\u00a0x>" * 500,  # NBSP is a name character: an unknown open element, not <br>
         "<lin\u212a>" * 500,  # Kelvin sign: no <link>
         "<b a='x' c=\"y\"d=e/f>" * 500,
+        "<svg><p>" + "<x-a/>" * 500,  # <p> leaves the svg: <x-a/> is an open HTML element
+        "<svg><br/>" + "<x-a/>" * 500,
+        "<svg><foreignObject>" + "<x-a/>" * 500,  # HTML inside an integration point
+        "<math><mtext>" + "<x-a/>" * 500,
     ],
 )
 def test_markup_cannot_hide_from_the_scan(wrapped):
