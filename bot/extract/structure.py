@@ -6,8 +6,10 @@ tag") or the *list of active formatting elements* (the Noah's-Ark check on every
 …; re-opening formatting elements a block end tag popped). A page under the 3 MB cap that keeps
 120,000 elements open costs minutes (120,000 ``<i class=cN>`` then 120,000 ``</i></p>``: 157 s).
 
-``parse_cost`` reads the tags with one regular-expression scan (comments and the contents of
-raw-text elements such as ``<script>`` skipped) and keeps, per tag name, how many are open: an end
+``parse_cost`` reads the tags with one regular-expression scan that tokenizes as the HTML
+standard does (quoted attribute values, comments and the contents of raw-text elements such as
+``<script>`` are not markup; in ``<svg>``/``<math>`` they are, and ``/>`` closes an element
+there only) and keeps, per tag name, how many are open: an end
 tag closes one only if one of that name is open (so stray end tags cannot hide depth), void
 elements never open, and a start tag of an element that closes its open sibling (``<p>``,
 ``<li>``, ``<td>`` …) opens nothing while one is open. Every element the real parser keeps open
@@ -17,8 +19,8 @@ over-estimates. For each tag it adds what the parser may walk: the stack (``dept
 formatting list (``formatting``) and, for re-opening, the formatting list times the stack. A page
 whose sum passes ``MAX_PARSE_COST`` is not parsed (``PageTooComplex``): a few tenths of a second
 of parsing on the 2-core machine for the worst page the ``bench/hostile_pages.py`` generators
-find under it; the costliest of the 1,152 corpus pages uses under 3% of it
-(``bench/bench_hostile.py`` prints both).
+find under it; the costliest of the 1,152 corpus pages uses 0.2% of it
+(``bench/bench_hostile.py`` prints both). See docs/security.md.
 """
 
 from __future__ import annotations
