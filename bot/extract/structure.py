@@ -26,6 +26,7 @@ find under it; the costliest of the 1,152 corpus pages uses 0.2% of it
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 #: Work units (see the module docstring) a page may cost the parser.
@@ -81,6 +82,21 @@ _SIBLINGS = _names(
 #: Roots of foreign content, where ``<g/>`` closes itself; its HTML integration points (HTML
 #: inside); and the HTML names that leave it (the parser pops back to HTML).
 _FOREIGN = frozenset({"svg", "math"})
+#: SVG and MathML element names (lower case): an end tag of any other name, in foreign
+#: content, pops back to HTML (it closes an HTML element below, or is a </p> or </br>).
+_FOREIGN_NAMES = _names(
+    "svg math a altglyph altglyphdef altglyphitem animate animatecolor animatemotion "
+    "animatetransform circle clippath cursor defs desc ellipse feblend fecolormatrix "
+    "fecomponenttransfer fecomposite feconvolvematrix fediffuselighting fedisplacementmap "
+    "fedistantlight fedropshadow feflood fefunca fefuncb fefuncg fefuncr fegaussianblur feimage "
+    "femerge femergenode femorphology feoffset fepointlight fespecularlighting fespotlight "
+    "fetile feturbulence filter font-face foreignobject g glyph glyphref image line "
+    "lineargradient marker mask metadata mpath path pattern polygon polyline radialgradient rect "
+    "script set stop style switch symbol text textpath title tref tspan use view "
+    "mi mo mn ms mtext mglyph malignmark annotation annotation-xml semantics mrow mfrac msqrt "
+    "mroot mstyle merror mpadded mphantom mfenced menclose msub msup msubsup munder mover "
+    "munderover mmultiscripts mprescripts none mtable mtr mtd mlabeledtr mspace maction"
+)
 _INTEGRATION = _names("foreignobject desc title mi mo mn ms mtext annotation-xml")
 _BREAKOUT = _names(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img "
@@ -104,70 +120,83 @@ class Structure:
     cost: int
 
 
+#: What each tag name is to the scan (names not here are ordinary elements: ``_OPEN``).
+_OPEN, _NOTHING, _FORMAT, _ROOT, _POINT, _SIBLING = range(6)
+_KINDS: dict[str, int] = {
+    **dict.fromkeys(VOID | _SKELETON, _NOTHING),
+    **dict.fromkeys(_INTEGRATION, _POINT),
+    **dict.fromkeys(_FOREIGN, _ROOT),
+    **dict.fromkeys(_SIBLINGS - FORMATTING, _SIBLING),
+    **dict.fromkeys(FORMATTING, _FORMAT),  # "a" and "nobr" are both: handled as formatting
+}
+
+
 def parse_cost(html: str, limit: int | None = None, max_tags: int | None = None) -> Structure:
     """Scan ``html`` once and estimate the tree builder's work (see the module docstring); stop
     early once the cost passes ``limit`` or the tags ``max_tags``."""
     open_: dict[str, int] = {}
     get = open_.get
+    kinds = _KINDS.get
+    lowered: dict[str, str] = {}  # the tokenizer lower-cases ASCII only (a Kelvin sign stays)
     depth = formatting = deepest = most = cost = tags = 0
-    # Open <svg>/<math>, and open HTML integration points in them (<foreignObject>, <mtext> ...,
-    # where tags are HTML again): only in foreign content proper does "/>" close an element.
+    # Open <svg>/<math>, and HTML integration points opened in them (<foreignObject>, <mtext>
+    # ..., where tags are HTML again; counted until the <svg> closes, whatever closes them):
+    # only in foreign content proper does "/>" close an element.
     foreign = integration = 0
-    stop = limit if limit is not None else -1
-    most_tags = max_tags if max_tags is not None else -1
+    stop = limit if limit is not None else sys.maxsize
+    most_tags = max_tags if max_tags is not None else sys.maxsize
     # Iterators of tokens; a raw-text element inside <svg>/<math> is markup there: its content
     # is scanned for tags and read before the rest of the page.
     pending = [iter(_TOKEN.findall(html))]
     while pending:
         for raw, body, slash, name, closing in pending[-1]:
-            if raw:
-                if foreign:
+            if not name:
+                if raw and foreign:
                     inner = [("", "", s, n, r) for s, n, r in _TAG.findall(body)]
                     pending.append(iter([("", "", "", raw, ""), *inner]))
                     break
-                continue  # script, style ...: one leaf
-            if not name:
-                continue  # a comment
+                continue  # a comment, or script, style ...: one leaf
             tags += 1
-            if name.isascii():  # the tokenizer lower-cases ASCII only (a Kelvin sign stays)
-                name = name.lower()
+            low = lowered.get(name)
+            if low is None:
+                low = lowered[name] = name.lower() if name.isascii() else name
+            kind = kinds(low, _OPEN)
             if slash:
-                n = get(name, 0)
+                if foreign and not integration and low not in _FOREIGN_NAMES:
+                    foreign = 0  # </p>, </div> ...: the parser pops out of foreign content
+                n = get(low, 0)
                 if n:
-                    open_[name] = n - 1
+                    open_[low] = n - 1
                     depth -= 1
-                    if name in FORMATTING:
+                    if kind == _FORMAT:
                         formatting -= 1
-                    elif name in _FOREIGN:
+                    elif kind == _ROOT:
                         foreign = max(foreign - 1, 0)
-                    elif name in _INTEGRATION:
-                        integration = max(integration - 1, 0)
+                        integration = integration if foreign else 0
             else:
-                if foreign and not integration and name in _BREAKOUT:
-                    foreign = 0  # an HTML tag: the parser leaves foreign content
-                if name in VOID or name in _SKELETON:
-                    pass
-                elif closing and (
-                    name in _FOREIGN or (foreign and not integration and name not in _BREAKOUT)
+                if foreign and not integration and low in _BREAKOUT:
+                    foreign = 0  # an HTML tag (<p>, <br> ...): the parser leaves foreign content
+                if kind == _NOTHING or (
+                    closing and (kind == _ROOT or (foreign and not integration))
                 ):
-                    pass  # <svg/>, and <path/> inside an <svg>: closed at once
-                elif name in _SIBLINGS and get(name, 0):
-                    pass
+                    pass  # void; <svg/>, and <path/> inside an <svg>: closed at once
+                elif (kind == _SIBLING or low == "a" or low == "nobr") and get(low, 0):
+                    pass  # closes its open sibling: nothing more is open
                 else:
-                    open_[name] = get(name, 0) + 1
+                    open_[low] = get(low, 0) + 1
                     depth += 1
                     if depth > deepest:
                         deepest = depth
-                    if name in FORMATTING:
+                    if kind == _FORMAT:
                         formatting += 1
                         if formatting > most:
                             most = formatting
-                    elif name in _FOREIGN:
+                    elif kind == _ROOT:
                         foreign += 1
-                    elif foreign and name in _INTEGRATION:
+                    elif kind == _POINT and foreign:
                         integration += 1
-            cost += depth + formatting * (depth + formatting + 1)
-            if cost > stop >= 0 or tags > most_tags >= 0:
+            cost += depth + formatting * (depth + formatting + 1) if formatting else depth
+            if cost > stop or tags > most_tags:
                 return Structure(tags=tags, depth=deepest, formatting=most, cost=cost)
         else:
             pending.pop()

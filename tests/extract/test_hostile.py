@@ -148,6 +148,9 @@ SPANS = "<span>" * 500
         "<svg><br/>" + "<x-a/>" * 500,
         "<svg><foreignObject>" + "<x-a/>" * 500,  # HTML inside an integration point
         "<math><mtext>" + "<x-a/>" * 500,
+        "<div><svg></div>" + "<x-a/>" * 500,  # </div> pops the <svg> with it
+        "<svg></p>" + "<x-a/>" * 500,  # </p> in foreign content is HTML's
+        "<desc><svg><foreignObject></desc>" + "<x-a/>" * 500,  # </desc> is ignored there
     ],
 )
 def test_markup_cannot_hide_from_the_scan(wrapped):
