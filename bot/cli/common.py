@@ -103,21 +103,26 @@ def parse_time(
         return None
     text = value.strip()
     relative = _RELATIVE.match(text)
-    if relative:
-        amount, unit = int(relative.group(1)), relative.group(2)
-        return (now or datetime.now(UTC)) - timedelta(**{_UNITS[unit]: amount})
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
+        if relative:
+            amount, unit = int(relative.group(1)), relative.group(2)
+            return (now or datetime.now(UTC)) - timedelta(**{_UNITS[unit]: amount})
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise InputError(
+                f"{option}: not a date or time: {value!r} (use e.g. 2026-11-01, "
+                "2026-11-01T12:00Z or 7d)"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if end and len(text) == 10:  # a bare date: include the whole day
+            moment += timedelta(days=1)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # before year 1 or after 9999; a 5,000-digit number
         raise InputError(
-            f"{option}: not a date or time: {value!r} (use e.g. 2026-11-01, "
-            "2026-11-01T12:00Z or 7d)"
+            f"{option}: out of range: {value[:40]!r} (dates run from year 1 to 9999)"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    if end and len(text) == 10:  # a bare date: include the whole day
-        moment += timedelta(days=1)
-    return moment.astimezone(UTC)
 
 
 def cell(value: Any) -> str:

@@ -14,7 +14,14 @@ from typing import Any
 
 from sqlite_utils.db import Database
 
-from bot.cli.common import add_db_argument, add_format_argument, open_cli_db, parse_int, write_rows
+from bot.cli.common import (
+    add_db_argument,
+    add_format_argument,
+    open_cli_db,
+    parse_int,
+    write_rows,
+)
+from bot.cli.text import MAX_FIELD, terminal_safe
 from bot.errors import InputError
 from bot.guidelines import Guidelines, load_guidelines
 from bot.models import Post
@@ -115,8 +122,8 @@ def run_decide(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     rules = f" ({', '.join(entry.rules)})" if entry.rules else ""
-    print(f"case {case} of {entry.community}: {entry.action}{rules} by {actor.name}, "
-          f"modlog entry {entry.id}")  # fmt: skip
+    print(f"case {case} of {entry.community}: {entry.action}{rules} by "
+          f"{terminal_safe(actor.name, MAX_FIELD)}, modlog entry {entry.id}")  # fmt: skip
     return 0
 
 

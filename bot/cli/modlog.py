@@ -18,6 +18,7 @@ from bot.cli.common import (
     parse_time,
     write_rows,
 )
+from bot.cli.render import terminal_width
 from bot.cli.text import terminal_safe
 from bot.errors import InputError
 from bot.store import Entry, Modlog, ModlogFilter
@@ -212,13 +213,17 @@ def run_case(args: argparse.Namespace) -> int:
     author = post.author_name or post.author_id
     if post.author_name and post.author_id:
         author = f"{post.author_name} ({post.author_id})"
-    print(f"Case {case.number} · {case.community} · opened {case.opened_at}")
-    print(f"Post:   {post.platform} {post.id}  {post.url}".rstrip())
+    room = terminal_width() - 8  # after "Title:  "
+    print(f"Case {case.number} · {terminal_safe(case.community)} · opened {case.opened_at}")
+    ident = terminal_safe(f"{post.platform} {post.id}", room)
+    url = terminal_safe(post.url, max(room - len(ident) - 2, 20))
+    print(f"Post:   {ident}  {url}".rstrip())
     titles = case.titles()
-    print(f"Title:  {terminal_safe(post.title)}" + ("  (as posted)" if len(titles) > 1 else ""))
+    shown = terminal_safe(post.title, room - 14 if len(titles) > 1 else room)
+    print(f"Title:  {shown}" + ("  (as posted)" if len(titles) > 1 else ""))
     for title, when in titles[1:]:
-        print(f"Edited: {terminal_safe(title)}  ({when[:16].replace('T', ' ')})")
-    print(f"Author: {author}")
+        print(f"Edited: {terminal_safe(title, room - 20)}  ({when[:16].replace('T', ' ')})")
+    print(f"Author: {terminal_safe(author, room)}")
     print()
     if not case.entries:
         print("no entries")

@@ -12,6 +12,7 @@ from bot.cli.common import add_db_argument, parse_int
 from bot.errors import ConfigError
 from bot.store import resolve_db_path
 from bot.web import WebSettings, create_app
+from bot.web.auth import RedactingAccessLogger
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,13 @@ def run_web(args: argparse.Namespace) -> int:
     app = create_app(resolve_db_path(args.db), settings)
     log.info("serving the modlog on http://%s:%d/", args.host, port)
     try:
-        web.run_app(app, host=args.host, port=port, print=None)
+        web.run_app(
+            app,
+            host=args.host,
+            port=port,
+            print=None,
+            access_log_class=RedactingAccessLogger,
+        )
     except OSError as exc:
         raise ConfigError(f"--host/--port: cannot listen on {args.host}:{port}: {exc}") from None
     return 0

@@ -19,6 +19,7 @@ from bot.extract.headline import (
     site_names,
 )
 from bot.extract.paywall import is_paywalled, paywall_signals
+from bot.extract.structure import PageTooComplex
 from bot.models import Article, ArticleStatus, Page
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,9 @@ def extract_article(
     """Read an article out of ``html`` (the page at ``final_url``, linked as ``url``).
 
     Pure and total: any string (empty, binary garbage, megabytes of nesting) gives an
-    ``Article``; what cannot be found stays empty.
+    ``Article``; what cannot be found stays empty. A page whose markup would cost the parser
+    more than its budget (``bot.extract.structure``) is not parsed: the article is
+    ``unreachable`` with a one-line ``error``.
     """
     article = Article(status=status, url=url, final_url=final_url)
     if not isinstance(html, str):  # defensive: the type says str, callers may hand bytes
@@ -88,6 +91,11 @@ def extract_article(
         return article
     try:
         doc = parse_document(html, final_url or url or "")
+    except PageTooComplex as exc:
+        log.info("article %s not read: %s", final_url or url, exc)
+        article.status, article.error = "unreachable", str(exc)
+        return article
+    try:
         _fill(article, doc)
     except _SURPRISES:
         # Defensive: a parser surprise on hostile input must cost fields, never the post.

@@ -4,7 +4,9 @@ lexbor is fast on ordinary pages but its tree builder is quadratic in the depth 
 element stack for block elements (each ``<div>`` walks the stack looking for a ``<p>`` in scope):
 100,000 nested ``<div>`` take ~20 s. ``prepare_html`` therefore caps the input size and, on a
 page whose block nesting passes ``MAX_DEPTH``, drops block tags (their text is kept) from the
-point where it passed ``FLATTEN_DEPTH`` before the parser sees the page.
+point where it passed ``FLATTEN_DEPTH`` before the parser sees the page. What remains is
+estimated by ``bot.extract.structure`` (every tag, inline and formatting elements too): a page
+whose markup would still cost the parser more than its budget raises ``PageTooComplex``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from bot.extract.jsonld import JsonLd, parse_jsonld
 from bot.extract.scan import Scan, scan
+from bot.extract.structure import check_structure
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +110,15 @@ def _flatten(html: str, limit: int, flatten_at: int) -> str:
 
 
 def prepare_html(html: str) -> str:
-    """Make untrusted HTML safe to hand to lexbor in bounded time."""
+    """Make untrusted HTML safe to hand to lexbor in bounded time (``PageTooComplex`` if it
+    cannot be)."""
     if len(html) > MAX_HTML_CHARS:
         log.debug("HTML truncated from %d to %d characters", len(html), MAX_HTML_CHARS)
         html = html[:MAX_HTML_CHARS]
     # NUL and control characters need nothing: lexbor handles them as the HTML standard says.
-    return _flatten(html, MAX_DEPTH, FLATTEN_DEPTH)
+    html = _flatten(html, MAX_DEPTH, FLATTEN_DEPTH)
+    check_structure(html)
+    return html
 
 
 def clean_text(text: str | None) -> str:
@@ -199,7 +205,8 @@ def _meta_index(found: Scan) -> dict[str, list[str]]:
 
 
 def parse_document(html: str, url: str) -> Document:
-    """Parse ``html`` (any string) into a ``Document``; never raises for bad markup."""
+    """Parse ``html`` (any string) into a ``Document``; never raises for bad markup, only
+    ``PageTooComplex`` for markup too costly to parse."""
     html = prepare_html(html)
     tree = LexborHTMLParser(html)
     found = scan(tree)

@@ -6,7 +6,10 @@ sends the page to a ``WorkerPool`` (one worker process per core by default). Eac
 the guidelines once, when it starts; when the pipeline is handed a new configuration (a new
 ``version``) a new pool starts and the old one stops once its calls are answered. A worker that
 dies (e.g. out of memory) fails only the posts it held (``WorkerDied``: the queue retries them)
-and is replaced on the next call.
+and is replaced on the next call. A call that runs past the pool's timeout (``WorkerTimeout``)
+is not retried, since the same page would cost the same again: the article is reported
+unreadable with one line and the title rules still run (extraction refuses hostile markup long
+before, see ``bot.extract.structure``; the timeout is the last line of defence).
 
     async with ProcessChecker() as workers:
         checker = OverridingChecker(writer, SettingsStore(db), workers)  # moderators' list edits
@@ -24,7 +27,7 @@ from bot.errors import NewsmodError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Page, Post
 from bot.pipeline.ports import PageFetcher
-from bot.pipeline.workers import WorkerPool
+from bot.pipeline.workers import WorkerPool, WorkerTimeout
 from bot.service import check_page, check_snapshot, check_without_link
 
 log = logging.getLogger(__name__)
@@ -92,7 +95,15 @@ class ProcessChecker(AsyncClosing):
         if not post.html_path and not post.url:
             return check_without_link(post, community, guidelines.version)  # title rules only
         page = None if post.html_path else await fetcher.fetch(post.url or "")
-        return await self._workers_for(guidelines).call(_check_in_worker, post, page, custom)
+        pool = self._workers_for(guidelines)
+        try:
+            return await pool.call(_check_in_worker, post, page, custom)
+        except WorkerTimeout as exc:
+            log.warning("post %s:%s not read: %s", post.platform, post.id, exc)
+            url = post.url or ""
+            error = f"reading the page took longer than {pool.call_timeout or 0:g}s"
+            unread = Page(url=url, final_url=url, error=error)
+            return await asyncio.to_thread(check_page, post, unread, community, guidelines.version)
 
     async def aclose(self) -> None:
         """Stop the workers (after the calls of a replaced configuration have finished)."""

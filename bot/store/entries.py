@@ -62,6 +62,8 @@ class Entry:
     config_version: str
     prev_hash: str
     hash: str
+    #: The chain version the hash follows (``bot.store.chain``): 1 before migration m005.
+    chain: int = 1
 
     def to_json(self) -> dict[str, Any]:
         """A flat, JSON-ready dict (the export format of ``newsmod modlog --format json``)."""
@@ -116,6 +118,7 @@ class Entry:
             config_version=row["config_version"],
             prev_hash=row["prev_hash"],
             hash=row["hash"],
+            chain=row.get("chain", 1),
         )
 
 

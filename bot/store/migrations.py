@@ -157,6 +157,32 @@ def m004_lemmy_high_water(db: Database) -> None:
     )
 
 
+@STORE_MIGRATIONS()
+def m005_modlog_commitments(db: Database) -> None:
+    """Chain version 2 (``bot.store.chain``): a random key for the commitments of the fields the
+    public view hides, kept here for good (no UPDATE or DELETE), and each entry's chain version
+    (entries logged before this migration keep version 1 and their hashes)."""
+    db.execute(
+        """
+        CREATE TABLE modlog_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            key TEXT NOT NULL CHECK (length(key) = 64)
+        )
+        """
+    )
+    db.execute("INSERT INTO modlog_key (id, key) VALUES (1, lower(hex(randomblob(32))))")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER modlog_key_no_{event.lower()} BEFORE {event} ON modlog_key
+            BEGIN
+                SELECT RAISE(ABORT, 'modlog_key is permanent: {event} refused');
+            END
+            """
+        )
+    db.execute("ALTER TABLE modlog ADD COLUMN chain INTEGER NOT NULL DEFAULT 1")
+
+
 def apply_migrations(db: Database, sets: Iterable[Migrations]) -> None:
     """Apply every pending migration of each set, in order (idempotent).
 

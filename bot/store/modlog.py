@@ -21,7 +21,16 @@ from sqlite_utils import Database
 from bot.errors import InputError
 from bot.models import RULE_IDS
 from bot.store.actiontypes import ActionType, action_registry, check_action
-from bot.store.chain import GENESIS, HASHED_COLUMNS, canonical_json, entry_hash, verify_chain
+from bot.store.chain import (
+    CHAIN_VERSION,
+    GENESIS,
+    HASHED_COLUMNS,
+    canonical_json,
+    entry_hash_v2,
+    public_proof,
+    read_key,
+    verify_chain,
+)
 from bot.store.db import db_label, translate_errors, write_transaction
 from bot.store.entries import (
     ACTOR_KINDS,
@@ -39,8 +48,8 @@ from bot.store.query import MAX_LIMIT, ModlogFilter, count_sql, page_sql
 log = logging.getLogger(__name__)
 
 _INSERT_ENTRY = (
-    f"INSERT INTO modlog ({', '.join(HASHED_COLUMNS)}, hash) "
-    f"VALUES ({', '.join('?' for _ in HASHED_COLUMNS)}, ?)"
+    f"INSERT INTO modlog ({', '.join(HASHED_COLUMNS)}, hash, chain) "
+    f"VALUES ({', '.join('?' for _ in HASHED_COLUMNS)}, ?, {CHAIN_VERSION})"
 )
 _INSERT_RULE = "INSERT INTO modlog_rules (community, rule, entry_id) VALUES (?, ?, ?)"
 
@@ -88,6 +97,7 @@ def _entry_from_values(row: tuple[Any, ...], rules: tuple[str, ...], evidence: s
         config_version=config_version,
         prev_hash=prev_hash,
         hash=entry_hash_,
+        chain=CHAIN_VERSION,
     )
 
 
@@ -112,6 +122,19 @@ class Modlog:
         self.action_types = action_registry(extra_action_types)
         with translate_errors(self._label):
             ensure_store_schema(db)
+        self._key: bytes | None = None
+
+    def _chain_key(self) -> bytes:
+        if self._key is None:
+            with translate_errors(self._label):
+                self._key = read_key(self.db.conn)
+        return self._key
+
+    def public_proof(self, entry: Entry) -> dict[str, Any]:
+        """What the public view may publish to prove ``entry``'s place in the chain
+        (``bot.store.chain.public_proof``)."""
+        with translate_errors(self._label):
+            return public_proof(self.db.conn, self._chain_key(), entry.id)
 
     # -- cases ---------------------------------------------------------------------------------
 
@@ -250,9 +273,10 @@ class Modlog:
         stored: list[Entry] = []
         with translate_errors(self._label), write_transaction(self.db) as conn:
             last = conn.execute(
-                "SELECT id, hash, time FROM modlog ORDER BY id DESC LIMIT 1"
+                "SELECT id, hash, time, chain FROM modlog ORDER BY id DESC LIMIT 1"
             ).fetchone()
-            last_id, prev_hash, last_time = last if last else (0, GENESIS, "")
+            last_id, prev_hash, last_time, prev_version = last or (0, GENESIS, "", CHAIN_VERSION)
+            key = self._chain_key()
             now = max(utc_iso(self._clock()), last_time)
             rows: list[tuple[Any, ...]] = []
             rule_rows: list[tuple[str, str, int]] = []
@@ -285,7 +309,8 @@ class Modlog:
                     new.config_version,
                     prev_hash,
                 )
-                prev_hash = entry_hash(values)
+                prev_hash = entry_hash_v2(key, values, prev_version)
+                prev_version = CHAIN_VERSION
                 rows.append((*values, prev_hash))
                 rule_rows.extend((new.community, rule, entry_id) for rule in rules)
             conn.executemany(_INSERT_ENTRY, rows)

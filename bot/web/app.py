@@ -2,8 +2,9 @@
 
 ``create_app(db_path, settings)`` opens the database read-only (a thread pool of read-only
 connections, see ``bot.web.db``) and registers GET routes only, so any other method is 405.
-Every response, errors included, carries a strict Content-Security-Policy and friends; bad
-input is a one-line 400, an unknown case a 404, and nothing ever shows a traceback.
+Every response, errors included, carries a strict Content-Security-Policy and friends and no
+``Server`` header; bad input is a one-line 400, an unknown case a 404, and nothing ever shows a
+traceback. The moderator token is handled by ``bot.web.auth`` (header or cookie, never a link).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import hmac
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ import jinja2
 from aiohttp import web
 
 from bot.errors import InputError, NewsmodError, StoreError
+from bot.web import auth
 from bot.web.charts import duration
 from bot.web.db import ReadPool
 from bot.web.settings import Viewer, WebSettings
@@ -45,7 +46,6 @@ SECURITY_HEADERS = {
 
 #: Headers an error answer keeps from the exception it replaces.
 KEPT_HEADERS = ("Allow", "Location", "WWW-Authenticate")
-CHALLENGE = {"WWW-Authenticate": 'Bearer realm="newsmod moderator view"'}
 
 POOL: web.AppKey[ReadPool] = web.AppKey("pool", ReadPool)
 SETTINGS: web.AppKey[WebSettings] = web.AppKey("settings", WebSettings)
@@ -84,7 +84,10 @@ async def safety(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Turn every failure into a one-line answer and put the security headers on everything."""
     response: web.StreamResponse
     try:
-        response = await handler(request)
+        if "token" in request.query:
+            response = auth.sign_in(request, request.app[SETTINGS])
+        else:
+            response = await handler(request)
     except InputError as exc:
         response = plain(400, str(exc))
     except StoreError as exc:
@@ -95,7 +98,7 @@ async def safety(request: web.Request, handler: Handler) -> web.StreamResponse:
         message = exc.text if exc.status >= 400 and exc.text else exc.reason
         response = plain(exc.status, message, keep)
     except Exception:
-        log.exception("unexpected error on %s %s", request.method, request.path_qs)
+        log.exception("unexpected error on %s %s", request.method, auth.redact(request.path_qs))
         response = plain(500, "internal error")
     if response.status >= 400 and isinstance(response, web.Response) and not response.body:
         keep = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
@@ -108,26 +111,14 @@ async def safety(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 def viewer_for(request: web.Request) -> Viewer:
-    """Public, or the moderator view when the request carries the configured token."""
-    settings = request.app[SETTINGS]
-    header = request.headers.get("Authorization")
-    query = request.query.get("token") or None
-    supplied: str | None = None
-    if header is not None:
-        scheme, _, value = header.partition(" ")
-        if scheme.lower() != "bearer" or not value.strip():
-            raise web.HTTPUnauthorized(
-                text="Authorization must be 'Bearer <token>'", headers=CHALLENGE
-            )
-        supplied = value.strip()
-    elif query is not None:
-        supplied = query
-    if supplied is None:
-        return Viewer.for_request(settings, moderator=False, token=None)
-    expected = settings.mod_token
-    if expected is None or not hmac.compare_digest(supplied.encode(), expected.encode()):
-        raise web.HTTPUnauthorized(text="invalid moderator token", headers=CHALLENGE)
-    return Viewer.for_request(settings, moderator=True, token=query if header is None else None)
+    """Public, or the moderator view when the request carries the token or the session cookie
+    (``bot.web.auth``)."""
+    return auth.viewer_for(request, request.app[SETTINGS])
+
+
+async def _drop_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    """aiohttp names itself and its version in a ``Server`` header: nobody needs to know."""
+    response.headers.popall("Server", None)
 
 
 def when(text: str) -> str:
@@ -184,6 +175,7 @@ def create_app(
     from bot.web.routes import add_routes
 
     app = web.Application(middlewares=[safety])
+    app.on_response_prepare.append(_drop_server_header)
     app[SETTINGS] = settings or WebSettings()
     app[TEMPLATES] = template_env()
     app[CLOCK] = clock

@@ -2,8 +2,9 @@
 
 Parameters: community, rule, action, moderator, author, since, until (dates as in the CLI:
 ``2026-11-01``, ``2026-11-01T12:00Z`` or ``7d``), before (keyset paging: an entry id), limit;
-``token`` is read by the auth check. An empty value means "not set" (an HTML form sends every
-field); a repeated or unknown parameter is refused rather than guessed at.
+``token`` never gets here (``bot.web.auth`` answers it with a sign-in redirect). An empty value
+means "not set" (an HTML form sends every field); a repeated or unknown parameter is refused
+rather than guessed at.
 """
 
 from __future__ import annotations

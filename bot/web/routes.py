@@ -12,7 +12,6 @@ from typing import Any
 from aiohttp import web
 
 from bot.cli.common import csv_lines
-from bot.cli.modlog import EXPORT_COLUMNS
 from bot.models import RULE_IDS
 from bot.store import Case, Entry, ModlogFilter
 from bot.store.query import MAX_LIMIT
@@ -33,6 +32,8 @@ from bot.web.queries import CaseExtras, StatsData, case_extras
 from bot.web.settings import Viewer
 from bot.web.statsagg import StatsCache
 from bot.web.views import (
+    PUBLIC_EXPORT_COLUMNS,
+    csv_row,
     entry_export,
     entry_view,
     evidence_items,
@@ -55,9 +56,9 @@ def _page(reader: Reader, flt: ModlogFilter) -> tuple[list[Entry], bool]:
 
 
 def _links(
-    request: web.Request, params: ListParams, viewer: Viewer, entries: list[Entry], more: bool
+    request: web.Request, params: ListParams, entries: list[Entry], more: bool
 ) -> dict[str, str]:
-    base = {**params.values, "token": viewer.token}
+    base: dict[str, str] = dict(params.values)
     if request.query.get("limit", "").strip():  # keep a chosen page size on every page
         base["limit"] = str(params.flt.limit)
     links = {"first": query_string(base)}
@@ -70,7 +71,6 @@ def _render(request: web.Request, name: str, viewer: Viewer, **context: Any) -> 
     template = request.app[TEMPLATES].get_template(name)
     html = template.render(
         viewer=viewer,
-        token_qs=query_string({"token": viewer.token}),
         css=request.app[STYLESHEET].url,
         **context,
     )
@@ -90,7 +90,7 @@ async def index(request: web.Request) -> web.Response:
         viewer,
         entries=[entry_view(e, viewer) for e in entries],
         values=params.values,
-        links=_links(request, params, viewer, entries, more),
+        links=_links(request, params, entries, more),
         rule_ids=RULE_IDS,
         actions=ACTION_NAMES,
         paged=params.flt.before_id is not None,
@@ -115,7 +115,7 @@ async def case_page(request: web.Request) -> web.Response:
     viewer = viewer_for(request)
     number = parse_case_number(request.match_info["number"])
     if "community" in request.match_info:
-        parse_case_query(request.query)  # only ``token`` may come along
+        parse_case_query(request.query)  # no parameter may come along
         community: str | None = community_key(request.match_info["community"])
     else:
         community = parse_case_query(request.query)
@@ -187,30 +187,37 @@ async def stats_page(request: web.Request) -> web.Response:
     )
 
 
+def _export_rows(reader: Reader, flt: ModlogFilter) -> tuple[list[Entry], bool, list[dict]]:
+    """A page, whether there is more, and each entry's public proof (``Modlog.public_proof``)."""
+    entries, more = _page(reader, flt)
+    return entries, more, [reader.modlog.public_proof(e) for e in entries]
+
+
 async def _export_page(
     request: web.Request,
-) -> tuple[Viewer, ListParams, list[Entry], dict[str, str]]:
+) -> tuple[Viewer, list[dict[str, Any]], dict[str, str]]:
     viewer = viewer_for(request)
     params = parse_list_params(
         request.query, default_limit=EXPORT_LIMIT, allow_moderator=viewer.show_mod_names
     )
-    entries, more = await request.app[POOL].run(_page, params.flt)
-    return viewer, params, entries, _links(request, params, viewer, entries, more)
+    entries, more, proofs = await request.app[POOL].run(_export_rows, params.flt)
+    exported = [entry_export(e, viewer, p) for e, p in zip(entries, proofs, strict=True)]
+    return viewer, exported, _links(request, params, entries, more)
 
 
 async def modlog_json(request: web.Request) -> web.Response:
-    viewer, _, entries, links = await _export_page(request)
+    _, exported, links = await _export_page(request)
     body = {
-        "entries": [entry_export(e, viewer) for e in entries],
+        "entries": exported,
         "next": f"{request.path}{links['next']}" if "next" in links else None,
     }
     return web.Response(text=json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
 async def modlog_csv(request: web.Request) -> web.Response:
-    viewer, _, entries, links = await _export_page(request)
-    rows = (spreadsheet_safe(entry_export(e, viewer)) for e in entries)
-    text = "".join(csv_lines(rows, EXPORT_COLUMNS))
+    _, exported, links = await _export_page(request)
+    rows = (spreadsheet_safe(csv_row(e)) for e in exported)
+    text = "".join(csv_lines(rows, PUBLIC_EXPORT_COLUMNS))
     headers = {"Content-Disposition": 'attachment; filename="modlog.csv"'}
     if "next" in links:
         headers["Link"] = f'<{request.path}{links["next"]}>; rel="next"'

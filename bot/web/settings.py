@@ -13,8 +13,9 @@ DEFAULT_STATS_DAYS = 30
 class WebSettings:
     """``show_mod_names``: name moderators on the public page (else "a moderator").
     ``public_evidence``: show findings' evidence and entries' evidence publicly.
-    ``mod_token``: when set, a request carrying it (``Authorization: Bearer`` or ``?token=``)
-    gets the moderator view: names, evidence, notes and the moderator filter.
+    ``mod_token``: when set, a request carrying it (``Authorization: Bearer``, or the session
+    cookie a browser gets by opening any page once with ``?token=``; see ``bot.web.auth``) gets
+    the moderator view: names, evidence, notes and the moderator filter.
     """
 
     show_mod_names: bool = False
@@ -32,19 +33,16 @@ class WebSettings:
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: what this request may see. ``token`` is echoed into links only when the
-    request authenticated with ``?token=`` (a browser has no other way to keep it)."""
+    """Who is looking: what this request may see."""
 
     moderator: bool
     show_mod_names: bool
     show_evidence: bool
-    token: str | None = None
 
     @classmethod
-    def for_request(cls, settings: WebSettings, *, moderator: bool, token: str | None) -> Viewer:
+    def for_request(cls, settings: WebSettings, *, moderator: bool) -> Viewer:
         return cls(
             moderator=moderator,
             show_mod_names=moderator or settings.show_mod_names,
             show_evidence=moderator or settings.public_evidence,
-            token=token if moderator else None,
         )

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.cli.modlog import EXPORT_COLUMNS
 from bot.evidence import Item, describe, shorten
 from bot.store import Case, Entry
+from bot.store.chain import SECRET_COLUMNS
 from bot.web.settings import Viewer
 
 HIDDEN_MODERATOR = "a moderator"
@@ -129,6 +131,12 @@ def entry_view(entry: Entry, viewer: Viewer) -> dict[str, Any]:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def csv_row(data: dict[str, Any]) -> dict[str, Any]:
+    """An exported entry as one ``/modlog.csv`` row (commitments in columns of their own)."""
+    commits = data.get("commitments") or {}
+    return {**data, **{f"commit_{c}": commits.get(c, "") for c in SECRET_COLUMNS}}
+
+
 def spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
     """``row`` with every text that a spreadsheet would run as a formula (``=HYPERLINK(…)``,
     ``+…``, ``-…``, ``@…``) prefixed with ``'`` (OWASP's advice for CSV exports)."""
@@ -138,9 +146,26 @@ def spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def entry_export(entry: Entry, viewer: Viewer) -> dict[str, Any]:
-    """One entry for ``/modlog.json`` and ``/modlog.csv``: the CLI's export, redacted."""
+#: ``/modlog.csv``'s columns: the CLI's export, then the chain version and the commitments.
+PUBLIC_EXPORT_COLUMNS: tuple[str, ...] = (
+    *EXPORT_COLUMNS,
+    "chain",
+    *(f"commit_{column}" for column in SECRET_COLUMNS),
+)
+
+
+def entry_export(entry: Entry, viewer: Viewer, proof: dict[str, Any]) -> dict[str, Any]:
+    """One entry for ``/modlog.json`` and ``/modlog.csv``: the CLI's export, redacted.
+
+    ``proof`` is ``Modlog.public_proof(entry)``: outside the moderator view the entry's hash
+    and ``prev_hash`` are the ones it gives (empty for a version-1 entry, whose hash would let
+    a reader test guesses about hidden fields), with the commitments of the hidden fields.
+    """
     data = entry.to_json()
+    data["chain"] = proof["chain"]
+    data["commitments"] = proof["commitments"]
+    if not viewer.moderator:
+        data["hash"], data["prev_hash"] = proof["hash"], proof["prev_hash"]
     if not (entry.actor.kind == "bot" or viewer.show_mod_names):
         data["actor_id"] = ""
         data["actor_name"] = HIDDEN_MODERATOR

@@ -17,7 +17,7 @@ from bot.fetch.decode import decode_html
 from bot.guidelines import load_guidelines
 from bot.models import Page, Post
 from bot.pipeline.checkpool import ProcessChecker
-from bot.pipeline.workers import WorkerPool
+from bot.pipeline.workers import WorkerPool, WorkerTimeout
 from bot.service import check_page, check_post
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pipeline"
@@ -204,3 +204,20 @@ async def test_a_fetched_page_checks_as_its_decoded_text_did(
     want = check_page(post, as_text, community, guidelines.version)
     assert got.to_json() == want.to_json()
     assert got.article.headline
+
+
+async def test_a_timed_out_page_is_unreadable_not_retried(monkeypatch) -> None:
+    """The pool's timeout is a limit like the extractor's: the post gets a result (article
+    unreachable, title rules run) instead of failing for a retry that would cost the same."""
+
+    async def timed_out(self, *args: Any, **kwargs: Any) -> Any:
+        raise WorkerTimeout(f"check worker 1 took longer than {self.call_timeout:g}s; stopped it")
+
+    monkeypatch.setattr(WorkerPool, "call", timed_out)
+    guidelines = load_guidelines()
+    post = Post("slow", "SHOCKING!!! You won't BELIEVE what the council did", URL)
+    async with ProcessChecker(workers=1) as checker:
+        result = await checker(post, PageFetcher(), guidelines)
+    assert result.article.status == "unreachable"
+    assert result.article.error == "reading the page took longer than 120s"
+    assert "ragebait" in {f.rule for f in result.findings}

@@ -7,7 +7,7 @@ import pytest
 
 from bot.errors import InputError
 from bot.store import ActionType, Actor, Modlog, NewEntry, PostRef
-from bot.store.chain import GENESIS, HASHED_COLUMNS, entry_hash
+from bot.store.chain import CHAIN_VERSION, GENESIS, HASHED_COLUMNS, entry_hash_v2, read_key
 
 from .conftest import BOT, MOD, StepClock, fill, post
 
@@ -44,8 +44,10 @@ def test_append_links_each_entry_to_the_previous(mem_modlog: Modlog) -> None:
 def test_stored_hash_is_reproducible(mem_modlog: Modlog) -> None:
     fill(mem_modlog, 3)
     cols = ", ".join(HASHED_COLUMNS)
-    for row in mem_modlog.db.conn.execute(f"SELECT {cols}, hash FROM modlog"):
-        assert entry_hash(row[:-1]) == row[-1]
+    key = read_key(mem_modlog.db.conn)
+    for row in mem_modlog.db.conn.execute(f"SELECT {cols}, chain, hash FROM modlog"):
+        assert row[-2] == CHAIN_VERSION
+        assert entry_hash_v2(key, row[:-2], CHAIN_VERSION) == row[-1]
 
 
 def test_empty_log_verifies(mem_modlog: Modlog) -> None:
@@ -191,7 +193,7 @@ def test_rewriting_an_entry_and_its_hash_breaks_the_next_link(
     cols = ", ".join(HASHED_COLUMNS)
     row = list(modlog.db.conn.execute(f"SELECT {cols} FROM modlog WHERE id = 3").fetchone())
     row[HASHED_COLUMNS.index("reason")] = "rewritten"
-    forged = entry_hash(row)
+    forged = entry_hash_v2(read_key(modlog.db.conn), row, CHAIN_VERSION)
     _tamper(db_path, f"UPDATE modlog SET reason = 'rewritten', hash = '{forged}' WHERE id = 3")
     result = modlog.verify()
     assert (result.ok, result.first_bad_id) == (False, 4)

@@ -71,30 +71,43 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serves_over_http(demo_db):
+def test_serves_over_http_and_never_logs_the_token(demo_db):
     port = _free_port()
     env = {**os.environ, "NEWSMOD_WEB_TOKEN": TOKEN}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "web", "--db", str(demo_db), "--port", str(port)],
+        [sys.executable, "-m", "bot", "-vv", "web", "--db", str(demo_db), "--port", str(port)],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60  # generous: only bounds a broken start, never races
         body = ""
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                url = f"http://127.0.0.1:{port}/?token={TOKEN}"
-                with urllib.request.urlopen(url, timeout=10) as resp:
+                request = urllib.request.Request(
+                    f"{base}/", headers={"Authorization": f"Bearer {TOKEN}"}
+                )
+                with urllib.request.urlopen(request, timeout=10) as resp:
                     body = resp.read().decode()
+                    server = resp.headers.get("Server")
                 break
             except OSError:
                 time.sleep(0.1)
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
         assert "moderator view" in body
         assert "by alice_mod" in body
+        assert server is None
+        # A browser's sign-in: redirected to the same page without the token, with a cookie.
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(f"{base}/stats?token={TOKEN}", timeout=10) as resp:
+            assert resp.url == f"{base}/stats"
+            assert "moderator view" in resp.read().decode()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    log = proc.stderr.read().decode() if proc.stderr else ""
+    assert "GET /stats?token=[redacted]" in log  # the access log ran, at -vv
+    assert TOKEN not in log
