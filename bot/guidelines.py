@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.dupes.duration import is_duration
 from bot.errors import ConfigError
 from bot.models import ACTIONS, RULE_IDS
 from bot.sources import LIST_NAMES, SourceLists, load_source_lists, normalise_domain
@@ -164,6 +165,11 @@ RULE_PARAMS: dict[str, dict[str, Check]] = {
         "min_us_score": _is_positive,
         "lead_paragraphs": _is_count,
         "lead_weight": _is_unit,
+    },
+    "duplicate-post": {
+        "window": is_duration,
+        "story_window": is_duration,
+        "story_threshold": _is_unit,
     },
 }
 COMMUNITY_KEYS = ("extends", "name", "description", "lemmy", "us_news_community",

@@ -24,6 +24,9 @@ from typing import Any
 
 from sqlite_utils.db import Database
 
+from bot.dupes.history import post_time
+from bot.dupes.index import IndexHistory
+from bot.dupes.step import check_duplicates
 from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Finding, Post
@@ -127,6 +130,7 @@ class Pipeline:
         self.actions = ActionLog(db, max_attempts=action_attempts)
         self.clock = clock  # when a failed action is due again
         self.findings = FindingStore(db)
+        self.history = IndexHistory(db)  # duplicate-post: the community's earlier posts
         self._started = False
         self._wake = asyncio.Event()
 
@@ -272,6 +276,7 @@ class Pipeline:
         try:
             with write_transaction(self.db):
                 state = self.findings.state(post.platform, post.id)
+                result, sig = check_duplicates(post, result, community, self.history)
                 planned = plan(
                     result, post, community, mode=mode, open_rules=state.open,
                     quiet_rules=state.quiet,
@@ -287,6 +292,7 @@ class Pipeline:
                 )  # fmt: skip
                 if not done:
                     raise _Superseded
+                self.history.index(item.row_id, community.key, sig, post_time(post, self.clock()))
                 if case_no is not None:
                     self.findings.sync(post, case_no, result.findings, state)
                 extra = {

@@ -1,0 +1,144 @@
+"""What the ``duplicate-post`` rule remembers of a post: its article keys and its story.
+
+A ``Signature`` holds the post's same-article keys (every URL it was linked or known by,
+normalised; its headline on its site) and its story: the named people, places and organisations
+in the headline and lead (capitalised phrases), and the content words. It is small, so the
+pipeline keeps one per post in the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.domains import registered_domain
+from bot.dupes.urls import article_key, is_specific
+from bot.models import Article, Post
+from bot.textnorm import normalize_title
+
+#: Characters of the lead read for the story (the first paragraphs: who, what, where).
+LEAD_CHARS = 700
+#: Entity and content words kept per post (the most telling ones: rarest-looking first).
+MAX_ENTITIES = 16
+MAX_WORDS = 40
+
+_SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\s+[-–—|]\s+|\n+")
+_WORD = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$")
+
+#: Capitalised words that name no one: titles, time words, photo credits, bylines.
+
+
+@dataclass(frozen=True)
+class Signature:
+    site: str  # registered domain of the article (else of the link)
+    url_keys: tuple[str, ...]  # normalised URLs: as linked, after redirects, canonical
+    title_keys: tuple[str, ...]  # normalised headline / title, for "same headline, same site"
+    entities: tuple[str, ...]  # entity tokens (case-folded), sorted
+    words: tuple[str, ...]  # content words of headline and lead (case-folded, stemmed), sorted
+    headline_words: tuple[str, ...]  # content words of the headline, sorted
+    headline: str  # shown in the evidence
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """A word list beside this module (``#`` comments), case-folded."""
+    text = resources.files(__package__ or "bot.dupes").joinpath(name).read_text("utf-8")
+    lines = (line.split("#", 1)[0] for line in text.splitlines())
+    return frozenset(word.casefold() for line in lines for word in line.split())
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """The title rules' function words (read from the file: importing ``bot.rules.data``
+    would import every rule, this module's importers among them)."""
+    text = resources.files("bot").joinpath("rules/data/stopwords.txt").read_text("utf-8")
+    lines = (line.split("#", 1)[0].strip().casefold() for line in text.splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def stem(word: str) -> str:
+    """A light English stem: enough for "drops"/"drop", "investigations"/"investigation"."""
+    word = word.casefold().replace("’", "'").removesuffix("'s").strip("'.-")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    stop = _stopwords()
+    out = set()
+    for raw in _WORD.findall(normalize_title(text)):
+        word = stem(raw.replace(".", "")) if _ACRONYM.match(raw.upper()) else stem(raw)
+        if len(word) > 1 and word not in stop and word not in _words("generic_words.txt"):
+            out.add(word)
+    return out
+
+
+def _is_title_case(text: str) -> bool:
+    """A Title Case Headline capitalises every word: its capitals name nothing."""
+    words = [w for w in _WORD.findall(text) if w.casefold() not in _stopwords()]
+    if len(words) < 3:
+        return False
+    upper = sum(w[0].isupper() for w in words if w[0].isalpha())
+    return upper >= 0.75 * len(words)
+
+
+def entities(text: str, also: frozenset[str] = frozenset()) -> set[str]:
+    """Entity tokens: capitalised words inside a sentence, case-folded, titles and dates left
+    out. A sentence's first word counts when it is an acronym, starts a run of capitalised
+    words, or is capitalised inside a sentence elsewhere (or is one of ``also``)."""
+    inner: set[str] = set()
+    initial: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        words = _WORD.findall(sentence)
+        for index, word in enumerate(words):
+            if not word[0].isupper():
+                continue
+            acronym = bool(_ACRONYM.match(word))
+            token = stem(word.replace(".", "")) if acronym else stem(word)
+            if len(token) < 2 or token in _words("not_names.txt"):
+                continue
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if index == 0 and not acronym and not following[:1].isupper():
+                initial.add(token)
+            else:
+                inner.add(token)
+    return inner | {t for t in initial if t in inner or t in also}
+
+
+def signature(post: Post, article: Article) -> Signature:
+    """The post's signature, from whatever is known: the article when it was read, else the
+    post's own link, title and body."""
+    readable = article.readable
+    links = [post.url, article.final_url if readable else None]
+    keys = [article_key(link) for link in links if link]
+    canonical = article.canonical_url if readable else None
+    canonical_key = article_key(canonical) if canonical else None
+    if canonical_key and is_specific(canonical_key):
+        keys.append(canonical_key)
+    url_keys = tuple(sorted({k for k in keys if k}))
+    site = registered_domain((article.final_url if readable else None) or post.url or "")
+    headline = (article.headline if readable else None) or post.title
+    titles = {normalize_title(t) for t in (headline, post.title) if t}
+    title_keys = tuple(sorted(t for t in titles if len(t.split()) >= 4)) if site else ()
+    lead = " ".join(article.lead if readable else [post.body])[:LEAD_CHARS]
+    heads = content_words(headline)
+    if _is_title_case(headline):
+        found = entities(lead, frozenset(heads))
+    else:
+        found = entities(headline + "\n" + lead, frozenset(heads))
+    words = heads | content_words(lead)
+    return Signature(
+        site=site,
+        url_keys=url_keys,
+        title_keys=title_keys,
+        entities=tuple(sorted(found, key=lambda t: (-len(t), t))[:MAX_ENTITIES]),
+        words=tuple(sorted(words, key=lambda t: (-len(t), t))[:MAX_WORDS]),
+        headline_words=tuple(sorted(heads)),
+        headline=headline,
+    )
