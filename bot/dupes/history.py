@@ -68,7 +68,9 @@ def article_keys(sig: Signature) -> list[str]:
 
 
 def story_keys(sig: Signature) -> list[str]:
-    return [f"e {e}" for e in sig.entities]
+    """The keys that find the same story: each named entity and each headline word (one key
+    for a word that is both, so a shared name counts once)."""
+    return [f"e {w}" for w in sorted(set(sig.entities) | set(sig.headline_words))]
 
 
 class MemoryHistory:

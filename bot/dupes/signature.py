@@ -14,15 +14,15 @@ from functools import cache
 from importlib import resources
 
 from bot.domains import registered_domain
-from bot.dupes.urls import article_key, is_specific
+from bot.dupes.urls import article_key, is_specific, unwrap
 from bot.models import Article, Post
 from bot.textnorm import normalize_title
 
 #: Characters of the lead read for the story (the first paragraphs: who, what, where).
-LEAD_CHARS = 700
+LEAD_CHARS = 1200
 #: Entity and content words kept per post (the most telling ones: rarest-looking first).
-MAX_ENTITIES = 16
-MAX_WORDS = 40
+MAX_ENTITIES = 20
+MAX_WORDS = 100
 
 _SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\s+[-–—|]\s+|\n+")
 _WORD = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
@@ -100,7 +100,7 @@ def entities(text: str, also: frozenset[str] = frozenset()) -> set[str]:
             if not word[0].isupper():
                 continue
             acronym = bool(_ACRONYM.match(word))
-            token = stem(word.replace(".", "")) if acronym else stem(word)
+            token = stem(word.replace(".", ""))
             if len(token) < 2 or token in _words("not_names.txt"):
                 continue
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -122,7 +122,7 @@ def signature(post: Post, article: Article) -> Signature:
     if canonical_key and is_specific(canonical_key):
         keys.append(canonical_key)
     url_keys = tuple(sorted({k for k in keys if k}))
-    site = registered_domain((article.final_url if readable else None) or post.url or "")
+    site = registered_domain(unwrap((article.final_url if readable else None) or post.url or ""))
     headline = (article.headline if readable else None) or post.title
     titles = {normalize_title(t) for t in (headline, post.title) if t}
     title_keys = tuple(sorted(t for t in titles if len(t.split()) >= 4)) if site else ()
