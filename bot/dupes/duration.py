@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dhm])\s*$")
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0}
 
 
+@lru_cache(maxsize=64)
 def parse_duration(value: Any) -> timedelta:
     """``value`` as a timedelta; ValueError (one line) when it is not a positive duration."""
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -17,7 +17,12 @@ from bot.dupes.signature import Signature
 from bot.models import Post
 
 #: The most earlier posts one lookup hands to the comparison (the most entities shared first).
-MAX_CANDIDATES = 50
+MAX_CANDIDATES = 20
+#: A story key (a name or headline word) more earlier posts in the story window share than this
+#: is a topic word of the moment ("Trump", "Brexit"), not a story's: it finds no candidates.
+COMMON_KEY = 200
+#: Named entities of a post that are index keys (all of them count in the comparison).
+STORY_ENTITY_KEYS = 8
 
 
 class History(Protocol):
@@ -70,7 +75,8 @@ def article_keys(sig: Signature) -> list[str]:
 def story_keys(sig: Signature) -> list[str]:
     """The keys that find the same story: each named entity and each headline word (one key
     for a word that is both, so a shared name counts once)."""
-    return [f"e {w}" for w in sorted(set(sig.entities) | set(sig.headline_words))]
+    names = sig.entities[:STORY_ENTITY_KEYS]  # the longest names: the least common, roughly
+    return [f"e {w}" for w in sorted(set(names) | set(sig.headline_words))]
 
 
 class MemoryHistory:
@@ -97,7 +103,11 @@ class MemoryHistory:
             for index in self._keys.get((community, key), ()):
                 hits[index] += 1000
         for key in story_keys(new):
-            for index in self._keys.get((community, key), ()):
+            indexes = self._keys.get((community, key), [])
+            recent = [i for i in indexes if at - posts[i].when <= story_window]
+            if len(recent) > COMMON_KEY:
+                continue  # a topic word of the moment, not a story's
+            for index in recent:
                 hits[index] += 1
         out = []
         for index, score in sorted(hits.items(), key=lambda kv: -kv[1]):

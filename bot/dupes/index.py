@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from sqlite_utils.db import Database
 
-from bot.dupes.history import MAX_CANDIDATES, article_keys, story_keys
+from bot.dupes.history import COMMON_KEY, MAX_CANDIDATES, article_keys, story_keys
 from bot.dupes.match import MIN_SHARED, Earlier
 from bot.dupes.signature import Signature
 from bot.models import Post
@@ -27,10 +28,18 @@ from bot.models import Post
 _ARTICLE_WEIGHT = 1000  # a shared article key outranks any number of shared entities
 
 
+@lru_cache(maxsize=65_536)
 def key_hash(community: str, key: str) -> int:
     """A signed 64-bit hash (SQLite INTEGER) of one key in one community."""
     digest = hashlib.blake2b(f"{community}\x00{key}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+@lru_cache(maxsize=64)
+def _hashes(community: str, sig: Signature) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """``(article key hashes, story key hashes)`` of a signature (looked up, then indexed)."""
+    article = tuple(key_hash(community, k) for k in article_keys(sig))
+    return article, tuple(key_hash(community, k) for k in story_keys(sig))
 
 
 def _seconds(moment: datetime) -> float:
@@ -51,6 +60,24 @@ def _sig_from(text: str) -> Signature:
                      headline)  # fmt: skip
 
 
+# One statement: each key's rows in its window (an article key within ``window``, a story key
+# within ``story_window``), a story key that more than COMMON_KEY posts share in the window
+# skipped (a topic word of the moment, "Trump", "Brexit": bounded counting, in SQLite), the
+# earlier posts counted by shared keys (an article key outweighs any number of story keys).
+_CANDIDATES = """
+WITH k(key, weight, since) AS (VALUES {values}),
+used AS MATERIALIZED (
+    SELECT key, weight, since FROM k
+    WHERE weight > 1 OR (
+        SELECT count(*) FROM (SELECT 1 FROM dup_keys x
+                              WHERE x.key = k.key AND x.posted BETWEEN k.since AND ? LIMIT ?)
+    ) <= ?
+)
+SELECT d.ref, sum(used.weight) AS hits
+FROM used JOIN dup_keys d ON d.key = used.key AND d.posted BETWEEN used.since AND ?
+GROUP BY d.ref HAVING hits >= ?
+ORDER BY hits DESC LIMIT ?
+"""
 _STATUS = """
 SELECT d.ref, d.posted, d.sig, p.platform, p.post_id, p.url, p.title, p.case_no, p.decision,
   (SELECT a.kind FROM actions a
@@ -79,40 +106,45 @@ class IndexHistory:
         exclude: tuple[str, str],
     ) -> list[Earlier]:
         until = _seconds(at)
-        hits: dict[int, int] = {}
-        for keys, since, weight in (
-            (article_keys(new), until - window.total_seconds(), _ARTICLE_WEIGHT),
-            (story_keys(new), until - story_window.total_seconds(), 1),
-        ):
-            if not keys:
-                continue
-            hashes = [key_hash(community, k) for k in keys]
-            marks = ", ".join("?" * len(hashes))
-            rows = self.db.execute(
-                f"SELECT ref FROM dup_keys WHERE key IN ({marks}) AND posted BETWEEN ? AND ?",
-                [*hashes, since, until],
-            )
-            for (ref,) in rows:
-                hits[ref] = hits.get(ref, 0) + weight
-        wanted = [ref for ref, n in hits.items() if n >= _ARTICLE_WEIGHT or n >= MIN_SHARED]
-        wanted.sort(key=lambda ref: -hits[ref])
-        wanted = wanted[: MAX_CANDIDATES + 1]  # one more: the post itself may be among them
+        article, story = _hashes(community, new)
+        since, story_since = until - window.total_seconds(), until - story_window.total_seconds()
+        keys = [(h, _ARTICLE_WEIGHT, since) for h in article]
+        keys += [(h, 1, story_since) for h in story]
+        if not keys:
+            return []
+        values = ", ".join("(?, ?, ?)" for _ in keys)
+        params = [v for key in keys for v in key]
+        rows = self.db.execute(
+            _CANDIDATES.format(values=values),
+            [*params, until, COMMON_KEY + 1, COMMON_KEY, until, MIN_SHARED, MAX_CANDIDATES + 1],
+        ).fetchall()
+        hits = dict(rows)
+        wanted = list(hits)
         if not wanted:
             return []
         out: list[tuple[int, float, Earlier]] = []
         query = _STATUS.format(marks=", ".join("?" * len(wanted)))
-        for row in self.db.query(query, wanted):
-            if (row["platform"], row["post_id"]) == exclude:
+        for (
+            ref,
+            posted,
+            sig,
+            platform,
+            post_id,
+            url,
+            title,
+            case,
+            decision,
+            last,
+        ) in self.db.execute(query, wanted).fetchall():
+            if (platform, post_id) == exclude:
                 continue
-            removed = row["last_kind"] in ("remove", "lock") or (
-                row["last_kind"] is None and row["decision"] == "remove"
-            )
-            out.append((hits[row["ref"]], row["posted"], Earlier(
-                    platform=row["platform"], post_id=row["post_id"], link=row["url"] or "",
-                    title=row["title"], when=datetime.fromtimestamp(row["posted"], UTC),
-                    signature=_sig_from(row["sig"]), case=row["case_no"],
-                    status="removed" if removed else "up",
-                )))  # fmt: skip
+            removed = last in ("remove", "lock") or (last is None and decision == "remove")
+            earlier = Earlier(
+                platform=platform, post_id=post_id, link=url or "", title=title,
+                when=datetime.fromtimestamp(posted, UTC), signature=_sig_from(sig), case=case,
+                status="removed" if removed else "up",
+            )  # fmt: skip
+            out.append((hits[ref], posted, earlier))
         out.sort(key=lambda item: (-item[0], item[1]))
         return [earlier for _, _, earlier in out[:MAX_CANDIDATES]]
 
@@ -136,22 +168,30 @@ class IndexHistory:
         self.index(found[0], community, new, at)
 
     def index(self, ref: int, community: str, new: Signature, at: datetime) -> None:
+        """Index ``posts`` row ``ref``: its signature and keys (an edited post's old keys are
+        replaced)."""
         posted = _seconds(at)
-        old = self.db.execute(
-            "SELECT posted, hashes FROM dup_posts WHERE ref = ?", [ref]
-        ).fetchone()
-        if old is not None:
-            self.db.conn.executemany(
+        hashes = sorted(set().union(*_hashes(community, new)))
+        row = [ref, community, posted, _sig_json(new), " ".join(map(str, hashes))]
+        conn = self.db.conn
+        added = conn.execute(
+            "INSERT INTO dup_posts (ref, community, posted, sig, hashes) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (ref) DO NOTHING",
+            row,
+        ).rowcount
+        if not added:  # indexed before (an edit, or a retry): replace its keys
+            old_posted, old_hashes = conn.execute(
+                "SELECT posted, hashes FROM dup_posts WHERE ref = ?", [ref]
+            ).fetchone()
+            conn.executemany(
                 "DELETE FROM dup_keys WHERE key = ? AND posted = ? AND ref = ?",
-                [(int(h), old[0], ref) for h in old[1].split()],
+                [(int(h), old_posted, ref) for h in old_hashes.split()],
             )
-        hashes = sorted({key_hash(community, k) for k in (*article_keys(new), *story_keys(new))})
-        self.db.execute(
-            "INSERT OR REPLACE INTO dup_posts (ref, community, posted, sig, hashes) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [ref, community, posted, _sig_json(new), " ".join(map(str, hashes))],
-        )
-        self.db.conn.executemany(
+            conn.execute(
+                "UPDATE dup_posts SET community = ?, posted = ?, sig = ?, hashes = ? WHERE ref = ?",
+                [*row[1:], ref],
+            )
+        conn.executemany(
             "INSERT OR IGNORE INTO dup_keys (key, posted, ref) VALUES (?, ?, ?)",
             [(h, posted, ref) for h in hashes],
         )

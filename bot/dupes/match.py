@@ -3,10 +3,10 @@
 Same article: a shared normalised URL (as linked, after redirects or canonical), or the same
 headline on the same site, within ``window``. Same story: another site, within
 ``story_window``, with at least ``MIN_SHARED`` named entities or headline words in common and a
-story score at or above ``threshold``. The score weighs how much of each headline the other post's headline and
-lead cover, the share of named entities in common, and the overlap of content words: two
-stories on one topic (two hearings, two Boeing stories) share the topic's names but not the
-event's words.
+story score at or above ``threshold``. The score weighs how much of each headline the other
+post's headline and lead cover, the share of named entities in common, and the overlap of
+content words: two stories on one topic (two hearings, two Boeing stories) share the topic's
+names but not the event's words.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from bot.domains import registered_domain
@@ -19,13 +19,15 @@ from bot.models import Article, Post
 from bot.textnorm import normalize_title
 
 #: Characters of the lead read for the story (the first paragraphs: who, what, where).
-LEAD_CHARS = 1200
+LEAD_CHARS = 800
 #: Entity and content words kept per post (the most telling ones: rarest-looking first).
 MAX_ENTITIES = 20
-MAX_WORDS = 100
+MAX_WORDS = 80
 
-_SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\s+[-–—|]\s+|\n+")
-_WORD = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
+#: A word (letters, digits, inner ' . & -); a capitalised one; what ends a sentence before one.
+_TOKEN = re.compile(r"[^\W_][\w'’.&-]*")
+_CAPITAL = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.&-]*")
+_ENDS = frozenset(".!?:;|-–—")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$")
 
 #: Capitalised words that name no one: titles, time words, photo credits, bylines.
@@ -59,9 +61,10 @@ def _stopwords() -> frozenset[str]:
     return frozenset(line for line in lines if line)
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A light English stem: enough for "drops"/"drop", "investigations"/"investigation"."""
-    word = word.casefold().replace("’", "'").removesuffix("'s").strip("'.-")
+    word = word.casefold().replace("’", "'").replace(".", "").removesuffix("'s").strip("'-")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -69,46 +72,52 @@ def stem(word: str) -> str:
     return word
 
 
+@cache
+def _skip() -> frozenset[str]:
+    """Words that say nothing about which story it is: function words and news's commonest."""
+    return _stopwords() | _words("generic_words.txt")
+
+
 def content_words(text: str) -> set[str]:
-    stop = _stopwords()
-    out = set()
-    for raw in _WORD.findall(normalize_title(text)):
-        word = stem(raw.replace(".", "")) if _ACRONYM.match(raw.upper()) else stem(raw)
-        if len(word) > 1 and word not in stop and word not in _words("generic_words.txt"):
-            out.add(word)
-    return out
+    return scan(text)[1]
 
 
-def _is_title_case(text: str) -> bool:
+def _is_title_case(tokens: list[str]) -> bool:
     """A Title Case Headline capitalises every word: its capitals name nothing."""
-    words = [w for w in _WORD.findall(text) if w.casefold() not in _stopwords()]
+    skip = _stopwords()
+    words = [w for w in tokens if w.casefold() not in skip and w[0].isalpha()]
     if len(words) < 3:
         return False
-    upper = sum(w[0].isupper() for w in words if w[0].isalpha())
-    return upper >= 0.75 * len(words)
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-def entities(text: str, also: frozenset[str] = frozenset()) -> set[str]:
-    """Entity tokens: capitalised words inside a sentence, case-folded, titles and dates left
-    out. A sentence's first word counts when it is an acronym, starts a run of capitalised
-    words, or is capitalised inside a sentence elsewhere (or is one of ``also``)."""
+def scan(text: str, also: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+    """``(entity tokens, content words)`` of ``text``.
+
+    Entities are capitalised words inside a sentence, case-folded, titles and dates left out; a
+    sentence's first word counts when it is an acronym, starts a run of capitalised words, or is
+    capitalised inside a sentence elsewhere (or is one of ``also``). Content words are the
+    words that are neither function words nor news's commonest, stemmed. Only the capitalised
+    words are looked at one by one (this runs for every post)."""
+    skip, not_names = _skip(), _words("not_names.txt")
+    words = {stem(w) for w in _TOKEN.findall(text)}
+    words = {w for w in words if len(w) > 1} - skip
     inner: set[str] = set()
     initial: set[str] = set()
-    for sentence in _SENTENCE.split(text):
-        words = _WORD.findall(sentence)
-        for index, word in enumerate(words):
-            if not word[0].isupper():
-                continue
-            acronym = bool(_ACRONYM.match(word))
-            token = stem(word.replace(".", ""))
-            if len(token) < 2 or token in _words("not_names.txt"):
-                continue
-            following = words[index + 1] if index + 1 < len(words) else ""
-            if index == 0 and not acronym and not following[:1].isupper():
-                initial.add(token)
-            else:
-                inner.add(token)
-    return inner | {t for t in initial if t in inner or t in also}
+    for found in _CAPITAL.finditer(text):
+        word = found.group().rstrip(".'’-&")
+        token = stem(word)
+        if len(token) < 2 or token in not_names:
+            continue
+        start = found.start()
+        before = text[max(0, start - 4) : start].rstrip(" \"“”'‘’([")
+        first = (start <= 4 and not before) or before[-1:] in _ENDS
+        following = text[found.end() : found.end() + 3].lstrip(" ")
+        if first and not following[:1].isupper() and not _ACRONYM.match(word):
+            initial.add(token)
+        else:
+            inner.add(token)
+    return inner | {t for t in initial if t in inner or t in also}, words
 
 
 def signature(post: Post, article: Article) -> Signature:
@@ -127,12 +136,11 @@ def signature(post: Post, article: Article) -> Signature:
     titles = {normalize_title(t) for t in (headline, post.title) if t}
     title_keys = tuple(sorted(t for t in titles if len(t.split()) >= 4)) if site else ()
     lead = " ".join(article.lead if readable else [post.body])[:LEAD_CHARS]
-    heads = content_words(headline)
-    if _is_title_case(headline):
-        found = entities(lead, frozenset(heads))
-    else:
-        found = entities(headline + "\n" + lead, frozenset(heads))
-    words = heads | content_words(lead)
+    named, heads = scan(headline)
+    found, words = scan(lead, frozenset(heads))
+    if not _is_title_case(_TOKEN.findall(headline)):
+        found |= named
+    words |= heads
     return Signature(
         site=site,
         url_keys=url_keys,
