@@ -140,13 +140,12 @@ class MemoryHistory:
         posts = self._posts[community]
         ident = (community, post.platform, post.id)
         index = self._by_post.get(ident)
-        edited = index is not None
         if index is None:
             index = self._by_post[ident] = len(posts)
             posts.append(earlier)
-        else:  # an edited post: its latest version stands
+        else:  # an edited post: its latest version stands, its old keys go
+            for key in {*article_keys(posts[index].signature), *story_keys(posts[index].signature)}:
+                self._keys[(community, key)].remove(index)
             posts[index] = earlier
         for key in {*article_keys(new), *story_keys(new)}:
-            indexes = self._keys[(community, key)]
-            if not edited or index not in indexes:
-                indexes.append(index)
+            self._keys[(community, key)].append(index)

@@ -38,6 +38,7 @@ _AMP_CACHE = re.compile(r"^/(?:[a-z]/)*s/")
 _AMP_SUFFIX = re.compile(r"(?:[./_-]amp)(?:\.html?)?$")
 _INDEX = re.compile(r"/index\.(?:html?|php|aspx?)$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//|\d)", re.IGNORECASE)
 
 #: Bound on the cache of normalised URLs (a long-running bot sees an open-ended set).
 CACHE_SIZE = 65_536
@@ -101,6 +102,8 @@ def article_key(url: str) -> str | None:
     """``host/path?query`` with everything that does not pick the article removed; None for
     something that is not a web link."""
     url = unwrap(url.strip())
+    if _OTHER_SCHEME.match(url):
+        return None  # mailto:, tel:, javascript: ...
     if not _SCHEME.match(url):
         url = "http://" + url
     try:
