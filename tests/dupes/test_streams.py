@@ -15,6 +15,7 @@ from bot.rules import RULES
 from bot.rules.base import RuleContext
 
 LINK = "https://www.wire-example.com/world/2026/03/02/sweden-drops-assange-inquiry"
+ARCHIVE = "https://archive.ph/newest/"
 
 
 def _lines(path: Path, rows: list[dict[str, str]]) -> Path:
@@ -33,7 +34,7 @@ ROWS = [
      "created_at": "2026-03-02T09:00:00Z"},
     {"id": "2", "title": "Sweden drops the Assange case", "url": LINK + "/?utm_source=tw#x",
      "created_at": "2026-03-02T10:00:00Z"},
-    {"id": "3", "title": "Sweden drops the Assange case", "url": "https://archive.ph/newest/" + LINK,
+    {"id": "3", "title": "Sweden drops the Assange case", "url": ARCHIVE + LINK,
      "created_at": "2026-03-12T10:00:00Z"},
 ]  # fmt: skip
 
@@ -88,7 +89,8 @@ def test_stream_needs_a_batch_and_times_must_be_times(
     batch = _lines(tmp_path / "bad.jsonl", [{**ROWS[0], "created_at": "yesterday"}])
     code, out, err = _run(capsys, "check", "--batch", str(batch), "--stream", "--json", "--offline")
     assert code == 2
-    assert "created_at" in out[0]["error"] and "created_at" in err
+    assert "created_at" in out[0]["error"]
+    assert "created_at" in err
 
 
 def test_backtest_replays_a_file_as_a_stream(
