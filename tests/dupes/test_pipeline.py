@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlite_utils import Database
 
+from bot.cli.main import main
+from bot.dupes.evidence import earlier_line, earlier_posts
 from bot.guidelines import load_guidelines
 from bot.models import Page, Post
 from bot.pipeline.adapter import InProcessAdapter
 from bot.pipeline.pipeline import Pipeline
+from bot.store.modlog import Modlog
 from bot.store.writer import DbWriter
 
 LINK = "https://www.wire-example.com/world/2026/03/02/sweden-drops-assange-inquiry"
@@ -86,3 +90,30 @@ async def test_an_edit_of_the_same_post_is_not_a_repeat_of_itself(
     await pipe.run_until_empty()
     assert "duplicate-post" not in _findings(db, "1")
     assert db.execute("SELECT count(*) FROM dup_posts").fetchone()[0] == 1
+
+
+async def test_the_case_shows_the_earlier_posts(
+    db: Database, writer: DbWriter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cogs.render import case_embed
+
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(),
+                    {"lemmy": InProcessAdapter("lemmy")})  # fmt: skip
+    await pipe.submit(_post("1", LINK, "2026-03-02T09:00:00+00:00"))
+    await pipe.submit(_post("2", LINK + "?utm_source=x", "2026-03-02T10:00:00+00:00"))
+    await pipe.run_until_empty()
+    case_no = db.execute("SELECT case_no FROM posts WHERE post_id = '2'").fetchone()[0]
+    case = Modlog(db).get_case("worldnews", case_no)
+    assert case is not None
+    (earlier,) = earlier_posts(case.entries)
+    assert earlier["post_id"] == "1"
+    line = earlier_line(earlier)
+    assert line.startswith("post 1 · lemmy · 2026-03-02 09:00 · up · " + LINK)
+    embed = case_embed(case)
+    field = next(f for f in embed.fields if f.name == "Already posted")
+    assert "post 1" in (field.value or "")
+    # the CLI shows them too
+    db_path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    assert main(["case", str(case_no), "--db", db_path]) == 0
+    out = capsys.readouterr().out
+    assert "Already posted (duplicate-post):\n  post 1 · lemmy" in out
