@@ -120,6 +120,11 @@ def scan(text: str, also: frozenset[str] = frozenset()) -> tuple[set[str], set[s
     return inner | {t for t in initial if t in inner or t in also}, words
 
 
+def _longest(words: set[str], most: int) -> list[str]:
+    """The ``most`` longest words (the least common, roughly), longest first, then A-Z."""
+    return sorted(sorted(words), key=len, reverse=True)[:most]
+
+
 def signature(post: Post, article: Article) -> Signature:
     """The post's signature, from whatever is known: the article when it was read, else the
     post's own link, title and body."""
@@ -145,8 +150,8 @@ def signature(post: Post, article: Article) -> Signature:
         site=site,
         url_keys=url_keys,
         title_keys=title_keys,
-        entities=tuple(sorted(found, key=lambda t: (-len(t), t))[:MAX_ENTITIES]),
-        words=tuple(sorted(words, key=lambda t: (-len(t), t))[:MAX_WORDS]),
+        entities=tuple(_longest(found, MAX_ENTITIES)),
+        words=tuple(_longest(words, MAX_WORDS)),
         headline_words=tuple(sorted(heads)),
         headline=headline,
     )

@@ -37,13 +37,13 @@ _WAYBACK_PATH = re.compile(r"^/web/(?:\d{1,14}[a-z_]*|\*)/")
 _AMP_CACHE = re.compile(r"^/(?:[a-z]/)*s/")
 _AMP_SUFFIX = re.compile(r"(?:[./_-]amp)(?:\.html?)?$")
 _INDEX = re.compile(r"/index\.(?:html?|php|aspx?)$")
+#: Bound on the cache of normalised URLs (a long-running bot sees an open-ended set).
+CACHE_SIZE = 65_536
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//|\d)", re.IGNORECASE)
 
-#: Bound on the cache of normalised URLs (a long-running bot sees an open-ended set).
-CACHE_SIZE = 65_536
 
-
+@lru_cache(maxsize=CACHE_SIZE)
 def unwrap(url: str) -> str:
     """The URL an archive or AMP-cache link holds (``url`` itself when it holds none)."""
     for _ in range(3):  # an archive of an AMP-cache link of ...
