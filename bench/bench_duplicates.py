@@ -33,7 +33,7 @@ from sqlite_utils import Database
 from bench.duplicates_data import CORPUS, evaluate
 from bot.checker import check_article
 from bot.dupes.history import article_keys, story_keys
-from bot.dupes.index import IndexHistory, _sig_json, key_hash
+from bot.dupes.index import IndexHistory, key_hash, pack_signature
 from bot.dupes.match import compare
 from bot.dupes.signature import Signature
 from bot.dupes.step import check_duplicates
@@ -126,7 +126,7 @@ def build(db: Database, rng: random.Random) -> list[Signature]:
                 {key_hash(COMMUNITY, k) for k in article_keys(sig)}
                 | {hashed[k] for k in story_keys(sig)}
             )
-            sigs.append((ref, COMMUNITY, posted, _sig_json(sig), " ".join(map(str, hashes))))
+            sigs.append((ref, COMMUNITY, posted, pack_signature(sig), " ".join(map(str, hashes))))
             keys.extend((h, posted, ref) for h in hashes)
             if ref % 1000 == 0:
                 kept.append(sig)

@@ -14,7 +14,6 @@ Blocking SQLite work: call through the DB writer (the pipeline does, inside its 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -46,17 +45,28 @@ def _seconds(moment: datetime) -> float:
     return moment.timestamp()
 
 
-def _sig_json(sig: Signature) -> str:
-    return json.dumps(
-        [sig.site, sig.url_keys, sig.title_keys, sig.entities, sig.words, sig.headline_words,
-         sig.headline],
-        ensure_ascii=False, separators=(",", ":"),
-    )  # fmt: skip
+_FIELD, _ITEM = "\x1f", "\x1e"  # ASCII unit and record separators: in no URL, word or title
+_CLEAN = str.maketrans({_FIELD: " ", _ITEM: " "})
 
 
-def _sig_from(text: str) -> Signature:
-    site, urls, titles, ents, words, heads, headline = json.loads(text)
-    return Signature(site, tuple(urls), tuple(titles), tuple(ents), tuple(words), tuple(heads),
+def pack_signature(sig: Signature) -> str:
+    """The signature as one compact string (a third smaller than JSON, and quicker to read).
+    Words, names and title keys hold no separator (they are split on whitespace, which the
+    separators are); links and the headline are cleaned."""
+    urls = _ITEM.join(url.translate(_CLEAN) for url in sig.url_keys)
+    lists = (sig.title_keys, sig.entities, sig.words, sig.headline_words)
+    return _FIELD.join(
+        [sig.site, urls, *(_ITEM.join(items) for items in lists), sig.headline.translate(_CLEAN)]
+    )
+
+
+def unpack_signature(text: str) -> Signature:
+    site, urls, titles, ents, words, heads, headline = text.split(_FIELD)
+
+    def items(field: str) -> tuple[str, ...]:
+        return tuple(field.split(_ITEM)) if field else ()
+
+    return Signature(site, items(urls), items(titles), items(ents), items(words), items(heads),
                      headline)  # fmt: skip
 
 
@@ -141,8 +151,8 @@ class IndexHistory:
             removed = last in ("remove", "lock") or (last is None and decision == "remove")
             earlier = Earlier(
                 platform=platform, post_id=post_id, link=url or "", title=title,
-                when=datetime.fromtimestamp(posted, UTC), signature=_sig_from(sig), case=case,
-                status="removed" if removed else "up",
+                when=datetime.fromtimestamp(posted, UTC), signature=unpack_signature(sig),
+                case=case, status="removed" if removed else "up",
             )  # fmt: skip
             out.append((hits[ref], posted, earlier))
         out.sort(key=lambda item: (-item[0], item[1]))
@@ -172,7 +182,7 @@ class IndexHistory:
         replaced)."""
         posted = _seconds(at)
         hashes = sorted(set().union(*_hashes(community, new)))
-        row = [ref, community, posted, _sig_json(new), " ".join(map(str, hashes))]
+        row = [ref, community, posted, pack_signature(new), " ".join(map(str, hashes))]
         conn = self.db.conn
         added = conn.execute(
             "INSERT INTO dup_posts (ref, community, posted, sig, hashes) VALUES (?, ?, ?, ?, ?) "

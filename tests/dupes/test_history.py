@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -125,3 +126,14 @@ def test_the_index_reads_the_status_from_the_actions(db: Database) -> None:
                 [f"k{n}", kind, now, f"{now}{n}"],
             )
         assert status() == {"remove": "removed", "restore": "up", "lock": "removed"}[kind]
+
+
+def test_a_signature_is_stored_and_read_back_whole() -> None:
+    from bot.dupes.index import pack_signature, unpack_signature
+
+    post, article = story("paper")
+    sig = signature(post, article)
+    assert unpack_signature(pack_signature(sig)) == sig
+    odd = replace(sig, headline="A\x1fheadline\x1ewith separators", url_keys=())
+    back = unpack_signature(pack_signature(odd))
+    assert (back.headline, back.url_keys) == ("A headline with separators", ())
