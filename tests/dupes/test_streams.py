@@ -127,3 +127,33 @@ def test_windows_are_checked_at_start_up(tmp_path: Path) -> None:
     config.write_text(text.replace('window = "7d"', "window = 36"), encoding="utf-8")
     rule = load_guidelines(config).community().rules["duplicate-post"]
     assert rule.param("window", None) == 36  # hours
+
+
+def test_a_same_story_match_is_never_more_than_a_flag() -> None:
+    from dataclasses import replace
+
+    from bot.dupes.history import MemoryHistory
+    from bot.dupes.step import stream_step
+    from bot.models import CheckResult
+
+    from .stories import story
+
+    community = load_guidelines().community()
+    rule = replace(community.rules["duplicate-post"], action="remove", remove_confidence=0.5)
+    community = replace(community, rules={**community.rules, "duplicate-post": rule})
+    history = MemoryHistory()
+    for key, hours in (("wire", 0), ("paper", 2)):
+        post, article = story(key, hours=hours)
+        result = stream_step(post, CheckResult(post.id, "allow", article), community, history)
+    (found,) = result.findings
+    assert (found.evidence["match"], found.action, result.decision) == (
+        "same-story",
+        "flag",
+        "flag",
+    )
+    post, article = story("wire", post_id="again", hours=3)  # the same article: removable
+    result = stream_step(post, CheckResult(post.id, "allow", article), community, history)
+    (found,) = result.findings
+    assert (found.evidence["match"], found.action, result.decision) == (
+        "same-article", "remove", "remove",
+    )  # fmt: skip
