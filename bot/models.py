@@ -29,6 +29,7 @@ RULE_IDS: tuple[str, ...] = (
     "blogspam",
     "social-media-source",
     "us-domestic-news",
+    "duplicate-post",
 )
 
 #: Actions a policy may attach to a finding, mildest first.

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import discord
 
+from bot.dupes.evidence import earlier_line, earlier_posts
 from bot.evidence import DiffWord, Item, describe
 from bot.models import CheckResult, Finding, Post
 from bot.pipeline.adapter import ModQueueItem
@@ -224,6 +225,10 @@ def case_embed(case: Case) -> discord.Embed:
     rules = case_rules(case)
     if rules:
         embed.add_field(name="Rules", value=", ".join(rules), inline=False)
+    earlier = earlier_posts(case.entries)
+    if earlier:
+        lines = "\n".join(escape(clip(earlier_line(e), 300)) for e in earlier)
+        embed.add_field(name="Already posted", value=clip(lines, 1024), inline=False)
     history = "\n".join(entry_line(e) for e in case.entries[-10:]) or "—"
     embed.add_field(name="History", value=clip(history, 1024), inline=False)
     return fit_embed(embed)

@@ -9,13 +9,16 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli.render import render_result
+from bot.dupes.history import MemoryHistory
+from bot.dupes.step import stream_step
 from bot.errors import InputError
 from bot.guidelines import Guidelines, load_guidelines
-from bot.models import Post
+from bot.models import CheckResult, Post
 from bot.offline import OfflineFetcher
 from bot.service import check_post
 
@@ -36,10 +39,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--html", metavar="PATH", help="a saved page (.html or .html.gz): no fetch")
     p.add_argument("--id", default="cli", help="id echoed in the result (default: cli)")
     p.add_argument(
-        "--batch", metavar="FILE", help="JSONL: one {id, title, url, body?, html?} a line"
+        "--batch",
+        metavar="FILE",
+        help="JSONL: one {id, title, url, body?, html?, created_at?} a line",
     )
     p.add_argument(
         "--json", action="store_true", help="print the JSON contract (one object a line)"
+    )
+    p.add_argument(
+        "--stream",
+        action="store_true",
+        help="with --batch: the lines are one community's stream, in order; earlier lines count "
+        "as already posted (duplicate-post)",
     )
     p.add_argument("--community", help="community key in guidelines.toml (default: its default)")
     p.add_argument(
@@ -68,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         if args.url or args.title or args.html:
             raise InputError("--batch cannot be combined with --url/--title/--html")
         return asyncio.run(_run_batch(Path(args.batch), guidelines, community.key, args))
+    if args.stream:
+        raise InputError("--stream needs --batch FILE (a stream of posts)")
     if not args.title or not (args.url or args.html):
         raise InputError("give --title and --url (or --html), or --batch FILE")
     if args.html and not Path(args.html).is_file():
@@ -112,6 +125,7 @@ async def _run_batch(
     except OSError as exc:
         raise InputError(f"--batch: cannot read {path}: {exc.strerror or exc}") from None
     bad = 0
+    stream = _Stream(guidelines) if args.stream else None
     with handle:
         lines = _parse_lines(handle, path.parent, community)
         async with _fetcher(args.offline) as fetcher:
@@ -127,13 +141,27 @@ async def _run_batch(
             for line in lines:
                 window.append((line, asyncio.create_task(one(line))))
                 if len(window) >= BATCH_WINDOW * 2:
-                    bad += await _flush(window[:BATCH_WINDOW], args.json)
+                    bad += await _flush(window[:BATCH_WINDOW], args.json, stream)
                     del window[:BATCH_WINDOW]
-            bad += await _flush(window, args.json)
+            bad += await _flush(window, args.json, stream)
     return 2 if bad else 0
 
 
-async def _flush(window: list[tuple[BatchLine, asyncio.Task[Any]]], as_json: bool) -> int:
+class _Stream:
+    """``--stream``: each line is checked for duplicate-post against the lines before it."""
+
+    def __init__(self, guidelines: Guidelines) -> None:
+        self.guidelines = guidelines
+        self.history = MemoryHistory()
+
+    def __call__(self, post: Post, result: CheckResult) -> CheckResult:
+        community = self.guidelines.community(post.community)
+        return stream_step(post, result, community, self.history)
+
+
+async def _flush(
+    window: list[tuple[BatchLine, asyncio.Task[Any]]], as_json: bool, stream: _Stream | None
+) -> int:
     bad = 0
     for line, task in window:
         result = await task
@@ -143,6 +171,8 @@ async def _flush(window: list[tuple[BatchLine, asyncio.Task[Any]]], as_json: boo
             obj = {"id": line.raw_id, "line": line.number, "error": line.error}
             _emit(obj if as_json else f"line {line.number}: error: {line.error}", sys.stdout)
         elif line.post is not None:
+            if stream is not None:
+                result = stream(line.post, result)
             obj = result.to_json()
             obj["id"] = line.raw_id  # echoed as given (a number stays a number)
             _emit(obj if as_json else render_result(obj, title=line.post.title) + "\n", sys.stdout)
@@ -173,9 +203,12 @@ def parse_post_line(text: str, number: int, base: Path, community: str) -> Batch
     for key in ("title", "url"):
         if not isinstance(obj.get(key), str) or not obj[key].strip():
             problems.append(f'"{key}" (a non-empty string) is required')
-    for key in ("body", "html", "author"):
+    for key in ("body", "html", "author", "created_at"):
         if key in obj and obj[key] is not None and not isinstance(obj[key], str):
             problems.append(f'"{key}" must be a string')
+    created = obj.get("created_at")
+    if isinstance(created, str) and created and not _is_time(created):
+        problems.append('"created_at" must be an ISO 8601 time')
     html = obj.get("html")
     if html and not problems and not (base / html).is_file():
         problems.append(f'"html": no such file: {html}')
@@ -193,8 +226,17 @@ def parse_post_line(text: str, number: int, base: Path, community: str) -> Batch
         community=community,
         author_name=obj.get("author") or "",
         html_path=str(base / html) if html else None,
+        created_at=created or None,
     )
     return BatchLine(number, post=post, raw_id=raw_id)
+
+
+def _is_time(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 def _emit(obj: Any, out: TextIO) -> None:

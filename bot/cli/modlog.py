@@ -20,6 +20,7 @@ from bot.cli.common import (
 )
 from bot.cli.render import terminal_width
 from bot.cli.text import terminal_safe
+from bot.dupes.evidence import earlier_line, earlier_posts
 from bot.errors import InputError
 from bot.store import Entry, Modlog, ModlogFilter
 
@@ -228,6 +229,12 @@ def run_case(args: argparse.Namespace) -> int:
     if not case.entries:
         print("no entries")
         return 0
+    earlier = earlier_posts(case.entries)
+    if earlier:
+        print("Already posted (duplicate-post):")
+        for item in earlier:
+            print(f"  {earlier_line(item)}")
+        print()
     write_rows(
         sys.stdout,
         [_table_row(e) for e in case.entries],

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bot.dupes.duration import is_duration
 from bot.models import ACTIONS
 
 MODES = ("dry-run", "live")
@@ -87,6 +88,11 @@ RULE_PARAMS: dict[str, dict[str, Check]] = {
         "min_us_score": is_positive,
         "lead_paragraphs": is_count,
         "lead_weight": is_unit,
+    },
+    "duplicate-post": {
+        "window": is_duration,
+        "story_window": is_duration,
+        "story_threshold": is_unit,
     },
 }
 COMMUNITY_KEYS = ("extends", "name", "description", "lemmy", "us_news_community",

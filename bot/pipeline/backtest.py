@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlite_utils.db import Database
 
+from bot.dupes.history import MemoryHistory
+from bot.dupes.step import stream_step
 from bot.guidelines import Guidelines
 from bot.models import CheckResult, Page, Post
 from bot.pipeline.ports import PageFetcher
@@ -163,27 +165,52 @@ async def backtest(
     decided: Callable[[Post], Awaitable[tuple[Outcome | None, dict[str, str]]]] | None = None,
     concurrency: int = 8,
 ) -> AsyncIterator[BacktestRow]:
-    """Rows in input order; at most ``concurrency`` posts in flight (memory stays flat)."""
+    """Rows in input order; at most ``concurrency`` posts in flight (memory stays flat).
+    The posts are one stream: ``duplicate-post`` compares each with the ones before it."""
 
-    async def one(post: Post) -> BacktestRow:
+    # duplicate-post compares each post with the ones before it: one history per configuration
+    histories = {"trial": MemoryHistory(), "baseline": MemoryHistory()}
+
+    def in_order(post: Post, result: CheckResult, config: Guidelines, which: str) -> Outcome:
+        community = config.community(post.community)
+        return Outcome.of(stream_step(post, result, community, histories[which]))
+
+    async def one(post: Post) -> _Checked:
         before, labels = await decided(post) if decided else (None, {})
         pinned: PageFetcher = fetcher
         if post.url and not post.html_path:
             pinned = _PinnedFetcher(await fetcher.fetch(post.url), fetcher)
-        after = Outcome.of(await checker(post, pinned, trial))
-        if before is not None:
-            return BacktestRow(post, before, "decided", after, labels)
-        base = Outcome.of(await checker(post, pinned, baseline))
-        return BacktestRow(post, base, "baseline", after, labels)
+        after = await checker(post, pinned, trial)
+        base = None if before is not None else await checker(post, pinned, baseline)
+        return _Checked(post, before, labels, after, base)
 
-    window: list[asyncio.Task[BacktestRow]] = []
+    def row(done: _Checked) -> BacktestRow:
+        after = in_order(done.post, done.after, trial, "trial")
+        if done.before is not None:
+            return BacktestRow(done.post, done.before, "decided", after, done.labels)
+        assert done.base is not None
+        base = in_order(done.post, done.base, baseline, "baseline")
+        return BacktestRow(done.post, base, "baseline", after, done.labels)
+
+    window: list[asyncio.Task[_Checked]] = []
     try:
         for post in posts:
             window.append(asyncio.ensure_future(one(post)))
             if len(window) >= concurrency:
-                yield await window.pop(0)
+                yield row(await window.pop(0))
         while window:
-            yield await window.pop(0)
+            yield row(await window.pop(0))
     finally:
         for task in window:
             task.cancel()
+
+
+@dataclass
+class _Checked:
+    """One post checked under both configurations, before its history is applied."""
+
+    post: Post
+    before: Outcome | None
+    labels: dict[str, str]
+    after: CheckResult
+    base: CheckResult | None

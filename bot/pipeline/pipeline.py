@@ -25,6 +25,9 @@ from typing import Any
 
 from sqlite_utils.db import Database
 
+from bot.dupes.history import post_time
+from bot.dupes.index import IndexHistory
+from bot.dupes.step import check_duplicates
 from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Finding, Post
@@ -131,6 +134,7 @@ class Pipeline:
         #: Whose claim the actions this pipeline applies are (``ActionLog.claim_due``).
         self.owner = owner or new_owner()
         self.findings = FindingStore(db)
+        self.history = IndexHistory(db)  # duplicate-post: the community's earlier posts
         self._started = False
         self._wake = asyncio.Event()
 
@@ -278,6 +282,7 @@ class Pipeline:
         try:
             with write_transaction(self.db):
                 state = self.findings.state(post.platform, post.id)
+                result, sig = check_duplicates(post, result, community, self.history)
                 planned = plan(
                     result, post, community, mode=mode, open_rules=state.open,
                     quiet_rules=state.quiet,
@@ -293,6 +298,7 @@ class Pipeline:
                 )  # fmt: skip
                 if not done:
                     raise _Superseded
+                self.history.index(item.row_id, community.key, sig, post_time(post, self.clock()))
                 if case_no is not None:
                     self.findings.sync(post, case_no, result.findings, state)
                 extra = {

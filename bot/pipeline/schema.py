@@ -6,6 +6,7 @@
 - ``findings``: one row per post and rule: open until resolved (an edit fixed it), dismissed or
   confirmed by a moderator.
 - ``labels``: moderators' confirm/dismiss verdicts per case and rule, the data behind ``stats``.
+- ``dup_posts``, ``dup_keys``: the ``duplicate-post`` rule's history (``bot.dupes.index``).
 - ``notices``: where a platform put the moderators' notification of a post (e.g. the Discord
   mod-queue message), so that it can be updated later (an edit fixed the post).
 """
@@ -159,6 +160,33 @@ def m007_action_claims(db: Database) -> None:
     fails, or its lease runs out (``claimed_until``): the retry of pending actions skips it."""
     db.execute("ALTER TABLE actions ADD COLUMN claimed_by TEXT")
     db.execute("ALTER TABLE actions ADD COLUMN claimed_until TEXT")
+
+
+@MIGRATIONS()
+def m008_duplicates(db: Database) -> None:
+    """The ``duplicate-post`` rule's history (``bot.dupes.index``): a signature per post and a
+    compact key index, clustered by (key, time), that finds the earlier posts sharing a key."""
+    db.execute(
+        """
+        CREATE TABLE dup_posts (
+            ref INTEGER PRIMARY KEY,  -- posts.id
+            community TEXT NOT NULL,
+            posted REAL NOT NULL,  -- when it was posted, Unix seconds
+            sig TEXT NOT NULL,  -- the signature, JSON
+            hashes TEXT NOT NULL  -- its keys in dup_keys (to replace them after an edit)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE dup_keys (
+            key INTEGER NOT NULL,
+            posted REAL NOT NULL,
+            ref INTEGER NOT NULL,
+            PRIMARY KEY (key, posted, ref)
+        ) WITHOUT ROWID
+        """
+    )
 
 
 def ensure(db: Database) -> None:

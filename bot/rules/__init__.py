@@ -10,6 +10,7 @@ from types import ModuleType
 
 from bot.rules import (
     blogspam,
+    duplicate_post,
     editorialized_title,
     not_original_source,
     paywall_no_archive,
@@ -30,6 +31,7 @@ RULES: dict[str, ModuleType] = {
         blogspam,
         social_media_source,
         us_domestic_news,
+        duplicate_post,
     )
 }
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.guidelines import Community, RuleConfig
 from bot.models import Article, Post
+
+if TYPE_CHECKING:
+    from bot.dupes.history import History
 
 
 class RuleContext(NamedTuple):
@@ -16,6 +19,7 @@ class RuleContext(NamedTuple):
     article: Article  # status may be "unreachable"; rules with NEEDS_ARTICLE are then skipped
     rule: RuleConfig
     community: Community
+    history: History | None = None  # earlier posts of the community (``duplicate-post``)
 
     def param(self, name: str, default: Any) -> Any:
         return self.rule.param(name, default)

@@ -17,6 +17,7 @@ from bot.models import RULE_IDS
 #: Okabe-Ito colours (distinguishable with colour-blindness), one per rule in DESIGN order.
 PALETTE: tuple[str, ...] = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8c6d1f", "#555555",
+    "#882255",
 )  # fmt: skip
 RULE_COLOURS: dict[str, str] = dict(zip(RULE_IDS, PALETTE, strict=True))
 CONFIRMED = "#009E73"

@@ -1,0 +1,129 @@
+"""Is an earlier post the same article, or the same story from another outlet? Pure functions.
+
+Same article: a shared normalised URL (as linked, after redirects or canonical), or the same
+headline on the same site, within ``window``. Same story: another site, within
+``story_window``, with at least ``MIN_SHARED`` named entities or headline words in common and a
+story score at or above ``threshold``. The score weighs how much of each headline the other
+post's headline and lead cover, the share of named entities in common, and the overlap of
+content words: two stories on one topic (two hearings, two Boeing stories) share the topic's
+names but not the event's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.dupes.signature import Signature
+
+#: Named entities or headline words two posts must share to be compared as one story.
+MIN_SHARED = 2
+#: Weights of the story score: headline coverage, shared entities, shared content words.
+W_HEADLINE, W_ENTITIES, W_WORDS = 0.6, 0.22, 0.18
+#: Default story score needed (chosen on the dev half of bench/data/duplicates.jsonl).
+STORY_THRESHOLD = 0.43
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A post already in the community, as the history knows it."""
+
+    platform: str
+    post_id: str
+    link: str  # the post's link (the article it points to)
+    title: str
+    when: datetime
+    signature: Signature
+    case: int | None = None
+    status: str = "up"  # "up" | "removed"
+    permalink: str = ""  # the post on its platform, where known
+
+
+@dataclass(frozen=True)
+class Match:
+    earlier: Earlier
+    kind: str  # "same-article" | "same-story"
+    why: str
+    score: float  # 1.0 for the same article
+    shared_entities: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        e = self.earlier
+        out: dict[str, object] = {
+            "match": self.kind,
+            "platform": e.platform,
+            "post_id": e.post_id,
+            "link": e.permalink or e.link,
+            "article": e.link,
+            "title": e.title,
+            "when": e.when.isoformat(timespec="seconds"),
+            "case": e.case,
+            "status": e.status,
+            "why": self.why,
+        }
+        if self.kind == "same-story":
+            out["similarity"] = round(self.score, 2)
+            out["shared_entities"] = list(self.shared_entities)
+        return out
+
+
+def _cover(words: tuple[str, ...], other: set[str]) -> float:
+    return sum(w in other for w in words) / len(words) if words else 0.0
+
+
+def story_score(new: Signature, old: Signature) -> tuple[float, tuple[str, ...]]:
+    """``(score 0..1, shared entities)`` of two posts from different sites: mostly how much of
+    each headline the other post's headline and lead cover (both ways), then the named entities
+    and the content words they share."""
+    shared = tuple(sorted(set(new.entities) & set(old.entities)))
+    terms = len(set(shared) | (set(new.headline_words) & set(old.headline_words)))
+    if terms < MIN_SHARED:
+        return 0.0, shared
+    new_words, old_words = set(new.words), set(old.words)
+    heads = (_cover(new.headline_words, old_words) + _cover(old.headline_words, new_words)) / 2
+    # a share of the smaller set of entities, but never of fewer than three: two posts naming
+    # one person each share everything
+    ent = len(shared) / max(3, min(len(new.entities), len(old.entities)))
+    common = len(new_words & old_words) / max(1, min(len(new_words), len(old_words)))
+    return W_HEADLINE * heads + W_ENTITIES * ent + W_WORDS * common, shared
+
+
+def same_article(new: Signature, old: Signature) -> str | None:
+    """Why ``old`` is the same article as ``new``, or None."""
+    shared = set(new.url_keys) & set(old.url_keys)
+    if shared:
+        return f"same article URL ({min(shared)})"
+    if new.site and new.site == old.site and set(new.title_keys) & set(old.title_keys):
+        return f"same headline on {new.site}"
+    return None
+
+
+def compare(
+    new: Signature,
+    at: datetime,
+    earlier: list[Earlier],
+    *,
+    window: timedelta,
+    story_window: timedelta,
+    threshold: float = STORY_THRESHOLD,
+) -> list[Match]:
+    """Every earlier post still up that ``new`` (posted ``at``) repeats: same articles first,
+    then same stories by score; at most one match per earlier post."""
+    found: list[Match] = []
+    for old in earlier:
+        if old.status != "up" or old.when > at:
+            continue
+        age = at - old.when
+        why = same_article(new, old.signature) if age <= window else None
+        if why is not None:
+            found.append(Match(old, "same-article", why, 1.0))
+            continue
+        if age > story_window or not new.site or new.site == old.signature.site:
+            continue
+        score, shared = story_score(new, old.signature)
+        if score >= threshold:
+            names = ", ".join(shared[:6]) or "none"
+            why = f"same story: similarity {score:.2f}, named entities in common: {names}"
+            found.append(Match(old, "same-story", why, score, shared))
+    found.sort(key=lambda m: (m.kind != "same-article", -m.score, m.earlier.when))
+    return found

@@ -1,0 +1,119 @@
+"""The pipeline keeps each community's history in the database and flags a repeat."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlite_utils import Database
+
+from bot.cli.main import main
+from bot.dupes.evidence import earlier_line, earlier_posts
+from bot.guidelines import load_guidelines
+from bot.models import Page, Post
+from bot.pipeline.adapter import InProcessAdapter
+from bot.pipeline.pipeline import Pipeline
+from bot.store.modlog import Modlog
+from bot.store.writer import DbWriter
+
+LINK = "https://www.wire-example.com/world/2026/03/02/sweden-drops-assange-inquiry"
+
+
+class UnreachableFetcher:
+    async def fetch(self, url: str) -> Page:
+        return Page(url=url, final_url=url, status=0, error="not served in this test")
+
+
+def _findings(db: Database, post_id: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    row = db.execute("SELECT result FROM posts WHERE post_id = ?", [post_id]).fetchone()
+    return {f["rule"]: f for f in json.loads(row[0])["findings"]}
+
+
+def _post(post_id: str, url: str, when: str, community: str = "") -> Post:
+    return Post(post_id, "Sweden drops the Assange inquiry", url, platform="lemmy",
+                community=community, created_at=when)  # fmt: skip
+
+
+async def test_a_repeat_is_flagged_with_the_earlier_post_as_evidence(
+    db: Database, writer: DbWriter
+) -> None:
+    adapter = InProcessAdapter("lemmy")
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(), {"lemmy": adapter})
+    await pipe.submit(_post("1", LINK, "2026-03-02T09:00:00+00:00"))
+    await pipe.run_until_empty()
+    assert _findings(db, "1") == {}
+    await pipe.submit(
+        _post(
+            "2",
+            "https://m.wire-example.com/world/2026/03/02/sweden-drops-assange-inquiry?fbclid=x",
+            "2026-03-02T11:00:00+00:00",
+        )
+    )
+    await pipe.run_until_empty()
+    found = _findings(db, "2")["duplicate-post"]
+    assert found["action"] == "flag"
+    (earlier,) = found["evidence"]["earlier"]
+    assert (earlier["post_id"], earlier["platform"], earlier["link"]) == ("1", "lemmy", LINK)
+    assert earlier["case"] is None  # the first post broke no rule: no case was opened
+    assert [c.kind for c in adapter.calls] == ["notify_mods"]
+    assert adapter.calls[0].item is not None
+    assert adapter.calls[0].item.rules == ("duplicate-post",)
+    # the third repeat names both earlier posts, and the case the second one opened
+    await pipe.submit(_post("3", LINK + "#top", "2026-03-02T12:00:00+00:00"))
+    await pipe.run_until_empty()
+    earlier = _findings(db, "3")["duplicate-post"]["evidence"]["earlier"]
+    assert [(e["post_id"], e["case"] is not None) for e in earlier] == [("1", False), ("2", True)]
+
+
+async def test_a_post_the_bot_removes_blocks_nothing(db: Database, writer: DbWriter) -> None:
+    tabloid = "https://www.thesun.co.uk/news/123/sweden-drops-assange/"
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(),
+                    {"lemmy": InProcessAdapter("lemmy")})  # fmt: skip
+    await pipe.submit(_post("1", tabloid, "2026-03-02T09:00:00+00:00"))
+    await pipe.run_until_empty()
+    assert "tabloid-source" in _findings(db, "1")
+    await pipe.submit(_post("2", tabloid + "?utm_source=x", "2026-03-02T10:00:00+00:00"))
+    await pipe.run_until_empty()
+    assert "duplicate-post" not in _findings(db, "2")
+
+
+async def test_an_edit_of_the_same_post_is_not_a_repeat_of_itself(
+    db: Database, writer: DbWriter
+) -> None:
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(),
+                    {"lemmy": InProcessAdapter("lemmy")})  # fmt: skip
+    await pipe.submit(_post("1", LINK, "2026-03-02T09:00:00+00:00"))
+    await pipe.run_until_empty()
+    edited = Post("1", "Sweden drops the Assange inquiry (edited)", LINK + "?utm_source=x",
+                  platform="lemmy", created_at="2026-03-02T09:00:00+00:00")  # fmt: skip
+    await pipe.submit(edited)
+    await pipe.run_until_empty()
+    assert "duplicate-post" not in _findings(db, "1")
+    assert db.execute("SELECT count(*) FROM dup_posts").fetchone()[0] == 1
+
+
+async def test_the_case_shows_the_earlier_posts(
+    db: Database, writer: DbWriter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cogs.render import case_embed
+
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(),
+                    {"lemmy": InProcessAdapter("lemmy")})  # fmt: skip
+    await pipe.submit(_post("1", LINK, "2026-03-02T09:00:00+00:00"))
+    await pipe.submit(_post("2", LINK + "?utm_source=x", "2026-03-02T10:00:00+00:00"))
+    await pipe.run_until_empty()
+    case_no = db.execute("SELECT case_no FROM posts WHERE post_id = '2'").fetchone()[0]
+    case = Modlog(db).get_case("worldnews", case_no)
+    assert case is not None
+    (earlier,) = earlier_posts(case.entries)
+    assert earlier["post_id"] == "1"
+    line = earlier_line(earlier)
+    assert line.startswith("post 1 · lemmy · 2026-03-02 09:00 · up · " + LINK)
+    embed = case_embed(case)
+    field = next(f for f in embed.fields if f.name == "Already posted")
+    assert "post 1" in (field.value or "")
+    # the CLI shows them too
+    db_path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    assert main(["case", str(case_no), "--db", db_path]) == 0
+    out = capsys.readouterr().out
+    assert "Already posted (duplicate-post):\n  post 1 · lemmy" in out
