@@ -1,0 +1,155 @@
+"""Outrage in plain words, for ragebait: no capitals, no "SHOCK", no "!!!".
+
+Signals, each with a weight (summed by ``bot.rules.ragebait``):
+
+- phrases of data/outrage.txt by category: insults for the people in the story, grisly verbs,
+  sarcastic asides, conspiracy framing, blame framing;
+- an appended aside: one of those phrases in the title's last clause ("…, as usual",
+  "… - humanity at its finest") counts more;
+- a sweeping claim about a whole group or nation ("Chinese people will eat anything", "all
+  migrants", "the whole world"), the groups being data/countries.txt's demonyms and a few
+  others;
+- a phrase the article's own headline uses counts half (the publisher's wording); a grisly
+  verb the headline does not use counts more (chosen by the poster);
+- a title much angrier than the article's own headline: VADER sentiment (vaderSentiment, MIT;
+  a lexicon rated by people, shipped inside the package, nothing downloaded) of the title
+  against the headline. A grim headline ("Gunmen kill 19") reposted as it is scores the same
+  as its title and adds nothing; a rewrite that adds anger does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from bot.rules.data import load_lines
+from bot.textnorm import normalize_title
+
+#: What a phrase in the title's last clause adds (the aside a poster appends).
+APPENDED_BONUS = 0.3
+APPENDED_CATEGORIES = frozenset({"insult", "sarcasm", "aside", "blame", "conspiracy"})
+SWEEPING_WEIGHT = 0.5
+SWEEPING_CLAIM_WEIGHT = 0.6  # "Chinese people will ...": a claim about the whole group
+MAX_PER_CATEGORY = 2
+GRISLY_CHOSEN = 0.6  # a grisly verb the article's headline does not use
+WORLD_WEIGHT = 0.3
+#: VADER compound scores: a title at or below ``ANGRY`` and this much below its headline.
+ANGRY = -0.5
+SHARPER_BY = 0.4
+SHARPER_WEIGHT = 0.35
+
+_GROUPS = (
+    "muslims christians jews immigrants migrants refugees liberals conservatives leftists "
+    "republicans democrats boomers millennials cops politicians men women tourists foreigners "
+    "westerners elites"
+)
+_CLAUSE = re.compile(r"\s[-–—|]\s|[,;:]\s|\.\.\.\s?|…\s?")
+
+
+@dataclass
+class Outrage:
+    score: float = 0.0
+    signals: list[str] = field(default_factory=list)  # "insult: clown", "sweeping claim: ..."
+    sentiment: dict[str, float] = field(default_factory=dict)  # {"title": ..., "headline": ...}
+
+    def evidence(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"outrage": self.signals}
+        if self.sentiment:
+            out["sentiment"] = self.sentiment
+        return out
+
+
+@cache
+def _categories() -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    """(category, weight, regex) from data/outrage.txt."""
+    out: list[tuple[str, float, list[str]]] = []
+    for line in load_lines("outrage.txt"):
+        if line.startswith("["):
+            name, weight = line.strip("[]").split()
+            out.append((name, float(weight), []))
+            continue
+        word = re.escape(line.rstrip("*")) + (r"\w*" if line.endswith("*") else r"\b")
+        out[-1][2].append(word)
+    return tuple(
+        (name, weight, re.compile(r"\b(?:" + "|".join(words) + ")")) for name, weight, words in out
+    )
+
+
+@cache
+def _sweeping() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a claim about a whole group or nation, "the whole world"-style sweep)."""
+    demonyms: set[str] = set()
+    for line in load_lines("countries.txt"):
+        for alias in (a.strip() for a in line.split("|")):
+            if " " not in alias and alias[:1].isupper():
+                demonyms.add(alias.casefold())
+    groups = "|".join(sorted(demonyms | set(_GROUPS.split()), key=len, reverse=True))
+    group = re.compile(
+        rf"\b(?:(?:all|every|typical|these|those)\s+(?:{groups})s?\b|(?:{groups})\s+people\b"
+        r"(?P<claim>\s+(?:are|will|always|never|just|can't|cannot|don't|won't|love|hate)\b)?)"
+    )
+    world = re.compile(r"\b(?:the (?:whole|entire) world|the west|humanity|everyone knows)\b")
+    return group, world
+
+
+@cache
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentiment(text: str) -> float:
+    """VADER's compound score of ``text`` (-1 very negative .. 1 very positive)."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
+def score(title: str, headline: str | None = None) -> Outrage:
+    """The outrage signals of ``title`` (and its anger against the article's ``headline``)."""
+    text = normalize_title(title)
+    result = Outrage()
+    last = _last_clause_start(text)
+    bonus = False
+    said = normalize_title(headline) if headline else ""
+    for name, weight, regex in _categories():
+        for n, found in enumerate(regex.finditer(text)):
+            if n == MAX_PER_CATEGORY:
+                break
+            phrase = found.group(0)
+            if said and phrase in said:
+                weight /= 2  # the publisher's own wording, not the poster's
+            elif name == "grisly" and said:
+                weight = GRISLY_CHOSEN  # the article said it in plain words; the poster did not
+            result.signals.append(f"{name}: {phrase}")
+            result.score += weight / (n + 1)  # a second phrase of a category counts half
+            if last and found.start() >= last and name in APPENDED_CATEGORIES:
+                bonus = True
+    if bonus:
+        result.signals.append("appended aside")
+        result.score += APPENDED_BONUS
+    group, world = _sweeping()
+    for regex, weight in ((group, SWEEPING_WEIGHT), (world, WORLD_WEIGHT)):
+        swept = regex.search(text)
+        if swept:
+            result.signals.append(f"sweeping claim: {swept.group(0)}")
+            claim = "claim" in regex.groupindex and swept.group("claim")
+            result.score += SWEEPING_CLAIM_WEIGHT if claim else weight
+    if headline and text != normalize_title(headline):
+        _sharper(title, headline, result)
+    return result
+
+
+def _sharper(title: str, headline: str, result: Outrage) -> None:
+    own, theirs = sentiment(title), sentiment(headline)
+    if own <= ANGRY and own - theirs <= -SHARPER_BY:
+        result.sentiment = {"title": round(own, 2), "headline": round(theirs, 2)}
+        result.signals.append(f"angrier than the headline ({own:.2f} vs {theirs:.2f})")
+        result.score += SHARPER_WEIGHT
+
+
+def _last_clause_start(text: str) -> int:
+    """Where the title's last clause starts (0 when it has one clause)."""
+    ends = [m.end() for m in _CLAUSE.finditer(text)]
+    return ends[-1] if ends and ends[-1] < len(text) else 0
