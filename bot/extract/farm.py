@@ -15,8 +15,6 @@ Each is a string the ``blogspam`` rule weighs (all of them about the content, se
 - ``chumbox``: a low-quality recirculation ad network's script (MGID, Revcontent, Zergnet ...),
   which newsrooms do not load
 - ``listicle``: a list headline ("15 Helpful Tips ...", "20 Clever Small Nursery Ideas")
-- ``slideshow``: most of the piece's paragraphs sit inside slides ("gamma-slide",
-  "slideshow", "gallery"): a story cut into slides to show an ad with each
 - ``teaser-headline``: a headline that withholds its payoff ("... this is what she finds",
   "then the star confirmed the real cause", "here's why")
 """
@@ -38,7 +36,6 @@ FARM_SIGNALS: tuple[str, ...] = (
     "republished",
     "chumbox",
     "listicle",
-    "slideshow",
     "teaser-headline",
 )
 
@@ -54,6 +51,8 @@ _REPUBLISHED = re.compile(
     r"(?:from|on)|this (?:story|article|post) first appeared)\b",
     re.IGNORECASE,
 )
+_SPONSORED_WORDS = ("#", "compensated", "sponsored", "paid ", "affiliate")
+_REPUBLISHED_WORDS = ("originally", "republished", "first appeared")
 _CHUMBOX = ("mgid.com", "revcontent", "zergnet", "content.ad", "adnow", "adsterra", "propeller")
 _LISTICLE = re.compile(
     r"^\s*(?:the\s+)?\d{1,3}\+?\s+(?:[\w'’-]+\s+){0,3}?(?:ways|things|tips|ideas|reasons|photos|"
@@ -61,8 +60,6 @@ _LISTICLE = re.compile(
     r"questions|costumes|recipes|mistakes|habits|moments|gifts|deals)\b",
     re.IGNORECASE,
 )
-_SLIDE_WORDS = ("slide", "sldshw", "gallery-item")
-_SLIDE_READ, _SLIDE_MIN, _SLIDE_DEPTH, _SLIDE_SHARE = 60, 5, 8, 0.4
 _TEASER = re.compile(
     r"\b(?:the real (?:reason|cause|story|truth)|this is (?:what|why|how)|here'?s (?:what|why|how)|"
     r"what (?:happened|happens) (?:next|to)|(?:you|you'll) (?:won'?t|never) (?:believe|guess)|"
@@ -84,9 +81,11 @@ def farm_signals(doc: Document, *, headline: str | None, paragraphs: Sequence[st
     if "blogger" in generator or ".blogspot." in f".{host}":
         found.add("blogger")
     text = " ".join(paragraphs[:_PARAGRAPHS])
-    if _SPONSORED.search(text):
+    lower = text.lower()
+    # The regexes run only on text holding one of their words (most pages hold none).
+    if any(word in lower for word in _SPONSORED_WORDS) and _SPONSORED.search(text):
         found.add("sponsored")
-    if _REPUBLISHED.search(text):
+    if any(word in lower for word in _REPUBLISHED_WORDS) and _REPUBLISHED.search(text):
         found.add("republished")
     on_blog = (
         "/blog/" in parts.path.lower()
@@ -104,15 +103,20 @@ def farm_signals(doc: Document, *, headline: str | None, paragraphs: Sequence[st
         found.add("listicle")
     if headline and _TEASER.search(headline.replace("’", "'")):
         found.add("teaser-headline")
-    if _slideshow(doc):
-        found.add("slideshow")
     return [s for s in FARM_SIGNALS if s in found]
 
 
 def _names_itself(label: str, texts: Sequence[str]) -> bool:
     """A word of ``texts`` starts with the domain's name ("my6sense", "ExpApper")."""
-    pattern = re.compile(r"(?<![\w.@/])" + re.escape(label), re.IGNORECASE)
-    return any(pattern.search(text) for text in texts)
+    for text in texts:
+        lower = text.lower()
+        at = lower.find(label)
+        while at >= 0:
+            before = lower[at - 1] if at else " "
+            if not (before.isalnum() or before in "_.@/"):
+                return True
+            at = lower.find(label, at + 1)
+    return False
 
 
 def _chumbox(doc: Document) -> bool:
@@ -122,20 +126,3 @@ def _chumbox(doc: Document) -> bool:
         if src and any(name in src for name in _CHUMBOX):
             return True
     return False
-
-
-def _slideshow(doc: Document) -> bool:
-    """At least ``_SLIDE_SHARE`` of the page's paragraphs (of ``_SLIDE_MIN``) are in a slide."""
-    paragraphs = doc.scan.paragraphs[:_SLIDE_READ]
-    if len(paragraphs) < _SLIDE_MIN:
-        return False
-    inside = 0
-    for node in paragraphs:
-        parent, depth = node.parent, 0
-        while parent is not None and depth < _SLIDE_DEPTH:
-            cls = (parent.attributes.get("class") or "").lower()
-            if cls and any(word in cls for word in _SLIDE_WORDS):
-                inside += 1
-                break
-            parent, depth = parent.parent, depth + 1
-    return inside >= _SLIDE_SHARE * len(paragraphs)

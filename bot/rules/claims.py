@@ -17,8 +17,8 @@ found here is reported as it reads ("question stated as fact", "scope widened: a
 from __future__ import annotations
 
 import difflib
-from functools import cache
 
+from bot.rules import outrage
 from bot.rules.data import titles
 from bot.rules.data.lexicon import places, tokens
 
@@ -43,11 +43,8 @@ VALENCE_MIN = 1.0  # both words at least this far from neutral in VADER's lexico
 MAX_SPEAKER_WORDS = 4
 
 
-@cache
 def _valence() -> dict[str, float]:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return dict(SentimentIntensityAnalyzer().lexicon)
+    return outrage.lexicon()
 
 
 def _keys(text: str) -> tuple[list[str], list[str]]:

@@ -39,6 +39,8 @@ WORLD_WEIGHT = 0.3
 ANGRY = -0.5
 SHARPER_BY = 0.4
 SHARPER_WEIGHT = 0.35
+NEGATIVE_WORD = -1.0  # VADER valence of a word that can make a title angrier
+_WORDS = re.compile(r"[a-z][a-z'-]*")
 
 _GROUPS = (
     "muslims christians jews immigrants migrants refugees liberals conservatives leftists "
@@ -78,20 +80,35 @@ def _categories() -> tuple[tuple[str, float, re.Pattern[str]], ...]:
 
 
 @cache
-def _sweeping() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a claim about a whole group or nation, "the whole world"-style sweep)."""
-    demonyms: set[str] = set()
+def _groups() -> frozenset[str]:
+    """Demonyms and country names (data/countries.txt, one word) and a few other groups."""
+    out: set[str] = set(_GROUPS.split())
     for line in load_lines("countries.txt"):
-        for alias in (a.strip() for a in line.split("|")):
+        for alias in line.split("|"):
+            alias = alias.strip()
             if " " not in alias and alias[:1].isupper():
-                demonyms.add(alias.casefold())
-    groups = "|".join(sorted(demonyms | set(_GROUPS.split()), key=len, reverse=True))
-    group = re.compile(
-        rf"\b(?:(?:all|every|typical|these|those)\s+(?:{groups})s?\b|(?:{groups})\s+people\b"
-        r"(?P<claim>\s+(?:are|will|always|never|just|can't|cannot|don't|won't|love|hate)\b)?)"
-    )
-    world = re.compile(r"\b(?:the (?:whole|entire) world|the west|humanity|everyone knows)\b")
-    return group, world
+                out.add(alias.casefold())
+    return frozenset(out)
+
+
+_QUANTIFIED = re.compile(r"\b(?:all|every|typical|these|those)\s+([a-z]+?)s?\b")
+_GROUP_PEOPLE = re.compile(
+    r"\b([a-z]+) people\b(\s+(?:are|will|always|never|just|can't|cannot|don't|won't|love|hate)\b)?"
+)
+_WORLD = re.compile(r"\b(?:the (?:whole|entire) world|the west|humanity|everyone knows)\b")
+
+
+def _sweeping_claim(text: str) -> tuple[str, float] | None:
+    """(the words, their weight) of a claim about a whole group or nation in ``text``."""
+    groups = _groups()
+    for found in _QUANTIFIED.finditer(text):
+        if found.group(1) in groups or f"{found.group(1)}s" in groups:
+            return found.group(0), SWEEPING_WEIGHT
+    for found in _GROUP_PEOPLE.finditer(text):
+        if found.group(1) in groups:
+            weight = SWEEPING_CLAIM_WEIGHT if found.group(2) else SWEEPING_WEIGHT
+            return found.group(0), weight
+    return None
 
 
 @cache
@@ -99,6 +116,12 @@ def _analyzer() -> Any:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
+
+
+def lexicon() -> dict[str, float]:
+    """VADER's word valences (-4 .. 4), shared with bot.rules.claims."""
+    table: dict[str, float] = _analyzer().lexicon
+    return table
 
 
 def sentiment(text: str) -> float:
@@ -129,19 +152,28 @@ def score(title: str, headline: str | None = None) -> Outrage:
     if bonus:
         result.signals.append("appended aside")
         result.score += APPENDED_BONUS
-    group, world = _sweeping()
-    for regex, weight in ((group, SWEEPING_WEIGHT), (world, WORLD_WEIGHT)):
-        swept = regex.search(text)
-        if swept:
-            result.signals.append(f"sweeping claim: {swept.group(0)}")
-            claim = "claim" in regex.groupindex and swept.group("claim")
-            result.score += SWEEPING_CLAIM_WEIGHT if claim else weight
+    claim = _sweeping_claim(text)
+    if claim:
+        result.signals.append(f"sweeping claim: {claim[0]}")
+        result.score += claim[1]
+    world = _WORLD.search(text)
+    if world:
+        result.signals.append(f"sweeping claim: {world.group(0)}")
+        result.score += WORLD_WEIGHT
     if headline and text != normalize_title(headline):
         _sharper(title, headline, result)
     return result
 
 
 def _sharper(title: str, headline: str, result: Outrage) -> None:
+    # Only a negative word the headline does not have can make the title angrier: without one,
+    # VADER is not asked (most edited titles have none).
+    valence = lexicon()
+    said = set(_WORDS.findall(headline.lower()))
+    if not any(
+        valence.get(w, 0.0) <= NEGATIVE_WORD for w in _WORDS.findall(title.lower()) if w not in said
+    ):
+        return
     own, theirs = sentiment(title), sentiment(headline)
     if own <= ANGRY and own - theirs <= -SHARPER_BY:
         result.sentiment = {"title": round(own, 2), "headline": round(theirs, 2)}

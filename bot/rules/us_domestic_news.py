@@ -36,7 +36,8 @@ from itertools import chain
 
 from bot.models import Finding
 from bot.rules.base import RuleContext
-from bot.rules.data.lexicon import Hit, TokenView, places, sentence_tokens, token_view
+from bot.rules.data import gazetteer
+from bot.rules.data.lexicon import Hit, Lexicon, TokenView, places, sentence_tokens, token_view
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +81,10 @@ def check(ctx: RuleContext) -> Finding | None:
         lead_view = _lead_view(tuple(article.lead[:lead_paragraphs]))
     lead = lead_view.text if lead_view is not None else ""
     lexicon = places()
-    title_hits = list(lexicon.iter_hits(title))
+    title_hits = _hits(lexicon, token_view(title))
     body = ctx.post.body[:_LEAD_CHARS] if ctx.post.body else ""
-    body_hits = list(lexicon.iter_hits(body)) if body else []
-    lead_hits = list(lexicon.iter_view_hits(lead_view)) if lead_view and lead else []
+    body_hits = _hits(lexicon, token_view(body)) if body else []
+    lead_hits = _hits(lexicon, lead_view) if lead_view and lead else []
     # The international facet: a country, an international body or a foreign leader anywhere
     # (title, post body, lead) ends the check; words such as "migrants" weigh half.
     foreign: dict[str, float] = {}
@@ -132,6 +133,19 @@ def check(ctx: RuleContext) -> Finding | None:
             "suggest": suggest,
         },
     )
+
+
+def _hits(lexicon: Lexicon, view: TokenView) -> list[Hit]:
+    """The lists' terms and the gazetteer's places in a text (a place inside a longer term,
+    "Los Angeles County" in a list, is the list's)."""
+    hits = list(lexicon.iter_view_hits(view))
+    seen = {h.text.casefold() for h in hits}
+    hits.extend(
+        h
+        for h in gazetteer.iter_view_hits(view)
+        if h.text.casefold() not in seen and not any(h.text.casefold() in s for s in seen)
+    )
+    return hits
 
 
 def _dateline(paragraph: str) -> str | None:

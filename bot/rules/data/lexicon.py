@@ -346,4 +346,4 @@ class Lexicon:
 def places() -> Lexicon:
     """US terms, countries and international terms in one lexicon, loaded once and shared by
     us-domestic-news (the hits) and editorialized-title (names of places in a title)."""
-    return Lexicon.load("us_terms.txt", "us_places.txt", "countries.txt", "international.txt")
+    return Lexicon.load("us_terms.txt", "countries.txt", "international.txt")
