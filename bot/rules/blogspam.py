@@ -54,6 +54,7 @@ UNKNOWN_WEIGHT = 0.1
 SIGNS_CAP = 0.85
 BAIT_PROBABILITY = 0.99  # the clickbait model is sure (it is overconfident: see the module)
 DEFAULT_MIN_CONTENT_WEIGHT = 0.5
+STRONG_CONFIDENCE = 0.55
 
 
 def signs_confidence(signals: list[str], weights: Mapping[str, float]) -> float:
@@ -75,15 +76,17 @@ def _from_signs(ctx: RuleContext) -> Finding | None:
     content_weight = sum(
         float(weights.get(s, UNKNOWN_WEIGHT)) for s in signals if s not in META_WEIGHTS
     )
-    enough = len(signals) >= int(ctx.param("min_signals", 3)) or (
-        len(signals) >= 2
-        and content_weight >= float(ctx.param("min_content_weight", DEFAULT_MIN_CONTENT_WEIGHT))
+    strong = len(signals) >= 2 and content_weight >= float(
+        ctx.param("min_content_weight", DEFAULT_MIN_CONTENT_WEIGHT)
     )
-    if not content or not enough:
+    if not content or not (strong or len(signals) >= int(ctx.param("min_signals", 3))):
         return None
+    confidence = signs_confidence(signals, weights)
+    if strong:  # content signs that weigh enough are worth a moderator's look on their own
+        confidence = max(STRONG_CONFIDENCE, confidence)
     return Finding(
         rule=RULE_ID,
-        confidence=round(signs_confidence(signals, weights), 3),
+        confidence=round(confidence, 3),
         message=f"Reads like blogspam: {', '.join(signals)}.",
         evidence={
             "signals": signals,

@@ -9,8 +9,8 @@ Signals, each with a weight (summed by ``bot.rules.ragebait``):
 - a sweeping claim about a whole group or nation ("Chinese people will eat anything", "all
   migrants", "the whole world"), the groups being data/countries.txt's demonyms and a few
   others;
-- a phrase the article's own headline uses counts half (the publisher's wording); a grisly
-  verb the headline does not use counts more (chosen by the poster);
+- a phrase the article's own headline uses counts half (the publisher's wording); one the
+  headline does not use counts more (chosen by the poster), a grisly verb most;
 - a title much angrier than the article's own headline: VADER sentiment (vaderSentiment, MIT;
   a lexicon rated by people, shipped inside the package, nothing downloaded) of the title
   against the headline. A grim headline ("Gunmen kill 19") reposted as it is scores the same
@@ -34,6 +34,7 @@ SWEEPING_WEIGHT = 0.5
 SWEEPING_CLAIM_WEIGHT = 0.6  # "Chinese people will ...": a claim about the whole group
 MAX_PER_CATEGORY = 2
 GRISLY_CHOSEN = 0.6  # a grisly verb the article's headline does not use
+CHOSEN = 1.25  # any other phrase the headline does not use
 WORLD_WEIGHT = 0.3
 #: VADER compound scores: a title at or below ``ANGRY`` and this much below its headline.
 ANGRY = -0.5
@@ -145,6 +146,8 @@ def score(title: str, headline: str | None = None) -> Outrage:
                 weight /= 2  # the publisher's own wording, not the poster's
             elif name == "grisly" and said:
                 weight = GRISLY_CHOSEN  # the article said it in plain words; the poster did not
+            elif said:
+                weight *= CHOSEN  # a framing the poster added to the article's headline
             result.signals.append(f"{name}: {phrase}")
             result.score += weight / (n + 1)  # a second phrase of a category counts half
             if last and found.start() >= last and name in APPENDED_CATEGORIES:

@@ -174,3 +174,14 @@ def test_a_bait_headline_is_a_sign_and_replaces_the_question_sign(run_rule):
         blog_signals=["ai-filler", "no-date"],
     )
     assert plain is None
+
+
+def test_strong_content_signs_reach_the_default_min_confidence(run_rule):
+    # A company blog writing about itself: two signs whose noisy-or is under 0.5.
+    finding = run_rule(rule, BLOG_URL, blog_signals=["brand-blog", "about-itself"])
+    assert finding is not None
+    assert finding.confidence == rule.STRONG_CONFIDENCE
+    # Three weak signs pass the count gate but keep their own (low) confidence.
+    weak = run_rule(rule, BLOG_URL, blog_signals=["comment-form", "no-sources", "wordpress"])
+    assert weak is not None
+    assert weak.confidence < 0.5
