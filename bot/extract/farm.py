@@ -15,6 +15,8 @@ Each is a string the ``blogspam`` rule weighs (all of them about the content, se
 - ``chumbox``: a low-quality recirculation ad network's script (MGID, Revcontent, Zergnet ...),
   which newsrooms do not load
 - ``listicle``: a list headline ("15 Helpful Tips ...", "20 Clever Small Nursery Ideas")
+- ``press-release``: a company announcing itself ("is pleased to announce", "today
+  announced", "media contact", "for immediate release") in the piece's first paragraphs
 - ``teaser-headline``: a headline that withholds its payoff ("... this is what she finds",
   "then the star confirmed the real cause", "here's why")
 """
@@ -37,9 +39,11 @@ FARM_SIGNALS: tuple[str, ...] = (
     "chumbox",
     "listicle",
     "teaser-headline",
+    "press-release",
 )
 
 _PARAGRAPHS = 12  # the piece's first paragraphs are read for disclosures and credits
+_PRESS_PARAGRAPHS = 3
 _SPONSORED = re.compile(
     r"#ad\b|#sponsored\b|#collectivebias|\bcompensated by\b|\bsponsored (?:post|by|content)\b|"
     r"\bpaid (?:partnership|post)\b|\baffiliate (?:links?|commissions?)\b|"
@@ -53,6 +57,14 @@ _REPUBLISHED = re.compile(
 )
 _SPONSORED_WORDS = ("#", "compensated", "sponsored", "paid ", "affiliate")
 _REPUBLISHED_WORDS = ("originally", "republished", "first appeared")
+_PRESS = re.compile(
+    r"\b(?:is|are|was) (?:pleased|thrilled|excited|proud|delighted|happy) to "
+    r"(?:announce|welcome|have|introduce|share|unveil)|\b(?:today|proudly) announced?\b|"
+    r"\bannounced today\b|\bfor immediate release\b|\bmedia contacts?:|\bpress contacts?:",
+    re.IGNORECASE,
+)
+_PRESS_WORDS = ("pleased", "thrilled", "excited", "proud", "delighted", "happy", "announce",
+                "release", "contact")  # fmt: skip
 _CHUMBOX = ("mgid.com", "revcontent", "zergnet", "content.ad", "adnow", "adsterra", "propeller")
 _LISTICLE = re.compile(
     r"^\s*(?:the\s+)?\d{1,3}\+?\s+(?:[\w'’-]+\s+){0,3}?(?:ways|things|tips|ideas|reasons|photos|"
@@ -87,6 +99,9 @@ def farm_signals(doc: Document, *, headline: str | None, paragraphs: Sequence[st
         found.add("sponsored")
     if any(word in lower for word in _REPUBLISHED_WORDS) and _REPUBLISHED.search(text):
         found.add("republished")
+    first = " ".join(paragraphs[:_PRESS_PARAGRAPHS])
+    if any(word in first.lower() for word in _PRESS_WORDS) and _PRESS.search(first):
+        found.add("press-release")
     on_blog = (
         "/blog/" in parts.path.lower()
         or host.startswith("blog.")

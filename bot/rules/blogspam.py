@@ -35,6 +35,7 @@ CONTENT_WEIGHTS: Mapping[str, float] = {
     "republished": 0.3,  # "originally appeared on": a story copied from elsewhere
     "listicle": 0.2,  # "15 Helpful Tips ..."
     "teaser-headline": 0.3,  # "... this is what she finds", "the real reason"
+    "press-release": 0.4,  # "is pleased to announce", "today announced", "media contact"
     "bait-headline": 0.25,  # the page's own headline in viral-bait style
 }
 #: Signs about missing publisher metadata.

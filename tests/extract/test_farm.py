@@ -91,3 +91,9 @@ def test_news_headlines_are_not_bait(title: str) -> None:
     found = _signals(_page(FILLER, title=title))
     assert "listicle" not in found
     assert "teaser-headline" not in found
+
+
+def test_press_release_wording() -> None:
+    text = "Acme Widgets is pleased to announce its new chief executive.\n" + FILLER
+    assert "press-release" in _signals(_page(text))
+    assert "press-release" not in _signals(_page(FILLER))
