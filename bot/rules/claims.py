@@ -11,12 +11,14 @@ found here is reported as it reads ("question stated as fact", "scope widened: a
 - a word swapped for its opposite: a short table of direction words (rise/fall, beat/miss,
   allowed/banned ...) and, beyond it, two words of opposite sentiment in VADER's lexicon
   (vaderSentiment, MIT) such as "plunge" / "soar";
-- a speaker dropped: the headline's trailing "...: White House" or "..., experts warn" left out.
+- a speaker dropped: the headline's trailing "...: White House" or "..., experts warn" left out;
+- a plan stated as done: the headline's "to lift" is the title's "lifts".
 """
 
 from __future__ import annotations
 
 import difflib
+from itertools import pairwise
 
 from bot.rules import outrage
 from bot.rules.data import titles
@@ -82,6 +84,7 @@ def changes(
                 if _opposite(a, b):
                     out.append(f"{a} -> {b}")
     out.extend(_generalised(title, headline))
+    out.extend(_done(h_keys, t_keys))
     cut = " ".join(h_keys)
     for full in (headline, *full_headlines):
         if cut not in " ".join(_keys(full)[1]):
@@ -112,6 +115,19 @@ _PLACE_GROUPS = frozenset({"us_terms", "us_places"})
 
 def _national(label: str, group: str) -> bool:
     return group == "countries" or label == "United States"
+
+
+def _done(h_keys: list[str], t_keys: list[str]) -> list[str]:
+    """A plan stated as done: the headline's "to lift" is the title's "lifts" / "lifted"."""
+    kept = set(pairwise(t_keys))
+    out = []
+    for a, verb in pairwise(h_keys):
+        if a != "to" or len(verb) < 3 or ("to", verb) in kept:
+            continue
+        done = {f"{verb}s", f"{verb}es", f"{verb}ed", f"{verb}d", f"{verb[:-1]}ies"}
+        if done & set(t_keys):
+            out.append(f"plan stated as done: to {verb}")
+    return out
 
 
 def _opposite(a: str, b: str) -> bool:

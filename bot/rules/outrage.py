@@ -11,6 +11,8 @@ Signals, each with a weight (summed by ``bot.rules.ragebait``):
   others;
 - a phrase the article's own headline uses counts half (the publisher's wording); one the
   headline does not use counts more (chosen by the poster), a grisly verb most;
+- strongly negative words (VADER valence -1.5 or less) the poster added: the article's
+  headlines and lead do not use them ("pathetic", "useless", "dumped");
 - a title much angrier than the article's own headline: VADER sentiment (vaderSentiment, MIT;
   a lexicon rated by people, shipped inside the package, nothing downloaded) of the title
   against the headline. A grim headline ("Gunmen kill 19") reposted as it is scores the same
@@ -41,6 +43,9 @@ ANGRY = -0.5
 SHARPER_BY = 0.4
 SHARPER_WEIGHT = 0.35
 NEGATIVE_WORD = -1.0  # VADER valence of a word that can make a title angrier
+NEGATIVE_ADDED = -1.5  # ... and of one that counts as added negativity
+NEGATIVE_ADDED_WEIGHT, NEGATIVE_MORE = 0.25, 0.1
+SENTIMENT_CAP = 0.45
 _WORDS = re.compile(r"[a-z][a-z'-]*")
 
 _GROUPS = (
@@ -130,8 +135,9 @@ def sentiment(text: str) -> float:
     return float(_analyzer().polarity_scores(text)["compound"])
 
 
-def score(title: str, headline: str | None = None) -> Outrage:
-    """The outrage signals of ``title`` (and its anger against the article's ``headline``)."""
+def score(title: str, headline: str | None = None, article_text: str = "") -> Outrage:
+    """The outrage signals of ``title`` (and its anger against the article's ``headline``;
+    ``article_text``: the article's other headlines and lead, for the words it uses)."""
     text = normalize_title(title)
     result = Outrage()
     last = _last_clause_start(text)
@@ -164,8 +170,24 @@ def score(title: str, headline: str | None = None) -> Outrage:
         result.signals.append(f"sweeping claim: {world.group(0)}")
         result.score += WORLD_WEIGHT
     if headline and text != normalize_title(headline):
+        # Both read VADER's lexicon: together they weigh at most SENTIMENT_CAP, so sentiment
+        # alone never makes a finding (a rewrite can be grim without being ragebait).
+        before = result.score
+        _negative_added(text, f"{headline} {article_text}", result)
         _sharper(title, headline, result)
+        result.score = min(result.score, before + SENTIMENT_CAP)
     return result
+
+
+def _negative_added(text: str, article: str, result: Outrage) -> None:
+    """Strongly negative words (VADER) the poster added: the article does not use them."""
+    valence = lexicon()
+    used = set(_WORDS.findall(article.lower()))
+    added = [w for w in dict.fromkeys(_WORDS.findall(text)) if w not in used]
+    negative = [w for w in added if valence.get(w, 0.0) <= NEGATIVE_ADDED]
+    if negative:
+        result.signals.append("negative words added: " + ", ".join(negative[:4]))
+        result.score += NEGATIVE_ADDED_WEIGHT + (NEGATIVE_MORE if len(negative) > 1 else 0.0)
 
 
 def _sharper(title: str, headline: str, result: Outrage) -> None:

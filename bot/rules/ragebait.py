@@ -85,6 +85,9 @@ def check(ctx: RuleContext) -> Finding | None:
         caps_ratio_min=float(ctx.param("caps_ratio", DEFAULT_CAPS_RATIO)),
         min_caps_words=int(ctx.param("min_caps_words", DEFAULT_MIN_CAPS_WORDS)),
         headline=article.headline if article.readable else None,
+        article_text=" ".join([*(c.text for c in article.candidates), *article.lead[:3]])
+        if article.readable
+        else "",
     )
     if result.score < min_score:
         return None
@@ -108,6 +111,7 @@ def score_title(
     caps_ratio_min: float = DEFAULT_CAPS_RATIO,
     min_caps_words: int = DEFAULT_MIN_CAPS_WORDS,
     headline: str | None = None,
+    article_text: str = "",
 ) -> Score:
     """Score a title (also used by the benchmark); ``check`` reports it at ``min_score``."""
     text = normalize_title(title)
@@ -126,7 +130,7 @@ def score_title(
     caps_words, ratio, caps_score = _shouting(title, caps_ratio_min, min_caps_words)
     emoji = [] if title.isascii() else _EMOJI.findall(unicodedata.normalize("NFC", title))
     score += caps_score + min(1.0, 0.5 * len(emoji))
-    plain = outrage.score(title, headline)
+    plain = outrage.score(title, headline, article_text)
     score += plain.score
     return Score(score, labels, matched, ratio, caps_words if caps_score else [], emoji, plain)
 

@@ -27,6 +27,13 @@ CHANGED = [
      "Impeachment sham completely debunked: White House", "attribution dropped: White House"),
     ("UK university student halls are too full to be safe",
      "UK university student halls too full to be safe, experts warn", "warn"),
+    ("United States lifts Sudan sanctions", "United States to Lift Sudan Sanctions",
+     "plan stated as done: to lift"),
+    ("South Korean president impeached after ruling party lawmakers walk out",
+     "South Korean president's impeachment fails after ruling party lawmakers walk out", "fails"),
+    ("Coronavirus: £1,000 fine for reporting a contact to force them to self-isolate",
+     "Coronavirus: £1,000 fine for falsely reporting a contact to force them to self-isolate",
+     "falsely"),
 ]  # fmt: skip
 
 

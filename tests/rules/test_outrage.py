@@ -75,3 +75,20 @@ def test_every_category_of_the_list_has_a_weight() -> None:
     assert {h.strip("[]").split()[0] for h in headers} >= {
         "insult", "grisly", "sarcasm", "aside", "conspiracy", "blame"
     }  # fmt: skip
+
+
+def test_negative_words_the_poster_added_support_other_signals() -> None:
+    headline = "Deval Patrick takes nascent 2020 campaign to South Carolina"
+    added = outrage.score("Deval Patrick's doomed campaign limps into South Carolina", headline)
+    assert any(s.startswith("negative words added") for s in added.signals)
+    # Sentiment alone (added words, an angrier tone) never makes a finding.
+    assert added.score < 0.6
+    grim = "Gunmen kill at least 19 at Tunisia museum"
+    assert outrage.score(grim, grim, "gunmen kill 19 tourists at the museum").signals == []
+
+
+def test_a_blame_idiom_the_poster_added_is_enough(run_rule: RunRule) -> None:
+    title = "Russia and Syria pretend to care about refugees"
+    headline = "Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"
+    assert run_rule(ragebait, URL, title=title, headline=headline) is not None
+    assert run_rule(ragebait, URL, title=title, status="unreachable") is None  # 0.5 alone

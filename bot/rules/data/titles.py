@@ -23,7 +23,7 @@ from bot.textnorm import normalize_title
 NEGATIONS = frozenset({
     "not", "no", "never", "nor", "without", "cannot", "can't", "won't", "don't", "doesn't",
     "didn't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "shouldn't",
-    "wouldn't", "couldn't",
+    "wouldn't", "couldn't", "fails", "failed", "fail", "falsely", "wrongly",
 })
 ATTRIBUTIONS = frozenset({
     "says", "said", "say", "claims", "claimed", "reports", "denies", "denied", "warns", "warn",
@@ -35,7 +35,8 @@ HEDGES = frozenset({
     "reportedly", "allegedly", "alleged", "suspected", "accused", "may", "might", "could",
     "likely", "possibly", "expected", "expects", "expect", "plans", "planned", "considering",
     "mulls", "weighs", "eyes", "eyeing", "rumored", "rumoured", "probably", "predicted",
-    "projected", "forecast", "proposed", "proposes", "would",
+    "projected", "forecast", "proposed", "proposes", "would", "chances", "odds", "bid", "hopes",
+    "seeks", "vows", "aims", "threatens", "wants",
 })
 PRONOUNS = frozenset({
     "he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs",
