@@ -11,6 +11,7 @@ from bot.extract.blog import blog_signals
 from bot.extract.body import body_links, find_body, lead
 from bot.extract.document import Document, node_text, parse_document
 from bot.extract.encoding import decode_html
+from bot.extract.farm import farm_signals
 from bot.extract.headline import (
     best_headline,
     dedupe,
@@ -67,7 +68,7 @@ def _fill(article: Article, doc: Document) -> None:
         headings=headings,
         paragraphs=body.paragraphs,
         links=article.links,
-    )
+    ) + farm_signals(doc, headline=article.headline, paragraphs=body.paragraphs)
 
 
 def extract_article(

@@ -17,8 +17,10 @@ The weighted change per content word of the headline decides: at ``max_change`` 
 title is flagged. Some edits are flagged whatever the change, because they alter the claim rather
 than the wording: a loaded word added ("slams", "begs", "shameful", data/loaded_words.txt; a
 word the newsroom's own headlines use does not count), a negation ("not", "never") added or
-dropped, a hedge ("allegedly", "may") dropped, and a comment added as a title part ("… - what
-a joke", "Called it: …"; a trailing capitalised part is taken for a publication's name).
+dropped, a hedge or forecast ("allegedly", "may", "expected", "eyes") dropped, a comment added
+as a title part ("… - what a joke", "Called it: …"; a trailing capitalised part is taken for a
+publication's name), and a claim changed with heavy overlap (bot/rules/claims.py: a question
+stated as fact, the scope widened, a word swapped for its opposite, a speaker dropped).
 Confidence grows with the change and with the loaded words.
 
 Non-English articles (``article.language`` not English, and headlines with no English function
@@ -37,6 +39,7 @@ from collections.abc import Iterator
 
 from bot.domains import registered_domain
 from bot.models import Finding
+from bot.rules import claims
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set, titles
 from bot.rules.data.lexicon import token_view, tokens
@@ -96,7 +99,13 @@ def check(ctx: RuleContext) -> Finding | None:
     if titles.is_translation(ctx.article.language, [t for _, t in candidates], title_core):
         return _translation_finding(ctx, title_core, best.original, best.source)
     max_change = float(ctx.param("max_change", DEFAULT_MAX_CHANGE))
-    if not (best.loaded_added or best.flipped or best.commentary) and best.change < max_change:
+    best.claim = claims.changes(
+        title_core, best.original, info.pool, [t for _, t in candidates], site_words
+    )
+    if (
+        not (best.loaded_added or best.flipped or best.commentary or best.claim)
+        and best.change < max_change
+    ):
         return None
     return _finding(best)
 
@@ -200,7 +209,7 @@ def _finding(best: Comparison) -> Finding:
     change = min(best.change, 1.0)
     if best.loaded_added:
         confidence = 0.6 + 0.1 * (len(best.loaded_added) - 1) + 0.25 * change
-    elif best.flipped or best.commentary:
+    elif best.flipped or best.commentary or best.claim:
         confidence = 0.6 + 0.25 * change
     else:
         confidence = 0.45 + 0.3 * change
@@ -212,6 +221,8 @@ def _finding(best: Comparison) -> Finding:
         what.append("negation/hedge changed: " + ", ".join(best.flipped))
     if best.commentary:
         what.append("comment added: " + " / ".join(best.commentary))
+    if best.claim:
+        what.append("claim changed: " + "; ".join(best.claim))
     if best.added:
         what.append("added: " + " ".join(best.added))
     if best.removed:
@@ -233,6 +244,7 @@ def _finding(best: Comparison) -> Finding:
             "loaded_added": best.loaded_added,
             "negation_or_hedge": best.flipped,
             "commentary": best.commentary,
+            "claim_changed": best.claim,
             "diff": best.diff,
         },
     )

@@ -191,6 +191,13 @@ _KNOWN_OUTLETS = (
     "radiofreeeurope voa voiceofamerica"
 )
 KNOWN_OUTLETS = frozenset(_KNOWN_OUTLETS.split())
+#: News agencies (as ``_key`` spells them): "told AFP" credits a quote, not the story.
+_WIRE_AGENCIES = (
+    "reuters ap associatedpress theassociatedpress afp agencefrancepresse dpa efe ansa kyodo "
+    "kyodonews yonhap xinhua tass interfax ani pti upi anadolu anadoluagency aa bloomberg "
+    "bloombergnews"
+)
+WIRE_AGENCIES = frozenset(_WIRE_AGENCIES.split())
 _NEWSY_WORDS = (
     "news times post journal guardian telegraph herald tribune press gazette mail express "
     "independent observer chronicle insider wire daily today magazine radio tv television "
@@ -253,6 +260,8 @@ def _attribution(ctx: RuleContext) -> Reason | None:
                 outlet = re.split(r"['’]s\b", match.group("outlet"))[0].strip().rstrip(".!")
                 if (needs_outlet and not _is_outlet(outlet)) or _is_self(outlet, ctx):
                     continue
+                if pattern is _TOLD and _key(outlet) in WIRE_AGENCIES:
+                    continue  # a quote given to a wire agency, not the story
                 return Reason(
                     "attribution",
                     confidence,

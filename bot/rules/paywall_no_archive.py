@@ -5,6 +5,12 @@ Paywalled means the article's own markup says so (``Article.paywalled`` with its
 ``paywall`` list. The list alone is enough when the page could not be fetched (paywalls often
 refuse bots), so the rule does not need the article. An archive link is any URL in the body
 whose domain is on the ``archive`` list (archive.today family, web.archive.org, 12ft.io, ...).
+
+A declaration alone is not trusted when the page contradicts it: schema.org
+``isAccessibleForFree: false`` with no paywall markup or script, the whole text on the page
+(``DECLARED_FULL_TEXT`` characters or more) and the site on no hand-picked paywall list is a
+free site's template (sites copy the markup). Then only the list files speak (Bypass Paywalls
+Clean alone stays under ``min_confidence``), and a finding that remains says so.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ DECLARED_CONFIDENCE = 0.9  # the publisher's own declaration: JSON-LD isAccessib
 MARKUP_CONFIDENCE = 0.75  # paywall elements in the page
 SCRIPT_CONFIDENCE = 0.45  # a paywall vendor's script: also loaded by free sites (metering, ads)
 MAX_CONFIDENCE = 0.97
+DECLARED_FULL_TEXT = 4000  # characters of body text: the piece is served whole
 
 
 def signal_confidence(signal: str) -> float:
@@ -43,6 +50,11 @@ def signal_confidence(signal: str) -> float:
     if lowered.startswith("script:"):
         return SCRIPT_CONFIDENCE
     return MARKUP_CONFIDENCE
+
+
+def _declaration(signal: str) -> bool:
+    """A schema.org ``isAccessibleForFree`` declaration (not a paywall element or script)."""
+    return "isaccessibleforfree" in signal.lower()
 
 
 def combine(confidences: list[float]) -> float:
@@ -67,11 +79,22 @@ def check(ctx: RuleContext) -> Finding | None:
         strengths = [signal_confidence(s) for s in signals]
     hit = sources.first_match("paywall", (post.url, article.final_url))
     evidence: dict[str, object] = {}
+    listed = 0.0
+    if hit is not None:
+        domain = hit[1]
+        by_file = {**FILE_CONFIDENCE, **ctx.param("list_file_confidence", {})}
+        listed = float(by_file.get(sources.source_file("paywall", domain), LIST_CONFIDENCE))
+    if (
+        signals
+        and all(map(_declaration, signals))
+        and article.text_length >= DECLARED_FULL_TEXT
+        and listed < LIST_CONFIDENCE
+    ):
+        evidence["declaration_ignored"] = "isAccessibleForFree=false, but the full text is served"
+        signals, strengths = [], []
     if hit is not None:
         domain = hit[1]
         signals.append(f"paywall list: {domain}")
-        by_file = {**FILE_CONFIDENCE, **ctx.param("list_file_confidence", {})}
-        listed = float(by_file.get(sources.source_file("paywall", domain), LIST_CONFIDENCE))
         strengths.append(listed)
         evidence.update(
             domain=domain, list="paywall", list_source=sources.origin("paywall", domain)

@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from bot.models import Finding
+from bot.rules import outrage
 from bot.rules.base import RuleContext
 from bot.rules.data import load_set
 from bot.rules.data.literals import LiteralIndex, required_literals
@@ -59,6 +60,7 @@ class Score:
     caps_ratio: float = 0.0
     caps_words: list[str] = field(default_factory=list)  # counted as shouting
     emoji: list[str] = field(default_factory=list)
+    outrage: outrage.Outrage = field(default_factory=outrage.Outrage)
 
     def evidence(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class Score:
             "caps_ratio": round(self.caps_ratio, 3),
             "caps_words": self.caps_words,
             "emoji": self.emoji,
+            **self.outrage.evidence(),
         }
 
 
@@ -76,10 +79,15 @@ def check(ctx: RuleContext) -> Finding | None:
     if not title.strip():
         return None
     min_score = float(ctx.param("min_score", DEFAULT_MIN_SCORE))
+    article = ctx.article
     result = score_title(
         title,
         caps_ratio_min=float(ctx.param("caps_ratio", DEFAULT_CAPS_RATIO)),
         min_caps_words=int(ctx.param("min_caps_words", DEFAULT_MIN_CAPS_WORDS)),
+        headline=article.headline if article.readable else None,
+        article_text=" ".join([*(c.text for c in article.candidates), *article.lead[:3]])
+        if article.readable
+        else "",
     )
     if result.score < min_score:
         return None
@@ -89,10 +97,11 @@ def check(ctx: RuleContext) -> Finding | None:
         signals.append(f"all caps ({', '.join(result.caps_words)})")
     if result.emoji:
         signals.append("emoji " + "".join(result.emoji))
+    signals.extend(result.outrage.signals)
     return Finding(
         rule=RULE_ID,
         confidence=confidence,
-        message=f"Title reads as ragebait or shock bait: {'; '.join(signals)}",
+        message=f"Title reads as ragebait or shock bait: {'; '.join(signals)}.",
         evidence=result.evidence(),
     )
 
@@ -101,6 +110,8 @@ def score_title(
     title: str,
     caps_ratio_min: float = DEFAULT_CAPS_RATIO,
     min_caps_words: int = DEFAULT_MIN_CAPS_WORDS,
+    headline: str | None = None,
+    article_text: str = "",
 ) -> Score:
     """Score a title (also used by the benchmark); ``check`` reports it at ``min_score``."""
     text = normalize_title(title)
@@ -119,7 +130,9 @@ def score_title(
     caps_words, ratio, caps_score = _shouting(title, caps_ratio_min, min_caps_words)
     emoji = [] if title.isascii() else _EMOJI.findall(unicodedata.normalize("NFC", title))
     score += caps_score + min(1.0, 0.5 * len(emoji))
-    return Score(score, labels, matched, ratio, caps_words if caps_score else [], emoji)
+    plain = outrage.score(title, headline, article_text)
+    score += plain.score
+    return Score(score, labels, matched, ratio, caps_words if caps_score else [], emoji, plain)
 
 
 @cache

@@ -96,6 +96,7 @@ class Comparison:
     loaded_added: list[str] = field(default_factory=list)
     flipped: list[str] = field(default_factory=list)  # negations/hedges added or dropped
     commentary: list[str] = field(default_factory=list)  # title parts the poster wrote
+    claim: list[str] = field(default_factory=list)  # claim changes (bot.rules.claims)
     diff: str = ""
 
 

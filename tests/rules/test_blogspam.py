@@ -141,3 +141,47 @@ def test_bbc_like_article_is_not_blogspam(run_rule):
     article = extract_article(_seed_html(story, head), BBC_URL)
     fields = {k: v for k, v in article.__dict__.items() if k not in {"url", "final_url", "status"}}
     assert run_rule(rule, BBC_URL, **fields) is None, article.blog_signals
+
+
+FARM_SIGNS = [
+    (["comment-form", "blogger"], True),  # a Blogger rewrite site: content weight 0.75
+    (["sponsored", "wordpress"], False),  # a disclosure alone weighs 0.45: not enough
+    (["brand-blog", "about-itself"], True),  # a company blog writing about itself
+    (["no-date", "no-sources", "about-itself", "chumbox"], False),  # no content sign
+    (["no-publisher", "no-sources", "wordpress", "teaser-headline"], True),
+]
+
+
+@pytest.mark.parametrize(("signals", "flagged"), FARM_SIGNS)
+def test_farm_signs(run_rule, signals, flagged):
+    finding = run_rule(rule, BLOG_URL, blog_signals=signals)
+    assert (finding is not None) == flagged
+    if finding is not None:
+        assert finding.evidence["signals"] == signals
+
+
+def test_a_bait_headline_is_a_sign_and_replaces_the_question_sign(run_rule):
+    headline = "When you take a multivitamin every day, this is what happens to your body"
+    finding = run_rule(
+        rule, BLOG_URL, headline=headline, blog_signals=["question-title", "ai-filler", "no-date"]
+    )
+    assert finding is not None
+    assert finding.evidence["signals"] == ["ai-filler", "no-date", "bait-headline"]
+    plain = run_rule(
+        rule,
+        BLOG_URL,
+        headline="Central bank holds rates steady",
+        blog_signals=["ai-filler", "no-date"],
+    )
+    assert plain is None
+
+
+def test_strong_content_signs_reach_the_default_min_confidence(run_rule):
+    # A company blog writing about itself: two signs whose noisy-or is under 0.5.
+    finding = run_rule(rule, BLOG_URL, blog_signals=["brand-blog", "about-itself"])
+    assert finding is not None
+    assert finding.confidence == rule.STRONG_CONFIDENCE
+    # Three weak signs pass the count gate but keep their own (low) confidence.
+    weak = run_rule(rule, BLOG_URL, blog_signals=["comment-form", "no-sources", "wordpress"])
+    assert weak is not None
+    assert weak.confidence < 0.5

@@ -154,7 +154,6 @@ LEADS = [
     ("According to a report by Bloomberg, talks stalled.", "Bloomberg"),
     ("According to a new report in the Washington Post, aid was cut.", "the Washington Post"),
     ("Mr Ri told the BBC that Pyongyang misses Trump.", "the BBC"),
-    ("A senior official told Reuters on Tuesday the deal was near.", "Reuters"),
     ("The minister told CNN's Jake Tapper the plan was final.", "CNN"),
     ("The Wall Street Journal reported on Tuesday that talks resumed.", "The Wall Street Journal"),
     ("Nikkei reported that Toyota will cut output.", "Nikkei"),
@@ -162,7 +161,7 @@ LEADS = [
     # The keyword pre-test folds case as the regex does, ASCII look-alikes included.
     ("The plan, AS FIRST REPORTED BY Politico, was dropped.", "Politico"),
     ("The plan, as f\u0130rst reported by Politico, was dropped.", "Politico"),
-    ("The minister \u212aept quiet but TOLD Reuters the plan was final.", "Reuters"),
+    ("The minister \u212aept quiet but TOLD Politico the plan was final.", "Politico"),
     ("Aid was cut, ACCORDING TO A REPORT BY Bloomberg.", "Bloomberg"),
     ("The ministry said in an interview with the BBC that aid was cut.", "the BBC"),
 ]
@@ -188,6 +187,10 @@ NOT_ATTRIBUTION = [
     "Police reported three arrests overnight.",
     "The minister told Kim that talks were over.",
     "Officials first reported the outbreak in March.",
+    # A wire agency credited for one quote: agencies sell quotes, the story is the outlet's.
+    "A senior official told Reuters on Tuesday the deal was near.",
+    '"This will be part of my life," Agerblad told AFP while reclining in the chair.',
+    "The source, who had spoken to people inside, told the Associated Press they were safe.",
 ]
 
 

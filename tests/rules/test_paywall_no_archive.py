@@ -133,3 +133,28 @@ def test_list_file_confidence_is_configurable(run_rule, community):
     assert finding is not None
     assert finding.confidence == 0.7
     assert finding.evidence["list_source"].startswith("paywall-bpc.txt: ")
+
+
+INTERCEPT = "https://theintercept.com/2024/01/10/gaza-birth/"  # on Bypass Paywalls Clean only
+DECLARED = paywalled(
+    "json-ld:isAccessibleForFree=false", "json-ld:hasPart.isAccessibleForFree=false"
+)
+
+
+def test_a_declaration_contradicted_by_the_full_text_is_ignored(run_rule):
+    # A free site whose template says isAccessibleForFree=false, and serves the whole piece.
+    assert run_rule(rule, OPEN, text_length=12_000, **DECLARED) is None
+    # On Bypass Paywalls Clean only: the list speaks alone, under the default min_confidence.
+    finding = run_rule(rule, INTERCEPT, text_length=12_000, **DECLARED)
+    assert finding is not None
+    assert finding.confidence == 0.45
+    assert "full text" in finding.evidence["declaration_ignored"]
+
+
+def test_a_declaration_stands_with_a_short_text_markup_or_a_hand_picked_list(run_rule):
+    assert run_rule(rule, OPEN, text_length=400, **DECLARED) is not None  # the text is cut
+    marked = paywalled("json-ld:isAccessibleForFree=false", "markup:class=paywall")
+    assert run_rule(rule, OPEN, text_length=12_000, **marked) is not None
+    finding = run_rule(rule, NYT, text_length=12_000, **DECLARED)  # nytimes.com: paywall.txt
+    assert finding is not None
+    assert finding.confidence == 0.97

@@ -198,7 +198,7 @@ def test_module_contract() -> None:
     ("text", "expected"),
     [
         ("New Mexico sheriff", [("New Mexico", "us_terms"), ("sheriff", "us_terms")]),
-        ("Mexico City mayor", [("Mexico", "countries")]),
+        ("Mexico City mayor", [("Mexico", "countries"), ("mayor", "us_terms")]),  # mayor: 0.5
         ("Latin American leaders", [("Latin America", "international")]),
         ("Mexican-American voters", [("Mexican American", "us_terms")]),
         ("the U.S. and the U.K.", [("United States", "us_terms"), ("United Kingdom", "countries")]),
@@ -292,3 +292,63 @@ def test_lead_is_read_up_to_its_cut(filler: int) -> None:
     assert (finding is not None) == cut
     if finding is not None:
         assert finding.evidence["us_terms"] == ["State legislature", "Texas"]
+
+
+LOCAL = [
+    # municipal politics, local police and courts, local accidents: the gazetteer and datelines
+    (
+        "Napa County could get a Margaritaville resort",
+        ("NAPA COUNTY, Calif. (KGO) -- A plan to bring a resort to the Bay Area is closer.",),
+    ),
+    (
+        "Police arrest six in drug investigation",
+        (
+            "Officers from the Columbus Police Department arrested six people Monday.",
+            "The sheriff's office said more arrests were likely.",
+        ),
+    ),
+    ("Bronx city councilmember loses re-election bid over rezoning", None),
+    (
+        "15-year-old driver killed in crash",
+        ("SOUTHWEST MIAMI-DADE, FLA. (WSVN) - An overnight crash killed a 15-year-old boy.",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "lead"), LOCAL)
+def test_local_us_stories_flag(title: str, lead: tuple[str, ...] | None) -> None:
+    finding = rule.check(_ctx(title, lead))
+    assert finding is not None, title
+    assert finding.evidence["us_terms"]
+
+
+def test_a_dateline_shows_in_the_evidence() -> None:
+    finding = rule.check(_ctx(*LOCAL[0]))
+    assert finding is not None
+    assert "dateline NAPA COUNTY, Calif" in finding.evidence["us_terms"]
+
+
+SCIENCE = [
+    (
+        "Scientists use Hawaii telescope to spot water vapor on distant moon",
+        ("A NASA planetary scientist in Hawaii led the water detection on Europa.",),
+    ),
+    (
+        "Robot samples blood as well as nurses, Rutgers study finds",
+        ("Researchers in New Jersey report the first clinical trial of the robot.",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "lead"), SCIENCE)
+def test_a_science_story_naming_a_us_place_does_not_flag(title: str, lead: tuple[str, ...]) -> None:
+    assert rule.check(_ctx(title, lead)) is None
+
+
+def test_half_weight_foreign_words_need_a_second_one() -> None:
+    lead = ("Doctors urged the Department of Homeland Security to vaccinate detained migrants.",)
+    title = "California doctors offer flu shots to detained migrants"
+    finding = rule.check(_ctx(title, lead))
+    assert finding is not None
+    assert finding.evidence["foreign_terms"] == ["migrant"]
+    assert rule.check(_ctx(title + " and refugees", lead)) is None

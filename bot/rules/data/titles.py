@@ -23,14 +23,20 @@ from bot.textnorm import normalize_title
 NEGATIONS = frozenset({
     "not", "no", "never", "nor", "without", "cannot", "can't", "won't", "don't", "doesn't",
     "didn't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "shouldn't",
-    "wouldn't", "couldn't",
+    "wouldn't", "couldn't", "fails", "failed", "fail", "falsely", "wrongly",
 })
 ATTRIBUTIONS = frozenset({
-    "says", "said", "say", "claims", "claimed", "reports", "denies", "denied", "warns",
+    "says", "said", "say", "claims", "claimed", "reports", "denies", "denied", "warns", "warn",
+    "warned", "alleges", "insists", "insist", "suggests", "argues", "believes", "believe",
 })
+#: Hedges and modality: a forecast, plan or rumour ("expected", "eyes", "plans") dropped from a
+#: title states it as done.
 HEDGES = frozenset({
     "reportedly", "allegedly", "alleged", "suspected", "accused", "may", "might", "could",
-    "likely", "possibly",
+    "likely", "possibly", "expected", "expects", "expect", "plans", "planned", "considering",
+    "mulls", "weighs", "eyes", "eyeing", "rumored", "rumoured", "probably", "predicted",
+    "projected", "forecast", "proposed", "proposes", "would", "chances", "odds", "bid", "hopes",
+    "seeks", "vows", "aims", "threatens", "wants",
 })
 PRONOUNS = frozenset({
     "he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs",
@@ -44,7 +50,7 @@ ENGLISH_MARKERS = frozenset({
 WIRES = frozenset({"reuters", "ap", "afp", "associated press", "bloomberg", "dpa", "upi"})
 TAG_WORDS = (
     "breaking news|breaking|update|updated|exclusive|live updates|live blog|live|watch|video|"
-    "photos|opinion|analysis|"
+    "photos|opinion|analysis|fact check|fact-check|column|review|interview|podcast|obituary|op-ed|"
     "explainer|just in|developing|report|editorial|comment"
 )
 _LEADING_TAG = re.compile(rf"^\s*(?:{TAG_WORDS})\s*[:|\-]\s+", re.IGNORECASE)
