@@ -59,6 +59,7 @@ LABELS: dict[str, tuple[str, str] | None] = {
     "loaded_added": ("Loaded words added", "list"),
     "negation_or_hedge": ("Negation or hedge changed", "list"),
     "commentary": ("Comment added to the title", "list"),
+    "claim_changed": ("Claim changed", "list"),
     "added": ("Words added", "list"),
     "removed": ("Words removed", "list"),
     "similarity": ("Similarity to the headline", "ratio"),
@@ -85,6 +86,7 @@ LABELS: dict[str, tuple[str, str] | None] = {
     "signals": ("Signs", "signals"),
     "suggested_archive_links": ("Archive links to suggest", "links"),
     "suggest_in_comment": ("Suggested in a public comment", "yes"),
+    "declaration_ignored": ("Paywall declaration ignored", "text"),
     # ragebait
     "score": ("Score", "number"),
     "patterns": ("Wording", "list"),
@@ -92,6 +94,8 @@ LABELS: dict[str, tuple[str, str] | None] = {
     "caps_words": ("Words in capitals", "list"),
     "caps_ratio": ("Share of words in capitals", "ratio"),
     "emoji": ("Emoji", "concat"),
+    "outrage": ("Outrage wording", "list"),
+    "sentiment": ("Tone (VADER: -1 angry … +1 positive)", "generic"),
     # us-domestic-news
     "us_terms": ("US terms", "list"),
     "foreign_terms": ("International terms", "list"),
@@ -131,6 +135,16 @@ CODES = {
     "meta:article:content_tier=metered": "metered paywall (page metadata)",
     "meta:access=subscription": "subscription only (page metadata)",
     "markup:class=paywall": "paywall markup on the page",
+    "blogger": "hosted on Blogger",
+    "sponsored": "sponsored or paid content",
+    "brand-blog": "a company's blog, no news markup",
+    "republished": "republished from elsewhere",
+    "listicle": "listicle headline",
+    "teaser-headline": "teaser headline",
+    "press-release": "a press release",
+    "bait-headline": "viral-bait headline",
+    "about-itself": "the piece is about the site itself",
+    "chumbox": "recirculation ad network (chumbox)",
 }
 
 _DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
