@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make mutate [GROUPS="policy chain ..."]`: mutmut over the code whose mistakes cost most, one
+# module group at a time and nice'd (the machine is shared), then mutants/report.md.
+# Configuration: [tool.mutmut] in pyproject.toml. Not run in CI. See docs/testing.md.
+set -euo pipefail
+set -f  # the mutant-name globs below are for mutmut, not the shell
+cd "$(dirname "$0")/.."
+
+BIN=.venv/bin
+CHILDREN="${MUTATE_CHILDREN:-2}"
+NICE="${MUTATE_NICE:-10}"
+
+declare -A GLOBS=(
+    [policy]="bot.policy.*"
+    [chain]="bot.store.chain.* bot.store.modlog.*"
+    [ssrf]="bot.fetch.ssrf.*"
+    [checks]="cogs.checks.*"
+    [queue]="bot.pipeline.queue.* bot.pipeline.actions.*"
+    [rules]="bot.rules.*"
+)
+ORDER=(policy chain ssrf checks queue rules)
+
+groups=("$@")
+if [ ${#groups[@]} -eq 0 ]; then
+    groups=("${ORDER[@]}")
+fi
+for group in "${groups[@]}"; do
+    if [ -z "${GLOBS[$group]+x}" ]; then
+        echo "make mutate: unknown group '$group' (known: ${ORDER[*]})" >&2
+        exit 2
+    fi
+done
+
+mkdir -p mutants
+for group in "${groups[@]}"; do
+    echo "== mutate $group: ${GLOBS[$group]} ($(date -u +%H:%M:%S) UTC)"
+    # shellcheck disable=SC2086  # one argument per glob
+    nice -n "$NICE" "$BIN/mutmut" run --max-children "$CHILDREN" ${GLOBS[$group]} \
+        > "mutants/run-$group.log" 2>&1 || { tail -n 40 "mutants/run-$group.log"; exit 1; }
+    tr '\r' '\n' < "mutants/run-$group.log" | grep -E "mutations/second|🎉" | tail -n 2 || true
+done
+"$BIN/python" scripts/mutation_report.py > mutants/report.md
+sed -n '1,/^## Survivors/p' mutants/report.md
+echo "survivors and their diffs: mutants/report.md"
