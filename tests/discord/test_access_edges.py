@@ -7,7 +7,15 @@ import pytest
 
 from cogs.checks import NOT_MODERATOR
 from tests.discord.fake_discord import MOD_ROLE_ID, TEXT_ID
-from tests.discord.interactions import MODERATOR_COMMANDS, PLAIN, answer_text, is_ephemeral, slash
+from tests.discord.interactions import (
+    ADMIN,
+    MANAGE_MESSAGES,
+    MODERATOR_COMMANDS,
+    PLAIN,
+    answer_text,
+    is_ephemeral,
+    slash,
+)
 from tests.discord.stack import StackFactory
 
 
@@ -26,6 +34,16 @@ async def test_a_configured_mod_role_does_not_make_everyone_a_moderator(
     # ...while the same member holding the role passes the same check.
     allowed = await slash(stack.fake, "stats", permissions=PLAIN, roles=[MOD_ROLE_ID])
     assert answer_text(allowed) != NOT_MODERATOR
+
+
+async def test_an_administrator_without_manage_messages_is_a_moderator(
+    stacks: StackFactory,
+) -> None:
+    assert not ADMIN & MANAGE_MESSAGES
+    stack = await stacks()
+    call = await slash(stack.fake, "stats", permissions=ADMIN, roles=[])
+    assert answer_text(call) != NOT_MODERATOR
+    assert call.json["data"]["embeds"][0]["title"] == "Per-rule precision"
 
 
 async def test_removing_a_message_that_is_already_gone_completes_the_removal(

@@ -1,0 +1,146 @@
+"""The command tree's one error handler: which errors get which one-line answer, how it is sent
+(ephemeral, no pings, follow-up once answered) and what happens when even that fails."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.errors import InputError, NewsmodError
+from cogs.checks import NOT_MODERATOR, Denied, explain, handle_error, reply
+
+
+@app_commands.command(name="probe", description="a command to wrap errors in")
+async def probe(interaction: discord.Interaction[Any]) -> None:  # pragma: no cover - never run
+    return None
+
+
+class Transformer(app_commands.Transformer):
+    async def transform(self, interaction: discord.Interaction[Any], value: Any) -> Any:
+        return value  # pragma: no cover - never run
+
+
+@pytest.mark.parametrize(
+    ("error", "answer"),
+    [
+        (Denied(NOT_MODERATOR), NOT_MODERATOR),
+        (app_commands.CheckFailure(), "You are not allowed to do that."),
+        (InputError("unknown case 7\nmore detail"), "unknown case 7"),
+        (InputError(""), "InputError"),
+        (app_commands.CommandInvokeError(probe, NewsmodError("first\nsecond")), "first"),
+        (app_commands.CommandInvokeError(probe, Denied("no")), "no"),
+        (
+            app_commands.TransformerError(
+                "abc", discord.AppCommandOptionType.integer, Transformer()
+            ),
+            "Invalid value 'abc'.",
+        ),
+        (
+            app_commands.CommandOnCooldown(app_commands.Cooldown(1, 10.0), 2.6),
+            "Slow down: try again in 3s.",
+        ),
+        (RuntimeError("bug"), None),
+        (app_commands.CommandInvokeError(probe, KeyError("bug")), None),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, BaseException) else None,
+)
+def test_explain(error: BaseException, answer: str | None) -> None:
+    assert explain(error) == answer
+
+
+class Response:
+    def __init__(self, done: bool, fail: BaseException | None = None) -> None:
+        self.done = done
+        self.fail = fail
+        self.sent: list[tuple[Any, dict[str, Any]]] = []
+
+    def is_done(self) -> bool:
+        return self.done
+
+    async def send_message(self, text: Any, **kwargs: Any) -> None:
+        if self.fail is not None:
+            raise self.fail
+        self.sent.append((text, kwargs))
+
+
+class Followup:
+    def __init__(self) -> None:
+        self.sent: list[tuple[Any, dict[str, Any]]] = []
+
+    async def send(self, text: Any, **kwargs: Any) -> None:
+        self.sent.append((text, kwargs))
+
+
+class Interaction:
+    """What ``reply`` and ``handle_error`` use of a discord.Interaction."""
+
+    def __init__(self, *, done: bool = False, fail: BaseException | None = None) -> None:
+        self.id = 77
+        self.command = probe
+        self.response = Response(done, fail)
+        self.followup = Followup()
+
+
+async def test_reply_answers_ephemerally_without_pings() -> None:
+    interaction = Interaction()
+    await reply(interaction, "hello")  # type: ignore[arg-type]
+    [(text, kwargs)] = interaction.response.sent
+    assert text == "hello"
+    assert kwargs["ephemeral"] is True
+    assert kwargs["allowed_mentions"].to_dict() == {"parse": []}
+    assert interaction.followup.sent == []
+
+
+async def test_reply_after_an_answer_is_a_followup_and_keeps_explicit_options() -> None:
+    interaction = Interaction(done=True)
+    await reply(interaction, None, ephemeral=False, embed="E")  # type: ignore[arg-type]
+    [(text, kwargs)] = interaction.followup.sent
+    assert text is discord.utils.MISSING  # no text: embed only
+    assert kwargs["ephemeral"] is False
+    assert kwargs["embed"] == "E"
+    assert interaction.response.sent == []
+
+
+async def test_an_unexpected_error_is_logged_and_answered_vaguely(
+    caplog: pytest.LogCaptureFixture, fail_on_logged_errors: Any
+) -> None:
+    interaction = Interaction()
+    with caplog.at_level(logging.ERROR, logger="cogs.checks"):
+        await handle_error(interaction, RuntimeError("secret internals"))  # type: ignore[arg-type]
+    [(text, _)] = interaction.response.sent
+    assert text == "Something went wrong; it has been logged."
+    [record] = caplog.records
+    assert record.exc_info is not None
+    assert "secret internals" in str(record.exc_info[1])
+    fail_on_logged_errors.records.clear()  # logged on purpose
+
+
+async def test_an_expected_error_is_answered_and_not_logged_as_a_bug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    interaction = Interaction()
+    with caplog.at_level(logging.WARNING, logger="cogs.checks"):
+        await handle_error(interaction, InputError("unknown case 9"))  # type: ignore[arg-type]
+    assert [t for t, _ in interaction.response.sent] == ["unknown case 9"]
+    assert caplog.records == []
+
+
+class _HttpResponse:
+    status = 404
+    reason = "Not Found"
+
+
+async def test_an_answer_that_cannot_be_sent_is_a_warning_not_a_crash(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    gone = discord.NotFound(_HttpResponse(), {"message": "Unknown interaction", "code": 10062})  # type: ignore[arg-type]
+    interaction = Interaction(fail=gone)
+    with caplog.at_level(logging.WARNING, logger="cogs.checks"):
+        await handle_error(interaction, InputError("unknown case 9"))  # type: ignore[arg-type]
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert record.getMessage().startswith("could not answer interaction 77:")
