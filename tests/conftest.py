@@ -17,6 +17,7 @@ from tests.require import (  # noqa: F401  (NEWSMOD_REQUIRE: skips of required k
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
+from tests.scope import pytest_collection_modifyitems  # noqa: F401  (NEWSMOD_TEST_SCOPE)
 
 
 @pytest.fixture

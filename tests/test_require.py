@@ -107,3 +107,27 @@ def test_kinds_are_parsed_and_checked() -> None:
 def test_ci_requires_every_kind_and_runs_the_readme_command() -> None:
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert f"{REQUIRE_ENV}={','.join(KINDS)} make lint test" in script
+
+
+def test_the_mutation_scope_keeps_tests_under_its_paths(tmp_path: Path) -> None:
+    from tests.scope import in_scope
+
+    scope = [tmp_path / "tests" / "store", tmp_path / "tests" / "test_policy.py"]
+    assert in_scope(tmp_path / "tests" / "store" / "test_db.py", scope)
+    assert in_scope(tmp_path / "tests" / "test_policy.py", scope)
+    assert not in_scope(tmp_path / "tests" / "storey" / "test_x.py", scope)
+    assert not in_scope(tmp_path / "tests" / "test_policy_more.py", scope)
+    assert not in_scope(tmp_path / "tests" / "fetch" / "test_ssrf.py", scope)
+
+
+def test_the_mutation_scope_deselects_the_rest(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != REQUIRE_ENV}
+    env["NEWSMOD_TEST_SCOPE"] = "tests/test_require.py"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
+         "tests/test_require.py", "tests/test_policy.py"],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout
+    assert "tests/test_policy.py" not in proc.stdout
+    assert "deselected" in proc.stdout
