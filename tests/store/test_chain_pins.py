@@ -156,3 +156,26 @@ def test_a_chain_whose_links_and_hashes_hold_verifies(mem_modlog: Modlog) -> Non
     _forge(mem_modlog, reason="forged but consistent")
     result = mem_modlog.verify()
     assert (result.ok, result.checked) == (True, 2)
+
+
+def test_one_entry_deleted_from_the_end_is_named(db_path: Path, modlog: Modlog) -> None:
+    fill(modlog, 4)
+    _tamper(db_path, "DELETE FROM modlog WHERE id = 4")
+    result = modlog.verify()
+    assert (result.ok, result.first_bad_id, result.checked) == (False, 4, 3)
+    assert result.reason == "entry 4 is missing from the end (deleted)"
+
+
+def test_verify_inside_an_open_transaction_leaves_it_open(mem_modlog: Modlog) -> None:
+    fill(mem_modlog, 2)
+    conn = mem_modlog.db.conn
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO settings VALUES ('p', 's', 'k', 'v', 't')")
+    result = mem_modlog.verify()
+    assert (result.ok, result.checked) == (True, 2)
+    assert conn.in_transaction  # the caller's transaction (and its insert) is untouched
+    conn.execute("ROLLBACK")
+    assert conn.execute("SELECT count(*) FROM settings").fetchone() == (0,)
+    assert not conn.in_transaction
+    mem_modlog.verify()
+    assert not conn.in_transaction  # its own snapshot transaction is closed again
