@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
             if st in SURVIVED.values() and name in eq:
                 st = "equivalent"
             counts[st] += 1
-            if st in SURVIVED.values() or st in {"suspicious", "not checked"}:
+            if st in SURVIVED.values() or st == "suspicious":
                 survivors.append((name, st))
         totals.update(counts)
         rows.append(row(path, counts))
@@ -102,7 +102,7 @@ def row(label: str, counts: Counter[str]) -> str:
     killed = counts["killed"] + counts["timeout"] + counts["type check"] + counts["segfault"]
     survived = counts["survived"] + counts["no tests"] + counts["suspicious"]
     checked = killed + survived + counts["equivalent"]
-    score = f"{100 * (killed + counts['equivalent']) / checked:.1f}%" if checked else "-"
+    score = f"{100 * (killed + counts['equivalent']) / checked:.1f}%" if checked else "not run"
     return (
         f"| {label} | {score} | {killed} | {survived} ({counts['no tests']}) "
         f"| {counts['equivalent']} |"
