@@ -106,7 +106,7 @@ def test_kinds_are_parsed_and_checked() -> None:
 
 def test_ci_requires_every_kind_and_runs_the_readme_command() -> None:
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert f"{REQUIRE_ENV}={','.join(KINDS)} make lint test" in script
+    assert f"\nexport {REQUIRE_ENV}={','.join(KINDS)}\nmake lint test\n" in script
 
 
 def test_the_mutation_scope_keeps_tests_under_its_paths(tmp_path: Path) -> None:
