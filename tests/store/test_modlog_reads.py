@@ -1,0 +1,65 @@
+"""Modlog reads at their edges: nothing to find, and a database that broke under them (a one-line
+StoreError naming the file, never a raw sqlite3 error)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.errors import StoreError
+from bot.store import Modlog
+from bot.store.query import ModlogFilter
+
+from .conftest import BOT, fill, post
+
+
+def test_nothing_found_is_none_empty_or_zero(mem_modlog: Modlog) -> None:
+    fill(mem_modlog, 2)
+    assert mem_modlog.get(3) is None
+    assert mem_modlog.get(0) is None
+    assert mem_modlog.get(2) is not None
+    assert mem_modlog.find_case("worldnews", "lemmy", "p9") is None
+    assert mem_modlog.find_case("worldnews", "lemmy", "p2") == 2
+    assert mem_modlog.find_case("other", "lemmy", "p2") is None
+    assert mem_modlog.case_communities(9) == []
+    after_all = ModlogFilter(since=datetime(2030, 1, 1, tzinfo=UTC))
+    assert mem_modlog.count(after_all) == 0
+    assert mem_modlog.query(after_all) == []
+    assert list(mem_modlog.iter_all(after_all)) == []
+    assert mem_modlog.count() == 2
+
+
+READS: list[tuple[str, Callable[[Modlog], Any]]] = [
+    ("find_case", lambda m: m.find_case("worldnews", "lemmy", "p1")),
+    ("case_communities", lambda m: m.case_communities(1)),
+    ("get_case", lambda m: m.get_case("worldnews", 1)),
+    ("get", lambda m: m.get(1)),
+    ("count", lambda m: m.count()),
+    ("query", lambda m: m.query()),
+    ("verify", lambda m: m.verify()),
+    ("open_case", lambda m: m.open_case("worldnews", post(7))),
+    ("append", lambda m: m.append(community="worldnews", actor=BOT, action="note")),
+]
+
+
+@pytest.mark.parametrize("call", [c for _, c in READS], ids=[n for n, _ in READS])
+def test_a_broken_database_is_a_one_line_store_error_naming_the_file(
+    db_path: Path, modlog: Modlog, call: Callable[[Modlog], Any]
+) -> None:
+    fill(modlog, 2)
+    raw = sqlite3.connect(db_path)
+    raw.execute("DROP TABLE modlog_rules")
+    raw.execute("DROP TABLE modlog")
+    raw.execute("DROP TABLE cases")
+    raw.commit()
+    raw.close()
+    with pytest.raises(StoreError) as caught:
+        call(modlog)
+    message = str(caught.value)
+    assert message.startswith(f"{db_path}: no such table: ")
+    assert "\n" not in message
