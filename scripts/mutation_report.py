@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -45,18 +46,40 @@ def equivalent() -> dict[str, str]:
     return out
 
 
+_SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|AND|OR|ORDER BY|LIMIT|SET|VALUES|"
+                  r"INTO|GROUP BY|COUNT|ON CONFLICT|DO NOTHING|IS NULL|BEGIN|COMMIT|ROLLBACK)\b")
+
+
+def sql_case_only(text: str) -> bool:
+    """The mutant only changes the case of an SQL string (SQLite reads keywords in any case)."""
+    removed = [line[1:] for line in text.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in text.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return (
+        bool(removed)
+        and len(removed) == len(added)
+        and all(r != a and r.lower() == a.lower() and _SQL.search(r) for r, a in zip(removed, added))
+    )
+
+
 def status(code: int | None) -> str:
     if code is None:
         return "not checked"
     return KILLED.get(code) or SURVIVED.get(code) or "suspicious"
 
 
+_diffs: dict[str, str] = {}
+
+
 def diff(name: str) -> str:
+    if name in _diffs:
+        return _diffs[name]
     proc = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "mutmut"), "show", name],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
-    return "\n".join(line for line in proc.stdout.splitlines() if not line.startswith("#"))
+    text = "\n".join(line for line in proc.stdout.splitlines() if not line.startswith("#"))
+    _diffs[name] = text
+    return text
 
 
 def main(argv: list[str]) -> int:
@@ -76,6 +99,9 @@ def main(argv: list[str]) -> int:
             st = status(code)
             if st in SURVIVED.values() and name in eq:
                 st = "equivalent"
+            elif st in SURVIVED.values() and sql_case_only(diff(name)):
+                st = "equivalent"
+                eq[name] = "only the case of SQL keywords changes"
             counts[st] += 1
             if st in SURVIVED.values() or st == "suspicious":
                 survivors.append((name, st))
