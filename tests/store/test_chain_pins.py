@@ -179,3 +179,33 @@ def test_verify_inside_an_open_transaction_leaves_it_open(mem_modlog: Modlog) ->
     assert not conn.in_transaction
     mem_modlog.verify()
     assert not conn.in_transaction  # its own snapshot transaction is closed again
+
+
+@pytest.mark.parametrize(
+    ("ids", "first_bad", "reason"),
+    [
+        ((5,), 5, "entry 5 is missing (deleted; entry 6 follows entry 4)"),
+        ((3, 4), 3, "entries 3-4 are missing (deleted; entry 5 follows entry 2)"),
+        ((1,), 1, "entry 1 is missing (deleted; entry 2 follows entry 0)"),
+    ],
+)
+def test_deleted_entries_are_named_word_for_word(
+    db_path: Path, modlog: Modlog, ids: tuple[int, ...], first_bad: int, reason: str
+) -> None:
+    fill(modlog, 6)
+    _tamper(db_path, f"DELETE FROM modlog WHERE id IN ({', '.join(map(str, ids))})")
+    result = modlog.verify()
+    assert result.ok is False
+    assert (result.first_bad_id, result.checked, result.reason) == (
+        first_bad,
+        first_bad - 1,
+        reason,
+    )
+
+
+def test_a_case_keeps_when_it_was_opened(mem_modlog: Modlog) -> None:
+    fill(mem_modlog, 1)  # the clock's first reading opened the case
+    case = mem_modlog.get_case("worldnews", 1)
+    assert case is not None
+    assert case.opened_at == "2026-01-01T00:00:01.000Z"
+    assert case.entries[0].time == "2026-01-01T00:00:02.000Z"
