@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.store import Modlog
+from bot.store import Modlog, open_db
 from bot.store.chain import GENESIS, HASHED_COLUMNS, entry_hash
 
 from .conftest import MOD, StepClock, fill, post
@@ -209,3 +209,45 @@ def test_a_case_keeps_when_it_was_opened(mem_modlog: Modlog) -> None:
     assert case is not None
     assert case.opened_at == "2026-01-01T00:00:01.000Z"
     assert case.entries[0].time == "2026-01-01T00:00:02.000Z"
+
+
+def test_links_broken_by_a_swap_or_a_rewrite_are_named_word_for_word(
+    db_path: Path, modlog: Modlog
+) -> None:
+    fill(modlog, 4)
+    _tamper(
+        db_path,
+        "UPDATE modlog SET id = -3 WHERE id = 3",
+        "UPDATE modlog SET id = 3 WHERE id = 4",
+        "UPDATE modlog SET id = 4 WHERE id = -3",
+    )
+    result = modlog.verify()
+    assert (result.ok, result.first_bad_id) == (False, 3)
+    assert result.reason == (
+        "entry 3 does not follow entry 2: its prev_hash differs "
+        "(entries reordered or replaced, or the previous entry rewritten)"
+    )
+
+
+def test_verify_sees_one_snapshot_while_the_bot_appends(
+    db_path: Path, modlog: Modlog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry appended by another connection between the walk and the end-of-chain check must
+    not look like entries deleted from the end."""
+    import bot.store.chain as chain
+
+    fill(modlog, 3)
+    other = Modlog(open_db(db_path), clock=StepClock(datetime(2026, 2, 1, tzinfo=UTC)))
+    walk = chain._walk
+
+    def walk_then_append(rows: Any) -> Any:
+        out = walk(rows)
+        other.append(community="worldnews", actor=MOD, action="note", reason="meanwhile")
+        return out
+
+    monkeypatch.setattr(chain, "_walk", walk_then_append)
+    result = modlog.verify()
+    assert (result.ok, result.checked) == (True, 3)
+    monkeypatch.undo()
+    assert modlog.verify().checked == 4
+    other.db.close()
