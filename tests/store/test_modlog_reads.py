@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.errors import StoreError
-from bot.store import Modlog
+from bot.errors import InputError, StoreError
+from bot.store import Modlog, PostRef
 from bot.store.query import ModlogFilter
 
 from .conftest import BOT, fill, post
@@ -63,3 +63,20 @@ def test_a_broken_database_is_a_one_line_store_error_naming_the_file(
     message = str(caught.value)
     assert message.startswith(f"{db_path}: no such table: ")
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("community", "ref", "message"),
+    [
+        ("", post(1), "a case needs a community"),
+        ("worldnews", PostRef("lemmy", ""), "a case needs the post's platform and id"),
+        ("worldnews", PostRef("", "p1"), "a case needs the post's platform and id"),
+    ],
+)
+def test_a_case_needs_a_community_and_a_post(
+    mem_modlog: Modlog, community: str, ref: PostRef, message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        mem_modlog.open_case(community, ref)
+    assert str(caught.value) == message
+    assert mem_modlog.case_communities(1) == []
