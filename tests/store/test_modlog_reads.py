@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.errors import InputError, StoreError
-from bot.store import Modlog, PostRef
+from bot.store import Actor, Modlog, PostRef
 from bot.store.query import ModlogFilter
 
 from .conftest import BOT, fill, post
@@ -80,3 +80,36 @@ def test_a_case_needs_a_community_and_a_post(
         mem_modlog.open_case(community, ref)
     assert str(caught.value) == message
     assert mem_modlog.case_communities(1) == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"community": ""}, "a modlog entry needs a community"),
+        (
+            {"actor": Actor("x", "x", "robot")},
+            "unknown actor kind 'robot' (known: bot, moderator, platform)",
+        ),  # type: ignore[arg-type]
+        ({"actor": Actor("", "nobody")}, "a modlog entry needs the actor's id"),
+        ({"action": "remove", "case": None}, "a 'remove' entry needs a reason"),
+        ({"action": "remove", "case": None, "reason": " \t "}, "a 'remove' entry needs a reason"),
+        ({"action": "flag", "case": None}, "a 'flag' entry needs a post or a case"),
+        ({"case": 99}, "unknown case 99 in community 'worldnews'"),
+        (
+            {"evidence": {"s": {1, 2}}},
+            "modlog evidence is not JSON: Object of type set is not JSON serializable",
+        ),
+        ({"action": "explode"}, "unknown modlog action 'explode' (known: flag, comment, remove, "),
+        ({"rules": ["nope"]}, "unknown rule 'nope' (known: not-original-source, "),
+    ],
+)
+def test_refused_entries_say_why_word_for_word(
+    mem_modlog: Modlog, kwargs: dict[str, Any], message: str
+) -> None:
+    case = mem_modlog.open_case("worldnews", post(1))
+    args = {"community": "worldnews", "case": case, "actor": BOT, "action": "note"} | kwargs
+    with pytest.raises(InputError) as caught:
+        mem_modlog.append(**args)
+    text = str(caught.value)
+    assert text == message if not message.endswith(", ") else text.startswith(message)
+    assert mem_modlog.count() == 0
