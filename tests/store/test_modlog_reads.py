@@ -113,3 +113,19 @@ def test_refused_entries_say_why_word_for_word(
     text = str(caught.value)
     assert text == message if not message.endswith(", ") else text.startswith(message)
     assert mem_modlog.count() == 0
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [PostRef("lemmy", "p5", ""), PostRef("web", "", "https://news.example/5")],
+    ids=["id-only", "url-only"],
+)
+def test_an_entry_about_a_post_known_by_id_or_url_alone_keeps_it(
+    mem_modlog: Modlog, ref: PostRef
+) -> None:
+    entry = mem_modlog.append(community="worldnews", actor=BOT, action="flag", post=ref)
+    assert entry.post == ref
+    assert mem_modlog.get(entry.id) == entry
+    bare = mem_modlog.append(community="worldnews", actor=BOT, action="note")
+    assert bare.post is None
+    assert mem_modlog.get(bare.id) == bare
