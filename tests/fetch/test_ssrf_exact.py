@@ -10,6 +10,7 @@ from bot.fetch.ssrf import (
     check_url,
     forbidden_reason,
     normalize_allow_hosts,
+    normalize_host,
     parse_ip,
 )
 
@@ -180,3 +181,21 @@ def test_forbidden_reason_word_for_word(ip: str, reason: str | None) -> None:
 def test_allow_hosts_are_normalised() -> None:
     assert normalize_allow_hosts([" [::1] ", "", "News.Example.", "  "]) == {"::1", "news.example"}
     assert check_url("http://[::1]:8000/", [" [::1] "]) is None
+
+
+@pytest.mark.parametrize("url", ["http://./", "http://../", "http://.:80/"])
+def test_a_host_of_dots_is_no_host(url: str) -> None:
+    assert check_url(url) == "URL has no host"
+
+
+def test_only_brackets_and_the_first_zone_separator_are_taken_off() -> None:
+    assert str(parse_ip("fe80::1%eth0%x")) == "fe80::1"  # the zone id ends at the first %
+    assert parse_ip("X127.0.0.1X") is None  # a name, not an address with junk taken off
+
+
+@pytest.mark.parametrize(
+    ("host", "normal"),
+    [("Xample.comX", "xample.comx"), ("BOX.", "box"), (" [FE80::1] ", "fe80::1"), ("a.b..", "a.b")],
+)
+def test_normalize_host(host: str, normal: str) -> None:
+    assert normalize_host(host) == normal
