@@ -144,3 +144,70 @@ async def test_an_answer_that_cannot_be_sent_is_a_warning_not_a_crash(
     [record] = caplog.records
     assert record.levelno == logging.WARNING
     assert record.getMessage().startswith("could not answer interaction 77:")
+
+
+# -- the access decorators, applied here (mutation testing cannot see their import-time use) --
+
+
+def fresh() -> Any:
+    """A new callback each time: the decorators keep their marks on the function itself."""
+
+    async def callback(interaction: discord.Interaction[Any]) -> None:  # pragma: no cover
+        return None
+
+    return callback
+
+
+def test_moderator_only_sets_default_permissions_a_check_and_the_access() -> None:
+    from cogs.checks import ACCESS_ATTR, moderator_only
+
+    command = app_commands.command(name="m", description="d")(moderator_only()(fresh()))
+    assert command.default_permissions == discord.Permissions(manage_messages=True)
+    assert command.guild_only is True
+    assert len(command.checks) == 1
+    assert getattr(command.callback, ACCESS_ATTR) == "moderator"
+
+
+def test_admin_only_sets_administrator() -> None:
+    from cogs.checks import ACCESS_ATTR, admin_only, is_admin
+
+    command = app_commands.command(name="a", description="d")(admin_only()(fresh()))
+    assert command.default_permissions == discord.Permissions(administrator=True)
+    assert command.guild_only is True
+    assert command.checks == [is_admin]
+    assert getattr(command.callback, ACCESS_ATTR) == "admin"
+
+
+def test_anyone_only_declares_it() -> None:
+    from cogs.checks import ACCESS_ATTR, anyone
+
+    command = app_commands.command(name="r", description="d")(anyone()(fresh()))
+    assert command.default_permissions is None
+    assert command.checks == []
+    assert getattr(command.callback, ACCESS_ATTR) == "anyone"
+
+
+async def test_on_a_group_cog_every_subcommand_is_checked() -> None:
+    from discord.ext import commands
+
+    from cogs.checks import ACCESS_ATTR, admin_only
+
+    @admin_only()
+    class Setup(commands.GroupCog, name="setup"):
+        pass
+
+    assert getattr(Setup, ACCESS_ATTR) == "admin"
+    assert Setup.__discord_app_commands_default_permissions__ == discord.Permissions(  # type: ignore[attr-defined]
+        administrator=True
+    )
+    assert Setup.__discord_app_commands_guild_only__ is True  # type: ignore[attr-defined]
+
+    class Member:
+        pass
+
+    class NotAdmin:
+        guild = object()
+        user = Member()
+
+    with pytest.raises(Denied, match="only works inside a server"):
+        await Setup.interaction_check(None, NotAdmin())  # type: ignore[arg-type]
