@@ -211,3 +211,55 @@ async def test_on_a_group_cog_every_subcommand_is_checked() -> None:
 
     with pytest.raises(Denied, match="only works inside a server"):
         await Setup.interaction_check(None, NotAdmin())  # type: ignore[arg-type]
+
+
+class Bare:
+    """An object with only the attributes given."""
+
+    def __init__(self, **attrs: Any) -> None:
+        self.__dict__.update(attrs)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [Bare(), Bare(binding=None), Bare(binding=Bare()), Bare(binding=Bare(core=None))],
+    ids=["no-binding", "binding-none", "binding-without-core", "core-none"],
+)
+def test_a_command_not_bound_to_a_cog_with_a_core_is_a_bug(command: Any) -> None:
+    from cogs.checks import _core_of
+
+    with pytest.raises(RuntimeError, match=r"^command .* is not bound to a cog with a core$"):
+        _core_of(Bare(command=command))  # type: ignore[arg-type]
+    core = object()
+    assert _core_of(Bare(command=Bare(binding=Bare(core=core)))) is core  # type: ignore[arg-type]
+
+
+async def test_inflight_is_the_clients_tracker_or_nothing() -> None:
+    import contextlib
+
+    from bot.inflight import InFlight
+    from cogs.checks import inflight
+
+    tracker = InFlight()
+    assert inflight(Bare(client=Bare(inflight=tracker))) is tracker  # type: ignore[arg-type]
+    async with inflight(Bare(client=Bare(inflight=tracker))):  # type: ignore[arg-type]
+        assert tracker.count == 1
+    for client in (Bare(), Bare(inflight="not a tracker")):
+        assert isinstance(inflight(Bare(client=client)), contextlib.nullcontext)  # type: ignore[arg-type]
+
+
+def test_the_actor_is_the_users_id_and_display_name() -> None:
+    from bot.store.entries import Actor
+    from cogs.checks import actor_of
+
+    user = Bare(id=4321, display_name="Alice A.")
+    assert actor_of(Bare(user=user)) == Actor("4321", "Alice A.", "moderator")  # type: ignore[arg-type]
+
+
+async def test_is_admin_outside_a_server_is_refused_with_one_line() -> None:
+    from cogs.checks import NOT_IN_GUILD, is_admin
+
+    for interaction in (Bare(guild=None, user=Bare()), Bare(guild=Bare(), user=Bare())):
+        with pytest.raises(Denied) as caught:
+            await is_admin(interaction)  # type: ignore[arg-type]
+        assert str(caught.value) == NOT_IN_GUILD
