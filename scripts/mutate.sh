@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make mutate [GROUPS="policy chain ..."]`: mutmut over the code whose mistakes cost most, one
 # module group at a time and nice'd (the machine is shared), then mutants/report.md.
+# MUTATE_SURVIVORS=1 re-runs only each group's survivors (after adding tests).
 # Configuration: [tool.mutmut] in pyproject.toml. Not run in CI. See docs/testing.md.
 set -euo pipefail
 set -f  # the mutant-name globs below are for mutmut, not the shell
@@ -43,9 +44,16 @@ done
 
 mkdir -p mutants
 for group in "${groups[@]}"; do
-    echo "== mutate $group: ${GLOBS[$group]} ($(date -u +%H:%M:%S) UTC)"
-    # shellcheck disable=SC2086  # one argument per glob
-    NEWSMOD_TEST_SCOPE="${SCOPES[$group]}" nice -n "$NICE" "$BIN/mutmut" run --max-children "$CHILDREN" ${GLOBS[$group]} \
+    names=(${GLOBS[$group]})
+    if [ -n "${MUTATE_SURVIVORS:-}" ]; then  # only re-run the group's survivors (after new tests)
+        mapfile -t names < <("$BIN/python" scripts/mutation_report.py --survivors ${GLOBS[$group]})
+        if [ ${#names[@]} -eq 0 ]; then
+            echo "== mutate $group: no survivors"
+            continue
+        fi
+    fi
+    echo "== mutate $group: ${#names[@]} name(s) ${GLOBS[$group]} ($(date -u +%H:%M:%S) UTC)"
+    NEWSMOD_TEST_SCOPE="${SCOPES[$group]}" nice -n "$NICE" "$BIN/mutmut" run --max-children "$CHILDREN" "${names[@]}" \
         > "mutants/run-$group.log" 2>&1 || { tail -n 40 "mutants/run-$group.log"; exit 1; }
     tr '\r' '\n' < "mutants/run-$group.log" | grep -E "mutations/second|🎉" | tail -n 2 || true
 done

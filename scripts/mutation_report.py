@@ -82,7 +82,25 @@ def diff(name: str) -> str:
     return text
 
 
+def surviving(globs: list[str]) -> list[str]:
+    """Names of surviving mutants matching ``globs`` (mutmut names, e.g. ``bot.policy.*``)."""
+    out = []
+    for path in targets():
+        meta = ROOT / "mutants" / (path + ".meta")
+        if meta.exists():
+            codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+            out += [
+                name
+                for name, code in codes.items()
+                if status(code) in SURVIVED.values() and any(fnmatch.fnmatch(name, g) for g in globs)
+            ]
+    return out
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--survivors"]:
+        print("\n".join(surviving(argv[1:])))
+        return 0
     with_diffs = "--no-diffs" not in argv
     eq = equivalent()
     rows = []
