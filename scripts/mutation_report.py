@@ -85,6 +85,7 @@ def diff(name: str) -> str:
 def surviving(globs: list[str]) -> list[str]:
     """Names of surviving mutants matching ``globs`` (mutmut names, e.g. ``bot.policy.*``)."""
     out = []
+    listed = equivalent()
     for path in targets():
         meta = ROOT / "mutants" / (path + ".meta")
         if meta.exists():
@@ -92,7 +93,9 @@ def surviving(globs: list[str]) -> list[str]:
             out += [
                 name
                 for name, code in codes.items()
-                if status(code) in SURVIVED.values() and any(fnmatch.fnmatch(name, g) for g in globs)
+                if status(code) in SURVIVED.values()
+                and name not in listed
+                and any(fnmatch.fnmatch(name, g) for g in globs)
             ]
     return out
 
