@@ -102,7 +102,8 @@ def surviving(globs: list[str]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--survivors"]:
-        print("\n".join(surviving(argv[1:])))
+        for name in surviving(argv[1:]):
+            print(name)
         return 0
     with_diffs = "--no-diffs" not in argv
     eq = equivalent()
