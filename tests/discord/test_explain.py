@@ -256,10 +256,13 @@ def test_the_actor_is_the_users_id_and_display_name() -> None:
     assert actor_of(Bare(user=user)) == Actor("4321", "Alice A.", "moderator")  # type: ignore[arg-type]
 
 
-async def test_is_admin_outside_a_server_is_refused_with_one_line() -> None:
-    from cogs.checks import NOT_IN_GUILD, is_admin
+async def test_outside_a_server_is_refused_with_one_line() -> None:
+    from cogs.checks import NOT_IN_GUILD, is_admin, is_moderator
 
     for interaction in (Bare(guild=None, user=Bare()), Bare(guild=Bare(), user=Bare())):
         with pytest.raises(Denied) as caught:
             await is_admin(interaction)  # type: ignore[arg-type]
+        assert str(caught.value) == NOT_IN_GUILD
+        with pytest.raises(Denied) as caught:
+            await is_moderator(interaction, core=None)  # type: ignore[arg-type]
         assert str(caught.value) == NOT_IN_GUILD
