@@ -142,14 +142,14 @@ def explain(error: BaseException) -> str | None:
     """The one-line answer for an expected failure, or None for a bug."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, app_commands.CommandOnCooldown):  # a CheckFailure: ask it first
+        return f"Slow down: try again in {error.retry_after:.0f}s."
     if isinstance(error, app_commands.CheckFailure):
         return str(error) or "You are not allowed to do that."
     if isinstance(error, NewsmodError):
         return str(error).splitlines()[0] if str(error) else type(error).__name__
     if isinstance(error, app_commands.TransformerError):
         return f"Invalid value {error.value!r}."
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down: try again in {error.retry_after:.0f}s."
     return None
 
 

@@ -11,6 +11,13 @@ from sqlite_utils import Database
 from bot.pipeline.schema import MIGRATIONS
 from bot.store.db import open_db
 from bot.store.writer import DbWriter
+from tests.require import (  # noqa: F401  (NEWSMOD_REQUIRE: skips of required kinds fail)
+    pytest_runtest_logreport,
+    pytest_runtest_makereport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
+from tests.scope import pytest_collection_modifyitems  # noqa: F401  (NEWSMOD_TEST_SCOPE)
 
 
 @pytest.fixture

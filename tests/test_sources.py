@@ -224,6 +224,7 @@ def test_shipped_lists_match(shipped, name, url, expected):
     assert shipped.match(name, url) == expected
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS_SOURCES.is_dir(), reason="../shared/corpus/sources is absent")
 def test_build_script_reproduces_the_committed_lists(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -32,6 +33,11 @@ MEMORY = ":memory:"
 #: cache than this only grows a long-running bot's memory (32 MB measured no faster).
 CACHE_KIB = 8 * 1024
 MMAP_BYTES = 256 * 1024 * 1024
+#: Backoff between tries of the switch to WAL (first and longest wait, seconds).
+WAL_RETRY_FIRST_S = 0.005
+WAL_RETRY_MAX_S = 0.1
+#: Logged (DEBUG) each time the switch to WAL waits for another connection.
+WAL_BLOCKED = "%s: another connection holds a lock; switching to WAL again in %.3fs"
 
 
 class SchemaOutOfDate(StoreError):
@@ -110,6 +116,48 @@ def _connect(path: Path, readonly: bool, timeout: float) -> sqlite3.Connection:
     return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+
+
+def enable_wal(
+    conn: sqlite3.Connection,
+    path: Path | str,
+    timeout: float,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Switch the file to WAL, waiting up to ``timeout`` for other connections.
+
+    ``PRAGMA journal_mode=wal`` needs the file to itself, and SQLite answers SQLITE_BUSY at once
+    when another connection holds a lock on it: the busy timeout is not applied to this pragma
+    (its own schema read is already open, so SQLite returns rather than risk a deadlock). Several
+    processes opening a fresh database together (a bot and ``newsmod web``) hit that, so the
+    switch is retried here with backoff until ``timeout``.
+    """
+    deadline = clock() + timeout
+    delay = WAL_RETRY_FIRST_S
+    while True:
+        try:
+            row = conn.execute("PRAGMA journal_mode = wal").fetchone()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or clock() >= deadline:
+                raise
+        else:
+            if row and str(row[0]).lower() == "wal":
+                return
+            if clock() >= deadline:
+                raise StoreError(f"{path}: could not switch the database to WAL (mode {row})")
+        wait = max(0.0, min(delay, deadline - clock()))
+        log.debug(WAL_BLOCKED, path, wait)
+        sleep(wait)
+        delay = min(delay * 2, WAL_RETRY_MAX_S)
+
+
 def open_db(
     path: Path | str,
     *,
@@ -158,7 +206,7 @@ def open_db(
                     )
             else:
                 if str(path) != MEMORY and db.journal_mode != "wal":
-                    db.enable_wal()
+                    enable_wal(conn, path, busy_timeout)
                 apply_migrations(db, sets)
     except BaseException:
         conn.close()

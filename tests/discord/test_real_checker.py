@@ -8,10 +8,9 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
+from bot import service
 from bot.fetch import Fetcher, FetchSettings
 from tests.discord.stack import StackFactory
-
-service = pytest.importorskip("bot.service", reason="the checker service has not landed")
 
 HEADLINE = "Central bank raises interest rates by a quarter point"
 ARTICLE = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">

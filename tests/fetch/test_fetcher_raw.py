@@ -113,6 +113,7 @@ def self_signed(tmp_path):
     return context
 
 
+@pytest.mark.openssl
 async def test_untrusted_certificate_is_one_line(aiohttp_server, self_signed):
     app = web.Application()
     app.router.add_get("/", html())

@@ -176,6 +176,7 @@ def test_refresh_window_holds_the_scanned_characters() -> None:
     assert len(refresh_window(wide)) >= 3 * REFRESH_PRESCAN_CHARS
 
 
+@pytest.mark.corpus
 def test_corpus_pages_agree() -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not here")

@@ -66,6 +66,7 @@ ENDPOINTS: dict[str, dict[tuple[str, str], tuple[str | None, str]]] = {
     },
 }
 ERROR = re.compile(r"^[a-z][a-z0-9_]*$")
+pytestmark = pytest.mark.npm  # needs node/npm (NEWSMOD_REQUIRE=npm in CI)
 
 
 @pytest.fixture(scope="session")

@@ -114,6 +114,7 @@ def _seed_html(text: str, head: str = "") -> str:
     )
 
 
+@pytest.mark.corpus
 def test_seed_004_is_blogspam_from_its_signs(run_rule):
     seeds = sorted(SEEDS.glob("004_*.txt"))
     if not seeds:
@@ -125,6 +126,7 @@ def test_seed_004_is_blogspam_from_its_signs(run_rule):
     assert "intro-conclusion" in finding.evidence["signals"]
 
 
+@pytest.mark.corpus
 def test_bbc_like_article_is_not_blogspam(run_rule):
     seeds = sorted(SEEDS.glob("000_*.txt"))
     if not seeds:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot import extract
 from bot.guidelines import Community, RuleConfig
 from bot.models import Article, HeadlineCandidate, Post
 from bot.policy import apply_policy
@@ -280,10 +281,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
     ],
 )
 def test_seed_pages_through_extraction(page: str, title: str, flagged: bool) -> None:
-    extract = pytest.importorskip("bot.extract")
     path = EXAMPLES / "pages" / page
-    if not path.exists():
-        pytest.skip(f"{path} not available")
+    assert path.is_file(), path  # shipped in examples/
     url = "https://www.example.com/" + page
     article = extract.extract_article(path.read_text(encoding="utf-8"), url, status="snapshot")
     ctx = RuleContext(

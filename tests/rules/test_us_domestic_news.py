@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import extract
 from bot.guidelines import Community, RuleConfig
 from bot.models import Article, Post
 from bot.rules import us_domestic_news as rule
@@ -263,12 +264,10 @@ def test_no_term_is_both_us_and_foreign() -> None:
 
 
 def test_texas_example_page_through_extraction() -> None:
-    extract = pytest.importorskip("bot.extract")
     path = (
         Path(__file__).resolve().parents[2] / "examples" / "pages" / "texastribune-cellphones.html"
     )
-    if not path.exists():
-        pytest.skip(f"{path} not available")
+    assert path.is_file(), path  # shipped in examples/
     url = "https://www.texastribune.org/2025/06/20/texas-cellphone-ban-schools-abbott/"
     article = extract.extract_article(path.read_text(encoding="utf-8"), url, status="snapshot")
     ctx = RuleContext(

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
+from playwright.async_api import async_playwright
 
 from bot.models import RULE_IDS
 from bot.web import WebSettings, create_app
 from tests.web.demo import DEMO_END
-
-pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = shutil.which("chromium") or (
@@ -34,12 +33,13 @@ ARGS = [
     "--no-first-run",
 ]
 
-if CHROMIUM is None:
-    pytest.skip(
-        "no headless browser: install Debian's chromium (.ci/install-browser) to run this test",
-        allow_module_level=True,
-    )
-async_playwright = pytest.importorskip("playwright.async_api").async_playwright
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no headless browser: install Debian's chromium (.ci/install-browser) to run it",
+    ),
+]
 
 
 @pytest.fixture

@@ -1,0 +1,253 @@
+"""The modlog chain against values written out here, not against itself.
+
+``test_v1_chain_*`` pin the CURRENT hash algorithm ("newsmod-modlog-v1": SHA-256 over a tag and
+the compact JSON array of HASHED_COLUMNS). A change of algorithm must change these values on
+purpose: recompute them and say so in the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.store import Modlog, open_db
+from bot.store.chain import GENESIS, HASHED_COLUMNS, entry_hash
+
+from .conftest import MOD, StepClock, fill, post
+
+#: One entry, every hashed column set, in HASHED_COLUMNS order.
+FIXED_ENTRY: tuple[Any, ...] = (
+    1,
+    "2026-01-01T00:00:02.000Z",
+    "lemmy",
+    "worldnews",
+    1,
+    "bot",
+    "newsmod",
+    "bot",
+    "flag",
+    "p1",
+    "https://news.example/1",
+    "Headline 1",
+    "u1",
+    "name-u1",
+    '["editorialized-title"]',
+    "finding 1",
+    '{"i":1}',
+    "v1",
+    GENESIS,
+)
+V1_HASH_OF_FIXED_ENTRY = "bed206eefddb2bcb45ea7486d96294aa9dfa9b3a42c63ff17470b56c0e5e53ab"
+#: What v1 hashes for FIXED_ENTRY, written out (the tag line, then compact JSON, UTF-8).
+V1_TEXT_OF_FIXED_ENTRY = (
+    "newsmod-modlog-v1\n"
+    '[1,"2026-01-01T00:00:02.000Z","lemmy","worldnews",1,"bot","newsmod","bot","flag","p1",'
+    '"https://news.example/1","Headline 1","u1","name-u1","[\\"editorialized-title\\"]",'
+    '"finding 1","{\\"i\\":1}","v1","' + "0" * 64 + '"]'
+)
+
+
+def test_v1_chain_hash_of_a_fixed_entry_is_pinned() -> None:
+    assert len(FIXED_ENTRY) == len(HASHED_COLUMNS)
+    assert entry_hash(FIXED_ENTRY) == V1_HASH_OF_FIXED_ENTRY
+    text = V1_TEXT_OF_FIXED_ENTRY.encode("utf-8")
+    assert hashlib.sha256(text).hexdigest() == V1_HASH_OF_FIXED_ENTRY
+
+
+def test_v1_chain_hash_of_an_appended_entry_is_pinned() -> None:
+    """Modlog.append puts each field in its place: the same entry, logged, has the same hash."""
+    from sqlite_utils import Database
+
+    modlog = Modlog(Database(memory=True), clock=StepClock(datetime(2026, 1, 1, tzinfo=UTC)))
+    fill(modlog, 1)
+    [row] = modlog.db.conn.execute(
+        f"SELECT {', '.join(HASHED_COLUMNS)}, hash FROM modlog"
+    ).fetchall()
+    assert row[:-1] == FIXED_ENTRY
+    assert row[-1] == V1_HASH_OF_FIXED_ENTRY
+    assert modlog.get(1).hash == V1_HASH_OF_FIXED_ENTRY  # type: ignore[union-attr]
+
+
+# Every hashed field, changed behind the triggers' back, breaks the chain at that entry.
+TAMPERED = {
+    "platform": "'discord'",
+    "community": "'other'",
+    "case_number": "99",
+    "actor_id": "'m9'",
+    "actor_name": "'mallory'",
+    "actor_kind": "'moderator'",
+    "action": "'note'",
+    "post_platform_id": "'p99'",
+    "post_url": "'https://news.example/forged'",
+    "post_title": "'A quietly edited title'",
+    "author_id": "'u9'",
+    "author_name": "'someone-else'",
+    "rules": "'[\"blogspam\"]'",
+    "reason": "'nothing to see'",
+    "evidence": "'{}'",
+    "config_version": "'v0'",
+    "time": "'2026-01-01T00:00:05.000Z'",  # later than entry 2, earlier than entry 4
+}
+
+
+def _tamper(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER modlog_no_update")
+    conn.execute("DROP TRIGGER modlog_no_delete")
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_every_hashed_column_is_tampered_with_below() -> None:
+    assert set(TAMPERED) == set(HASHED_COLUMNS) - {"id", "prev_hash"}
+
+
+@pytest.mark.parametrize(("column", "value"), sorted(TAMPERED.items()))
+def test_changing_any_hashed_field_is_caught(
+    db_path: Path, modlog: Modlog, column: str, value: str
+) -> None:
+    fill(modlog, 5)
+    assert modlog.verify().ok
+    _tamper(db_path, f"UPDATE modlog SET {column} = {value} WHERE id = 3")
+    result = modlog.verify()
+    assert (result.ok, result.first_bad_id, result.checked) == (False, 3, 2)
+    assert result.reason == "entry 3 was altered: its fields no longer match its hash"
+
+
+def _forge(modlog: Modlog, **changes: Any) -> None:
+    """Append one entry by hand, correctly hashed and linked, with ``changes`` to its fields."""
+    conn = modlog.db.conn
+    columns = ", ".join(HASHED_COLUMNS)
+    last = list(conn.execute(f"SELECT {columns}, hash FROM modlog ORDER BY id DESC").fetchone())
+    values = last[:-1]
+    values[HASHED_COLUMNS.index("id")] += 1
+    values[HASHED_COLUMNS.index("prev_hash")] = last[-1]
+    for column, value in changes.items():
+        values[HASHED_COLUMNS.index(column)] = value
+    marks = ", ".join("?" for _ in range(len(HASHED_COLUMNS) + 1))
+    conn.execute(
+        f"INSERT INTO modlog ({columns}, hash) VALUES ({marks})", (*values, entry_hash(values))
+    )
+    conn.commit()
+
+
+def test_a_well_linked_entry_whose_time_goes_backwards_is_caught(mem_modlog: Modlog) -> None:
+    fill(mem_modlog, 3)  # times ...:02, :04, :06 (two clock reads per entry)
+    _forge(mem_modlog, time="2026-01-01T00:00:06.000Z")  # the same time is fine
+    assert mem_modlog.verify().ok
+    _forge(mem_modlog, time="2026-01-01T00:00:05.999Z")
+    result = mem_modlog.verify()
+    assert (result.ok, result.first_bad_id, result.checked) == (False, 5, 4)
+    assert result.reason == "entry 5: its time 2026-01-01T00:00:05.999Z is before entry 4"
+
+
+def test_a_chain_whose_links_and_hashes_hold_verifies(mem_modlog: Modlog) -> None:
+    """The forging helper itself makes entries the verifier accepts (so the test above fails
+    only for the time)."""
+    case = mem_modlog.open_case("worldnews", post(1))
+    mem_modlog.append(community="worldnews", case=case, actor=MOD, action="note", reason="r")
+    _forge(mem_modlog, reason="forged but consistent")
+    result = mem_modlog.verify()
+    assert (result.ok, result.checked) == (True, 2)
+
+
+def test_one_entry_deleted_from_the_end_is_named(db_path: Path, modlog: Modlog) -> None:
+    fill(modlog, 4)
+    _tamper(db_path, "DELETE FROM modlog WHERE id = 4")
+    result = modlog.verify()
+    assert (result.ok, result.first_bad_id, result.checked) == (False, 4, 3)
+    assert result.reason == "entry 4 is missing from the end (deleted)"
+
+
+def test_verify_inside_an_open_transaction_leaves_it_open(mem_modlog: Modlog) -> None:
+    fill(mem_modlog, 2)
+    conn = mem_modlog.db.conn
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO settings VALUES ('p', 's', 'k', 'v', 't')")
+    result = mem_modlog.verify()
+    assert (result.ok, result.checked) == (True, 2)
+    assert conn.in_transaction  # the caller's transaction (and its insert) is untouched
+    conn.execute("ROLLBACK")
+    assert conn.execute("SELECT count(*) FROM settings").fetchone() == (0,)
+    assert not conn.in_transaction
+    mem_modlog.verify()
+    assert not conn.in_transaction  # its own snapshot transaction is closed again
+
+
+@pytest.mark.parametrize(
+    ("ids", "first_bad", "reason"),
+    [
+        ((5,), 5, "entry 5 is missing (deleted; entry 6 follows entry 4)"),
+        ((3, 4), 3, "entries 3-4 are missing (deleted; entry 5 follows entry 2)"),
+        ((1,), 1, "entry 1 is missing (deleted; entry 2 follows entry 0)"),
+    ],
+)
+def test_deleted_entries_are_named_word_for_word(
+    db_path: Path, modlog: Modlog, ids: tuple[int, ...], first_bad: int, reason: str
+) -> None:
+    fill(modlog, 6)
+    _tamper(db_path, f"DELETE FROM modlog WHERE id IN ({', '.join(map(str, ids))})")
+    result = modlog.verify()
+    assert result.ok is False
+    assert (result.first_bad_id, result.checked, result.reason) == (
+        first_bad,
+        first_bad - 1,
+        reason,
+    )
+
+
+def test_a_case_keeps_when_it_was_opened(mem_modlog: Modlog) -> None:
+    fill(mem_modlog, 1)  # the clock's first reading opened the case
+    case = mem_modlog.get_case("worldnews", 1)
+    assert case is not None
+    assert case.opened_at == "2026-01-01T00:00:01.000Z"
+    assert case.entries[0].time == "2026-01-01T00:00:02.000Z"
+
+
+def test_links_broken_by_a_swap_or_a_rewrite_are_named_word_for_word(
+    db_path: Path, modlog: Modlog
+) -> None:
+    fill(modlog, 4)
+    _tamper(
+        db_path,
+        "UPDATE modlog SET id = -3 WHERE id = 3",
+        "UPDATE modlog SET id = 3 WHERE id = 4",
+        "UPDATE modlog SET id = 4 WHERE id = -3",
+    )
+    result = modlog.verify()
+    assert (result.ok, result.first_bad_id) == (False, 3)
+    assert result.reason == (
+        "entry 3 does not follow entry 2: its prev_hash differs "
+        "(entries reordered or replaced, or the previous entry rewritten)"
+    )
+
+
+def test_verify_sees_one_snapshot_while_the_bot_appends(
+    db_path: Path, modlog: Modlog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry appended by another connection between the walk and the end-of-chain check must
+    not look like entries deleted from the end."""
+    import bot.store.chain as chain
+
+    fill(modlog, 3)
+    other = Modlog(open_db(db_path), clock=StepClock(datetime(2026, 2, 1, tzinfo=UTC)))
+    walk = chain._walk
+
+    def walk_then_append(rows: Any) -> Any:
+        out = walk(rows)
+        other.append(community="worldnews", actor=MOD, action="note", reason="meanwhile")
+        return out
+
+    monkeypatch.setattr(chain, "_walk", walk_then_append)
+    result = modlog.verify()
+    assert (result.ok, result.checked) == (True, 3)
+    monkeypatch.undo()
+    assert modlog.verify().checked == 4
+    other.db.close()
