@@ -1,7 +1,8 @@
 """The modlog chain against values written out here, not against itself.
 
-``test_v1_chain_*`` pin the CURRENT hash algorithm ("newsmod-modlog-v1": SHA-256 over a tag and
-the compact JSON array of HASHED_COLUMNS). A change of algorithm must change these values on
+``test_v1_chain_*`` pin the version-1 hash algorithm of entries logged before migration m005
+("newsmod-modlog-v1": SHA-256 over a tag and the compact JSON array of HASHED_COLUMNS); ``test_v2_*`` pin version 2 (keyed commitments of
+the hidden fields) under a fixed key. A change of algorithm must change these values on
 purpose: recompute them and say so in the commit.
 """
 
@@ -16,7 +17,15 @@ from typing import Any
 import pytest
 
 from bot.store import Modlog, open_db
-from bot.store.chain import GENESIS, HASHED_COLUMNS, entry_hash
+from bot.store.chain import (
+    CHAIN_VERSION,
+    GENESIS,
+    HASHED_COLUMNS,
+    commitments,
+    entry_hash,
+    entry_hash_v2,
+    read_key,
+)
 
 from .conftest import MOD, StepClock, fill, post
 
@@ -59,8 +68,35 @@ def test_v1_chain_hash_of_a_fixed_entry_is_pinned() -> None:
     assert hashlib.sha256(text).hexdigest() == V1_HASH_OF_FIXED_ENTRY
 
 
-def test_v1_chain_hash_of_an_appended_entry_is_pinned() -> None:
-    """Modlog.append puts each field in its place: the same entry, logged, has the same hash."""
+#: A fixed chain key (the database keeps a random one, written by migration m005).
+V2_KEY = bytes(range(32))
+#: What version 2 hashes for FIXED_ENTRY under V2_KEY, written out.
+V2_HASH_OF_FIXED_ENTRY = "a460633c6048f4969e0711981fd5082ce5b1af67d04caea2837be0f20be6ba56"
+V2_COMMITMENTS_OF_FIXED_ENTRY = {
+    "actor_id": "64db54cea50ddb02a0f89e5549726d3ccf4a9ad11563e35fa7df2e2bf7f228f9",
+    "actor_name": "23b3e63ba77f1011c9097851ef0e565cee7cc9c1b7008cd165c938afd619bf37",
+    "reason": "182e248de7c302857c2b6d7f99585b8c0d5a8aea3b1bd0c7b7d94da16183d9b3",
+    "evidence": "f5e5e103b4e6404d5778c7052ebe1ad173032e8d7c1b31a156727ed199ca0082",
+}
+
+
+def test_v2_chain_hash_and_commitments_of_a_fixed_entry_are_pinned() -> None:
+    assert entry_hash_v2(V2_KEY, FIXED_ENTRY, CHAIN_VERSION) == V2_HASH_OF_FIXED_ENTRY
+    assert commitments(V2_KEY, FIXED_ENTRY) == V2_COMMITMENTS_OF_FIXED_ENTRY
+    # the commitment written out: keyed BLAKE2b-256 of "id␟column␟value"
+    mac = hashlib.blake2b(
+        b"1\x1factor_name\x1fnewsmod", key=V2_KEY, digest_size=32,
+        person=b"newsmod-commit",
+    )  # fmt: skip
+    assert mac.hexdigest() == V2_COMMITMENTS_OF_FIXED_ENTRY["actor_name"]
+    # the title is hashed as it is: another title, another hash
+    edited = list(FIXED_ENTRY)
+    edited[HASHED_COLUMNS.index("post_title")] = "Headline 2"
+    assert entry_hash_v2(V2_KEY, edited, CHAIN_VERSION) != V2_HASH_OF_FIXED_ENTRY
+
+
+def test_an_appended_entry_has_every_field_in_its_place_and_the_v2_hash() -> None:
+    """Modlog.append puts each field in its place and hashes it with the database's key."""
     from sqlite_utils import Database
 
     modlog = Modlog(Database(memory=True), clock=StepClock(datetime(2026, 1, 1, tzinfo=UTC)))
@@ -69,8 +105,10 @@ def test_v1_chain_hash_of_an_appended_entry_is_pinned() -> None:
         f"SELECT {', '.join(HASHED_COLUMNS)}, hash FROM modlog"
     ).fetchall()
     assert row[:-1] == FIXED_ENTRY
-    assert row[-1] == V1_HASH_OF_FIXED_ENTRY
-    assert modlog.get(1).hash == V1_HASH_OF_FIXED_ENTRY  # type: ignore[union-attr]
+    key = read_key(modlog.db.conn)
+    assert len(key) == 32
+    assert row[-1] == entry_hash_v2(key, FIXED_ENTRY, CHAIN_VERSION)
+    assert modlog.get(1).hash == row[-1]  # type: ignore[union-attr]
 
 
 # Every hashed field, changed behind the triggers' back, breaks the chain at that entry.
@@ -131,9 +169,11 @@ def _forge(modlog: Modlog, **changes: Any) -> None:
     values[HASHED_COLUMNS.index("prev_hash")] = last[-1]
     for column, value in changes.items():
         values[HASHED_COLUMNS.index(column)] = value
-    marks = ", ".join("?" for _ in range(len(HASHED_COLUMNS) + 1))
+    marks = ", ".join("?" for _ in range(len(HASHED_COLUMNS) + 2))
+    digest = entry_hash_v2(read_key(conn), values, CHAIN_VERSION)
     conn.execute(
-        f"INSERT INTO modlog ({columns}, hash) VALUES ({marks})", (*values, entry_hash(values))
+        f"INSERT INTO modlog ({columns}, chain, hash) VALUES ({marks})",
+        (*values, CHAIN_VERSION, digest),
     )
     conn.commit()
 
@@ -240,8 +280,8 @@ def test_verify_sees_one_snapshot_while_the_bot_appends(
     other = Modlog(open_db(db_path), clock=StepClock(datetime(2026, 2, 1, tzinfo=UTC)))
     walk = chain._walk
 
-    def walk_then_append(rows: Any) -> Any:
-        out = walk(rows)
+    def walk_then_append(rows: Any, key: bytes) -> Any:
+        out = walk(rows, key)
         other.append(community="worldnews", actor=MOD, action="note", reason="meanwhile")
         return out
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sqlite_utils import Database
 
 from bot.store import STORE_MIGRATIONS, Actor, Modlog, open_db
