@@ -1,9 +1,10 @@
 """The modlog chain against values written out here, not against itself.
 
-``test_v1_chain_*`` pin the version-1 hash algorithm of entries logged before migration m005
-("newsmod-modlog-v1": SHA-256 over a tag and the compact JSON array of HASHED_COLUMNS);
-``test_v2_*`` pin version 2 (keyed commitments of the hidden fields) under a fixed key. A change of algorithm must change these values on
-purpose: recompute them and say so in the commit.
+``test_v1_chain_*`` pin the version-1 hash of entries logged before migration m005
+("newsmod-modlog-v1": SHA-256 over a tag and the compact JSON array of HASHED_COLUMNS).
+``test_v2_*`` pin version 2 (keyed commitments of the hidden fields) under a fixed key.
+A change of algorithm must change these values on purpose: recompute them and say so in the
+commit.
 """
 
 from __future__ import annotations
