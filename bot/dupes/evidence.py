@@ -5,10 +5,11 @@ finding's evidence (``bot.evidence``: web page, Discord, terminal), and on the c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from bot.store.entries import Entry
+if TYPE_CHECKING:  # bot.evidence reads this module: ``newsmod check`` imports no database code
+    from bot.store.entries import Entry
 
 #: Names in common shown, and characters of an earlier post's title.
 MAX_NAMES, MAX_TITLE = 5, 70
