@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["text", "diff", "links"]
+from bot.dupes.evidence import earlier_summary
+
+Kind = Literal["text", "diff", "links", "lines"]
 Op = Literal["same", "removed", "added"]
 
 MAX_LIST = 8  # list items shown before "and N more"
@@ -36,6 +38,7 @@ class Item:
     text: str  # the plain-text value (every kind has one)
     words: tuple[DiffWord, ...] = ()  # kind "diff"
     links: tuple[str, ...] = ()  # kind "links": the URLs
+    lines: tuple[str, ...] = ()  # kind "lines": one short line each (the text joins them)
 
 
 def _ratio(value: float) -> str:
@@ -102,6 +105,15 @@ LABELS: dict[str, tuple[str, str] | None] = {
     "us_score": ("US score", "number"),
     "lead_checked": ("Lead paragraphs read", "yes"),
     "suggest": ("Post it to", "text"),
+    # duplicate-post
+    "match": ("Already posted", "match"),
+    "earlier": ("Earlier posts", "earlier"),
+}
+
+#: What ``duplicate-post`` found, in words.
+MATCHES = {
+    "same-article": "the same article",
+    "same-story": "the same story, from another outlet",
 }
 
 #: Where a headline came from, in words.
@@ -244,6 +256,12 @@ def _item(label: str, how: str, value: Any) -> Item | None:
         return Item(label, "text", text) if text else None
     if how == "concat":
         return Item(label, "text", " ".join(str(v) for v in _as_list(value)))
+    if how == "match":
+        return Item(label, "text", MATCHES.get(str(value), str(value)))
+    if how == "earlier":
+        lines = tuple(shorten(earlier_summary(v), MAX_TEXT) for v in _as_list(value)
+                      if isinstance(v, Mapping))  # fmt: skip
+        return Item(label, "lines", "; ".join(lines), lines=lines) if lines else None
     return _generic(label, value)
 
 
@@ -317,5 +335,12 @@ def describe(evidence: Mapping[str, Any], rule: str = "") -> list[Item]:
 
 
 def plain(items: Iterable[Item]) -> list[str]:
-    """Items as ``Label: value`` lines for the terminal."""
-    return [f"{item.label}: {item.text}" for item in items]
+    """Items as ``Label: value`` lines for the terminal; a ``lines`` item of more than one line
+    as ``Label:`` and then ``  - line`` each."""
+    out: list[str] = []
+    for item in items:
+        if item.kind == "lines" and len(item.lines) > 1:
+            out += [f"{item.label}:", *(f"  - {line}" for line in item.lines)]
+        else:
+            out.append(f"{item.label}: {item.text}")
+    return out

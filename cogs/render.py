@@ -64,11 +64,18 @@ def evidence_value(item: Item) -> str:
 
 
 def evidence_lines(finding: Finding) -> list[str]:
-    """The finding's evidence (``bot.evidence``): one ``**Label**: value`` line per item."""
-    return [
-        f"**{item.label}**: {evidence_value(item)}"
-        for item in describe(finding.evidence, finding.rule)
-    ]
+    """The finding's evidence (``bot.evidence``): one ``**Label**: value`` line per item; an
+    item of several lines (the earlier posts) as ``**Label**:`` and its first line, then one
+    ``• line`` each (so a field that is full drops whole lines)."""
+    out: list[str] = []
+    for item in describe(finding.evidence, finding.rule):
+        if item.kind == "lines" and len(item.lines) > 1:
+            first, *rest = (escape(one_line(line)) for line in item.lines)
+            out.append(f"**{item.label}**:\n• {first}")
+            out += [f"• {line}" for line in rest]
+        else:
+            out.append(f"**{item.label}**: {evidence_value(item)}")
+    return out
 
 
 def finding_field(finding: Finding) -> tuple[str, str]:

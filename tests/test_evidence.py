@@ -152,3 +152,34 @@ def test_shorten_cuts_at_a_word(text, limit, short):
 def test_parse_diff_of_plain_text_is_one_run():
     assert parse_diff("same words") == (DiffWord("same", "same words"),)
     assert word_list([]) == ""
+
+
+def test_a_duplicates_earlier_posts_read_as_short_lines():
+    from tests.dupes.stories import duplicate_finding
+
+    found = duplicate_finding()
+    assert plain(describe(found.evidence, found.rule)) == [
+        "Already posted: the same article",
+        "Earlier posts:",
+        "  - case 3 · lemmy post first · 2 h earlier · still up — same article URL",
+        "  - lemmy post tv-1 · 3 h earlier · still up — same story on tv-example.org, 91% alike, "
+        "names in common: assange, belmarsh, eva-marie, julian, persson: “Julian Assange: Swedish "
+        "prosecutors drop rape investigation”",
+    ]
+    # one earlier post: one line; an entry logged without the span: the time it was posted
+    first = {k: v for k, v in found.evidence["earlier"][0].items() if k != "earlier_by"}
+    assert plain(describe({"match": "same-story", "earlier": [first]}, found.rule)) == [
+        "Already posted: the same story, from another outlet",
+        "Earlier posts: case 3 · lemmy post first · posted 2026-03-02 10:00 · still up — same "
+        "article URL",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(5, "under a minute"), (61, "1 min"), (3599, "59 min"), (7200, "2 h"), (50 * 3600, "2 d")],
+)
+def test_how_long_before_is_said_in_words(seconds, said):
+    from bot.dupes.evidence import ago
+
+    assert ago(seconds) == said

@@ -37,8 +37,14 @@ class History(Protocol):
         exclude: tuple[str, str],
     ) -> list[Earlier]:
         """Earlier posts of ``community`` that may be the same article (within ``window``) or
-        story (within ``story_window``) as ``new``; ``exclude`` is the post's own
-        ``(platform, id)`` (an edited post is not its own duplicate)."""
+        story (within ``story_window``) as ``new``, posted ``at``; ``exclude`` is the post's own
+        ``(platform, id)`` (an edited post is not its own duplicate). Only posts made before it
+        count: posted before ``at``, or at the same moment and remembered before it."""
+        ...
+
+    def posted(self, community: str, platform: str, post_id: str) -> datetime | None:
+        """When the history has the post as made (its first version), or None: an edited
+        post is re-checked as of then, not as of the edit."""
         ...
 
     def add(
@@ -65,6 +71,13 @@ def post_time(post: Post, default: datetime | None = None) -> datetime:
         if moment is not None:
             return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return default or datetime.now(UTC)
+
+
+def made_before(when: datetime, order: int, at: datetime, own: int | None) -> bool:
+    """Is a post remembered ``order``-th, made ``when``, earlier than the post being checked
+    (made ``at``; remembered ``own``-th, or None when it is new)? A tie in time goes by the
+    order they were remembered in: a post not remembered yet comes after every one that is."""
+    return when < at or (when == at and (own is None or order < own))
 
 
 def article_keys(sig: Signature) -> list[str]:
@@ -110,9 +123,10 @@ class MemoryHistory:
             for index in recent:
                 hits[index] += 1
         out = []
+        own = self._by_post.get((community, *exclude))
         for index, score in sorted(hits.items(), key=lambda kv: -kv[1]):
             old = posts[index]
-            if (old.platform, old.post_id) == exclude or old.when > at:
+            if index == own or not made_before(old.when, index, at, own):
                 continue
             age = at - old.when
             if (score >= 1000 and age <= window) or (
@@ -122,6 +136,10 @@ class MemoryHistory:
             if len(out) >= MAX_CANDIDATES:
                 break
         return out
+
+    def posted(self, community: str, platform: str, post_id: str) -> datetime | None:
+        index = self._by_post.get((community, platform, post_id))
+        return None if index is None else self._posts[community][index].when
 
     def add(
         self,
@@ -133,13 +151,14 @@ class MemoryHistory:
         status: str = "up",
         case: int | None = None,
     ) -> None:
+        ident = (community, post.platform, post.id)
+        if (index := self._by_post.get(ident)) is not None:
+            at = self._posts[community][index].when  # an edit: the post was made back then
         earlier = Earlier(
             platform=post.platform, post_id=post.id, link=post.url or "", title=post.title,
             when=at, signature=new, case=case, status=status,
         )  # fmt: skip
         posts = self._posts[community]
-        ident = (community, post.platform, post.id)
-        index = self._by_post.get(ident)
         if index is None:
             index = self._by_post[ident] = len(posts)
             posts.append(earlier)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from sqlite_utils.db import Database
 
-from bot.dupes.history import COMMON_KEY, MAX_CANDIDATES, article_keys, story_keys
+from bot.dupes.history import COMMON_KEY, MAX_CANDIDATES, article_keys, made_before, story_keys
 from bot.dupes.match import MIN_SHARED, Earlier
 from bot.dupes.signature import Signature
 from bot.models import Post
@@ -132,6 +132,7 @@ class IndexHistory:
         wanted = list(hits)
         if not wanted:
             return []
+        own = self._ref(*exclude)
         out: list[tuple[int, float, Earlier]] = []
         query = _STATUS.format(marks=", ".join("?" * len(wanted)))
         for (
@@ -146,8 +147,8 @@ class IndexHistory:
             decision,
             last,
         ) in self.db.execute(query, wanted).fetchall():
-            if (platform, post_id) == exclude:
-                continue
+            if ref == own or not made_before(datetime.fromtimestamp(posted, UTC), ref, at, own):
+                continue  # the post itself, or one made after it (an edit is checked as of then)
             removed = last in ("remove", "lock") or (last is None and decision == "remove")
             earlier = Earlier(
                 platform=platform, post_id=post_id, link=url or "", title=title,
@@ -157,6 +158,24 @@ class IndexHistory:
             out.append((hits[ref], posted, earlier))
         out.sort(key=lambda item: (-item[0], item[1]))
         return [earlier for _, _, earlier in out[:MAX_CANDIDATES]]
+
+    def _ref(self, platform: str, post_id: str) -> int | None:
+        """The post's ``posts`` row: its number orders posts made at the same moment."""
+        found = self.db.execute(
+            "SELECT id FROM posts WHERE platform = ? AND post_id = ?", [platform, post_id]
+        ).fetchone()
+        return None if found is None else int(found[0])
+
+    def posted(self, community: str, platform: str, post_id: str) -> datetime | None:
+        ref = self._ref(platform, post_id)
+        found = (
+            None
+            if ref is None
+            else self.db.execute(
+                "SELECT posted FROM dup_posts WHERE ref = ? AND community = ?", [ref, community]
+            ).fetchone()
+        )
+        return None if found is None else datetime.fromtimestamp(found[0], UTC)
 
     def add(
         self,
@@ -170,16 +189,14 @@ class IndexHistory:
     ) -> None:
         """Index the queued post (``posts`` row of ``post``); replaces an earlier version's keys.
         ``status`` and ``case`` are read from ``posts`` and ``actions`` at lookup time."""
-        found = self.db.execute(
-            "SELECT id FROM posts WHERE platform = ? AND post_id = ?", [post.platform, post.id]
-        ).fetchone()
-        if found is None:
+        ref = self._ref(post.platform, post.id)
+        if ref is None:
             return  # not queued: nothing to point the evidence at
-        self.index(found[0], community, new, at)
+        self.index(ref, community, new, at)
 
     def index(self, ref: int, community: str, new: Signature, at: datetime) -> None:
         """Index ``posts`` row ``ref``: its signature and keys (an edited post's old keys are
-        replaced)."""
+        replaced; it keeps the time it was first indexed with, when it was made)."""
         posted = _seconds(at)
         hashes = sorted(set().union(*_hashes(community, new)))
         row = [ref, community, posted, pack_signature(new), " ".join(map(str, hashes))]
@@ -197,6 +214,7 @@ class IndexHistory:
                 "DELETE FROM dup_keys WHERE key = ? AND posted = ? AND ref = ?",
                 [(int(h), old_posted, ref) for h in old_hashes.split()],
             )
+            posted = row[2] = old_posted
             conn.execute(
                 "UPDATE dup_posts SET community = ?, posted = ?, sig = ?, hashes = ? WHERE ref = ?",
                 [*row[1:], ref],

@@ -46,6 +46,7 @@ class Match:
     why: str
     score: float  # 1.0 for the same article
     shared_entities: tuple[str, ...] = ()
+    age: timedelta | None = None  # how long before the post checked the earlier one was made
 
     def to_json(self) -> dict[str, object]:
         e = self.earlier
@@ -61,6 +62,8 @@ class Match:
             "status": e.status,
             "why": self.why,
         }
+        if self.age is not None:
+            out["earlier_by"] = int(self.age.total_seconds())  # seconds
         if self.kind == "same-story":
             out["similarity"] = round(self.score, 2)
             out["shared_entities"] = list(self.shared_entities)
@@ -116,7 +119,7 @@ def compare(
         age = at - old.when
         why = same_article(new, old.signature) if age <= window else None
         if why is not None:
-            found.append(Match(old, "same-article", why, 1.0))
+            found.append(Match(old, "same-article", why, 1.0, age=age))
             continue
         if age > story_window or not new.site or new.site == old.signature.site:
             continue
@@ -124,6 +127,6 @@ def compare(
         if score >= threshold:
             names = ", ".join(shared[:6]) or "none"
             why = f"same story: similarity {score:.2f}, named entities in common: {names}"
-            found.append(Match(old, "same-story", why, score, shared))
+            found.append(Match(old, "same-story", why, score, shared, age=age))
     found.sort(key=lambda m: (m.kind != "same-article", -m.score, m.earlier.when))
     return found

@@ -24,17 +24,33 @@ from bot.rules.base import RuleContext
 log = logging.getLogger(__name__)
 
 
+def made_at(
+    post: Post, community: Community, history: History, default: datetime | None = None
+) -> datetime:
+    """When the post was made: its ``created_at``; else, for an edit, when the history has its
+    first version; else ``default`` (when it arrived), else now. An edit is judged as of then:
+    a post made after it is never its "earlier" post."""
+    first = None if post.created_at else history.posted(community.key, post.platform, post.id)
+    return post_time(post, first or default)
+
+
 def check_duplicates(
-    post: Post, result: CheckResult, community: Community, history: History
+    post: Post,
+    result: CheckResult,
+    community: Community,
+    history: History,
+    *,
+    at: datetime | None = None,
 ) -> tuple[CheckResult, Signature]:
-    """``(result with the duplicate-post finding added if any, the post's signature)``."""
+    """``(result with the duplicate-post finding added if any, the post's signature)``; ``at``:
+    when the post was made (``made_at``)."""
     sig = signature(post, result.article)
     rule = community.rules.get(duplicate_post.RULE_ID)
     if rule is None or not rule.enabled:
         return result, sig
     ctx = RuleContext(post, result.article, rule, community, history)
     try:
-        found = duplicate_post.judge(ctx, sig)
+        found = duplicate_post.judge(ctx, sig, at or made_at(post, community, history))
     except Exception:  # the history is a database: a bad row must not lose the other findings
         log.exception("duplicate-post failed on post %s:%s", post.platform, post.id)
         return result, sig
@@ -68,6 +84,7 @@ def stream_step(
 ) -> CheckResult:
     """One line of a stream (``check --stream``, backtest): check against the lines before it,
     then become part of the history for the lines after it."""
-    result, sig = check_duplicates(post, result, community, history)
-    remember(history, post, result, sig, community)
+    at = made_at(post, community, history)
+    result, sig = check_duplicates(post, result, community, history, at=at)
+    remember(history, post, result, sig, community, at=at)
     return result

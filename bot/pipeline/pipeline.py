@@ -25,9 +25,8 @@ from typing import Any
 
 from sqlite_utils.db import Database
 
-from bot.dupes.history import post_time
 from bot.dupes.index import IndexHistory
-from bot.dupes.step import check_duplicates
+from bot.dupes.step import check_duplicates, made_at
 from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
 from bot.models import CheckResult, Finding, Post
@@ -282,7 +281,8 @@ class Pipeline:
         try:
             with write_transaction(self.db):
                 state = self.findings.state(post.platform, post.id)
-                result, sig = check_duplicates(post, result, community, self.history)
+                at = made_at(post, community, self.history, item.received or self.clock())
+                result, sig = check_duplicates(post, result, community, self.history, at=at)
                 planned = plan(
                     result, post, community, mode=mode, open_rules=state.open,
                     quiet_rules=state.quiet,
@@ -298,7 +298,7 @@ class Pipeline:
                 )  # fmt: skip
                 if not done:
                     raise _Superseded
-                self.history.index(item.row_id, community.key, sig, post_time(post, self.clock()))
+                self.history.index(item.row_id, community.key, sig, at)
                 if case_no is not None:
                     self.findings.sync(post, case_no, result.findings, state)
                 extra = {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils.db import Database
@@ -38,6 +39,7 @@ class QueuedPost:
     attempts: int
     case_no: int | None  # the case opened for an earlier version, if any
     checked_hash: str | None  # content hash of the last completed check, if any
+    received: datetime | None = None  # when the queue first received it (an edit keeps it)
 
 
 def platform_filter(platforms: Sequence[str] | None) -> tuple[str, list[str]]:
@@ -46,6 +48,13 @@ def platform_filter(platforms: Sequence[str] | None) -> tuple[str, list[str]]:
         return "", []
     marks = ", ".join("?" for _ in platforms)
     return f" AND platform IN ({marks})", list(platforms)
+
+
+def _moment(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def post_from_row(row: dict[str, Any]) -> Post:
@@ -160,6 +169,7 @@ class PostQueue:
                         attempts=row["attempts"] + 1,
                         case_no=row["case_no"],
                         checked_hash=row["checked_hash"],
+                        received=_moment(row["received_at"]),
                     )
                 )
         return claimed

@@ -9,7 +9,7 @@ report of one event is a judgement call, not a removal.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.dupes.duration import parse_duration
 from bot.dupes.history import post_time
@@ -38,14 +38,14 @@ def check(ctx: RuleContext) -> Finding | None:
     if history is None:
         return None
     sig = signature(ctx.post, ctx.article)
-    return judge(ctx, sig)
+    return judge(ctx, sig, post_time(ctx.post))
 
 
-def judge(ctx: RuleContext, sig: Signature) -> Finding | None:
-    """The finding for ``sig`` against the community's history (``ctx.history``)."""
+def judge(ctx: RuleContext, sig: Signature, at: datetime) -> Finding | None:
+    """The finding for ``sig`` (a post made ``at``) against the community's history
+    (``ctx.history``): only posts made before it count."""
     assert ctx.history is not None
     window, story_window = windows(ctx)
-    at = post_time(ctx.post)
     earlier = ctx.history.candidates(
         ctx.community.key, sig, at, window=window, story_window=story_window,
         exclude=(ctx.post.platform, ctx.post.id),

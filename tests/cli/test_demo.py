@@ -17,6 +17,10 @@ def test_demo_runs_the_pipeline_and_logs_everything(tmp_path, capsys):
     for rule in RULE_IDS:
         assert f"• {rule} [" in out, rule
     assert "bbc-clean  →  ALLOW" in out
+    # a paywalled article posted with an archive link is allowed; a repost of another one (a
+    # tracking-parameter variant of its link) is caught as the same article
+    assert "paywall-with-archive  →  ALLOW" in out
+    assert re.search(r"^repost-tracking-link  →  FLAG  \(case \d+\)$", out, re.M)
     assert "refused: 10.0.0.5 is a private address" in out
     # the fix-it loop resolves the editorialized title, the chain verifies, stats are printed
     assert "modlog ok:" in out
@@ -41,7 +45,9 @@ def test_demo_case_numbers_follow_the_sample_posts_and_hints_name_real_cases(tmp
     assert main(["demo", "--db", str(tmp_path / "demo.db")]) == 0
     out = capsys.readouterr().out
     # cases are opened in the order of examples/posts.jsonl, whatever finishes checking first
-    flagged = re.findall(r"^(\S+)  →  (?:FLAG|REMOVE)  \(case (\d+)\)$", out, re.MULTILINE)
+    # (the first pass only: the re-check after the poster's edit names its case again)
+    first_pass = out.split("2. What the bot did")[0]
+    flagged = re.findall(r"^(\S+)  →  (?:FLAG|REMOVE)  \(case (\d+)\)$", first_pass, re.M)
     assert [int(case) for _, case in flagged] == list(range(1, len(flagged) + 1))
     assert flagged[0][0] == "independent-editorialized"
     cases = dict(flagged)
@@ -52,6 +58,20 @@ def test_demo_case_numbers_follow_the_sample_posts_and_hints_name_real_cases(tmp
     assert "Loaded words added: begs, shameful" in out
     assert "negation_or_hedge" not in out
     assert "loaded_added" not in out
+    # a duplicate's earlier posts as short lines, not field names
+    assert "Already posted: the same article\n" in out
+    assert re.search(
+        rf"^      - case {cases['paywall-no-archive']} · demo post paywall-no-archive · "
+        r"[^·]+ earlier · still up — same article URL$",
+        out,
+        re.M,
+    )
+    assert "Post id:" not in out
+    assert "Match:" not in out
+    # the poster's edit is not a repeat of a post made after it
+    recheck = out.split("3. The poster fixes")[1].split("4. A moderator decides")[0]
+    assert f"(case {cases['social-media']}" not in recheck
+    assert "post social-media" not in recheck
     # long texts (the bot's calls, modlog cells) are shortened at a word, never mid-word: the
     # last word before each "…" is a whole word of the full texts (titles, reasons)
     with sqlite3.connect(tmp_path / "demo.db") as conn:

@@ -92,3 +92,24 @@ def test_case_view_is_clean_and_capped(capsys, db_path: Path) -> None:
     title = next(line for line in out.splitlines() if line.startswith("Title:"))
     assert title.startswith("Title:  Safe txt.exe title word word")
     assert len(title) <= 120
+
+
+def test_a_duplicates_earlier_posts_are_one_short_line_each() -> None:
+    from tests.dupes.stories import duplicate_finding
+
+    found = duplicate_finding()
+    obj = {
+        "id": "again",
+        "decision": "flag",
+        "article": {"status": "fetched", "headline": "Sweden drops rape investigation"},
+        "findings": [found.to_json()],
+    }
+    lines = render_result(obj, width=80).splitlines()
+    start = lines.index("      Earlier posts:")
+    assert lines[start - 1] == "      Already posted: the same article"
+    assert lines[start + 1 :] == [
+        "      - case 3 · lemmy post first · 2 h earlier · still up — same article URL",
+        "      - lemmy post tv-1 · 3 h earlier · still up — same story on tv-example.org,",
+        "        91% alike, names in common: assange, belmarsh, eva-marie, julian,",
+        "        persson: “Julian Assange: Swedish prosecutors drop rape investigation”",
+    ]

@@ -131,3 +131,18 @@ async def test_command_answers_never_ping(stacks: StackFactory) -> None:
     assert check.json["type"] == 5  # deferred, answered by a followup
     assert_no_pings(followups)
     assert "@\u200beveryone" in followups[-1].json["embeds"][0]["title"]
+
+
+def test_a_duplicates_earlier_posts_are_one_line_each() -> None:
+    from tests.dupes.stories import duplicate_finding
+
+    _, value = finding_field(duplicate_finding())
+    assert (
+        "**Already posted**: the same article\n**Earlier posts**:\n"
+        "• case 3 · lemmy post first · 2 h earlier · still up — same article URL\n"
+        "• lemmy post tv-1 · 3 h earlier · still up — same story on tv-example.org, 91% alike, "
+        "names in common: assange, belmarsh, eva-marie, julian, persson: “Julian Assange: "
+        "Swedish prosecutors drop rape investigation”"
+    ) in value
+    assert "post_id" not in value
+    assert "Post id" not in value

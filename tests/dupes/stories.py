@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.models import Article, Post
+from bot.dupes.match import Earlier
+from bot.models import Article, Finding, Post
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -58,3 +59,24 @@ def link_only(link: str, title: str, *, post_id: str, hours: float = 0.0) -> tup
     post = Post(post_id, title, link, platform="test", community="worldnews",
                 created_at=when.isoformat())  # fmt: skip
     return post, Article.unreachable(link, "not served in this test")
+
+
+def duplicate_finding() -> Finding:
+    """A real ``duplicate-post`` finding: the wire story's link posted again two hours later
+    (case 3 is the first post), and the same story from another outlet an hour before that."""
+    from bot.dupes.match import compare
+    from bot.dupes.signature import signature
+    from bot.rules.duplicate_post import finding
+
+    def earlier(key: str, hours: float, case: int | None, post_id: str) -> Earlier:
+        post, article = story(key, hours=hours, post_id=post_id)
+        return Earlier("lemmy", post_id, post.url or "", post.title, T0 + timedelta(hours=hours),
+                       signature(post, article), case=case)  # fmt: skip
+
+    post, article = story("wire", hours=3, post_id="again")
+    matches = compare(
+        signature(post, article), T0 + timedelta(hours=3),
+        [earlier("wire", 1, 3, "first"), earlier("tv", 0, None, "tv-1")],
+        window=timedelta(days=7), story_window=timedelta(hours=48),
+    )  # fmt: skip
+    return finding(matches)

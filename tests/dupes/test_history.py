@@ -137,3 +137,31 @@ def test_a_signature_is_stored_and_read_back_whole() -> None:
     odd = replace(sig, headline="A\x1fheadline\x1ewith separators", url_keys=())
     back = unpack_signature(pack_signature(odd))
     assert (back.headline, back.url_keys) == ("A headline with separators", ())
+
+
+def test_only_posts_made_before_count_and_an_edit_keeps_its_time(
+    history: object, db: Database
+) -> None:
+    """Two posts made at the same moment: the one remembered first is the earlier one. An edit
+    of it is re-checked as of when it was made, so the other is not its earlier post."""
+    wire, article = story("wire")
+    _add(history, db, wire, signature(wire, article), 0)
+    again, gone = link_only(wire.url or "", "again", post_id="again")
+    sig = signature(again, gone)
+    _add(history, db, again, sig, 0)
+    assert history.posted("worldnews", "test", "wire") == T0  # type: ignore[attr-defined]
+    assert history.posted("worldnews", "test", "absent") is None  # type: ignore[attr-defined]
+
+    def found(post_id: str, hours: float = 0) -> list[str]:
+        at = T0 + timedelta(hours=hours)
+        return _ids(history.candidates(  # type: ignore[attr-defined]
+            "worldnews", sig, at, exclude=("test", post_id), **WINDOWS))  # fmt: skip
+
+    assert found("again") == ["wire"]
+    assert found("wire") == []  # "again" came after it: never its earlier post
+    assert found("new") == ["again", "wire"]  # a post not remembered yet comes after both
+    # the edit is remembered as made when its first version was
+    _add(history, db, wire, signature(wire, article), 5)
+    assert history.posted("worldnews", "test", "wire") == T0  # type: ignore[attr-defined]
+    assert found("wire") == []
+    assert found("again") == ["wire"]

@@ -117,3 +117,27 @@ async def test_the_case_shows_the_earlier_posts(
     assert main(["case", str(case_no), "--db", db_path]) == 0
     out = capsys.readouterr().out
     assert "Already posted (duplicate-post):\n  post 1 · lemmy" in out
+
+
+async def test_an_edit_is_checked_against_the_posts_made_before_it(
+    db: Database, writer: DbWriter
+) -> None:
+    """No times from the platform: post 1, then post 2 (the same article, a repeat of 1), then
+    post 1 edited. The edit is checked as of when post 1 arrived: post 2 is not its earlier
+    post, and post 1 keeps its place in the history."""
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(),
+                    {"lemmy": InProcessAdapter("lemmy")})  # fmt: skip
+    first = Post("1", "Sweden drops the Assange inquiry", LINK, platform="lemmy")
+    await pipe.submit(first)
+    await pipe.run_until_empty()
+    await pipe.submit(Post("2", "Sweden drops Assange case", LINK + "?utm_source=x",
+                           platform="lemmy"))  # fmt: skip
+    await pipe.run_until_empty()
+    earlier = _findings(db, "2")["duplicate-post"]["evidence"]["earlier"]
+    assert [e["post_id"] for e in earlier] == ["1"]
+    posted = db.execute("SELECT posted FROM dup_posts ORDER BY ref").fetchall()
+    await pipe.submit(Post("1", "Sweden drops the Assange inquiry (edited)", LINK,
+                           platform="lemmy"))  # fmt: skip
+    await pipe.run_until_empty()
+    assert "duplicate-post" not in _findings(db, "1")
+    assert db.execute("SELECT posted FROM dup_posts ORDER BY ref").fetchall() == posted

@@ -157,3 +157,35 @@ def test_a_same_story_match_is_never_more_than_a_flag() -> None:
     assert (found.evidence["match"], found.action, result.decision) == (
         "same-article", "remove", "remove",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("created_at", [None, "2026-03-02T09:00:00Z"])
+def test_an_edited_line_is_checked_against_the_lines_made_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], created_at: str | None
+) -> None:
+    """Post 1, then post 2 (the same article), then post 1 edited: the edit is not a repeat of
+    post 2, made after it; post 2 still repeats post 1 (no time given: the order of the lines;
+    one time for all: a tie, the order of the lines again)."""
+    when = {"created_at": created_at} if created_at else {}
+    rows = [
+        {"id": "1", "title": "Sweden drops Assange inquiry", "url": LINK, **when},
+        {
+            "id": "2",
+            "title": "Sweden drops the Assange case",
+            "url": LINK + "?utm_source=x",
+            **when,
+        },
+        {"id": "1", "title": "Sweden drops the Assange inquiry (edited)", "url": LINK, **when},
+    ]
+    batch = _lines(tmp_path / "stream.jsonl", rows)
+    code, out, err = _run(capsys, "check", "--batch", str(batch), "--stream", "--json", "--offline")
+    assert (code, err) == (0, "")
+    dupes = [[f for f in obj["findings"] if f["rule"] == "duplicate-post"] for obj in out]
+    assert [len(found) for found in dupes] == [0, 1, 0]
+    assert [e["post_id"] for e in dupes[1][0]["evidence"]["earlier"]] == ["1"]
+    code, out, err = _run(capsys, "backtest", str(batch), "--offline", "--db",
+                          str(tmp_path / "absent.db"), "--format", "json")  # fmt: skip
+    assert (code, err) == (0, "")
+    assert ["duplicate-post" in row["after"]["findings"] for row in out[:-1]] == [
+        False, True, False,
+    ]  # fmt: skip

@@ -89,3 +89,26 @@ async def test_the_case_page_shows_the_title_history_and_evidence_for_people(edi
     assert '<dd class="evidence-text">dry-run: nothing was done on the platform</dd>' in index
     assert "Trump says he wants — News" in index
     assert '"findings"' not in index
+
+
+def test_a_duplicates_earlier_posts_are_a_list_of_short_lines():
+    from dataclasses import replace
+
+    from tests.dupes.stories import duplicate_finding
+
+    found = duplicate_finding()
+    html = render(found.evidence, found.rule)
+    assert "<dt>Already posted</dt>" in html
+    assert "<dt>Earlier posts</dt>" in html
+    assert (
+        '<dd class="evidence-lines"><ul><li>case 3 · lemmy post first · 2 h earlier · still up '
+        "— same article URL</li><li>lemmy post tv-1 · 3 h earlier · still up — same story on "
+        "tv-example.org, 91% alike, names in common:"
+    ) in html
+    for raw in ("post_id", "earlier_by", "Post id", "Match:", "same-article"):
+        assert raw not in html
+    # an earlier post's title is the poster's text: escaped
+    story = {**found.evidence["earlier"][1], "title": "<script>x</script> Assange"}
+    hostile = replace(found, evidence={**found.evidence, "earlier": [story]})
+    html = render(hostile.evidence, hostile.rule)
+    assert "“&lt;script&gt;x&lt;/script&gt; Assange”</li>" in html
