@@ -29,10 +29,11 @@ from bot.dupes.index import IndexHistory
 from bot.dupes.step import check_duplicates, made_at
 from bot.errors import NewsmodError, StoreError
 from bot.guidelines import Community, Guidelines
-from bot.models import CheckResult, Finding, Post
+from bot.models import CheckResult, Post
 from bot.pipeline.actions import ACTION_ATTEMPTS, ActionLog, PendingAction, new_owner
-from bot.pipeline.adapter import ActionRefused, ModQueueItem, PlatformAdapter
+from bot.pipeline.adapter import ActionRefused, PlatformAdapter
 from bot.pipeline.clock import Clock, utcnow
+from bot.pipeline.dispatch import LOCAL_KINDS, call_adapter
 from bot.pipeline.findings import FindingStore
 from bot.pipeline.finish import BOT_ACTOR, finish_action, post_ref
 from bot.pipeline.groupcommit import GroupCommit
@@ -56,7 +57,6 @@ ModeLookup = Callable[[Post], str | None]
 COMMIT_DELAY = 0.005
 
 #: Actions with nothing to apply on a platform: done and logged with the check result.
-LOCAL_KINDS = frozenset({"note"})
 
 
 class _Superseded(Exception):
@@ -346,7 +346,7 @@ class Pipeline:
         applied = []
         for action in actions:
             try:
-                await self._call_adapter(action)
+                await call_adapter(self.adapters, action)
             except Exception as exc:  # noqa: BLE001 - adapters fail in their own ways; retry later
                 final = isinstance(exc, ActionRefused)  # refused for good: no retry
                 await self._failed(action, f"{type(exc).__name__}: {exc}", final=final)
@@ -365,53 +365,3 @@ class Pipeline:
         else:
             log.warning("action %s failed (attempt %d), retrying in %gs: %s",
                         action.key, attempts, wait, error)  # fmt: skip
-
-    async def _call_adapter(self, action: PendingAction) -> None:
-        if action.kind in LOCAL_KINDS:
-            return  # recorded in the modlog only
-        adapter = self.adapters.get(action.post.platform)
-        if adapter is None:
-            raise NewsmodError(f"no adapter for platform {action.post.platform!r}")
-        payload = action.payload
-        if action.kind == "notify":
-            await adapter.notify_mods(self._queue_item(action))
-        elif action.kind == "comment":
-            await adapter.comment(action.post, payload["text"], action.key)
-        elif action.kind == "remove":
-            await adapter.remove(action.post, payload["text"], action.key)
-        elif action.kind == "lock":  # a moderator's, left pending by a crash
-            await adapter.lock(action.post, payload["text"], action.key)
-        elif action.kind == "restore":
-            await adapter.restore(action.post, payload["text"], action.key)
-        elif action.kind == "resolve":
-            hook = getattr(adapter, "resolved", None)  # optional: show the fix on the platform
-            if hook is not None:
-                await hook(self._resolved_item(action), tuple(payload["rules"]))
-        else:
-            raise NewsmodError(f"unknown action kind {action.kind!r}")
-
-    def _queue_item(self, action: PendingAction) -> ModQueueItem:
-        return self._item(action, set(action.payload["rules"]))
-
-    def _resolved_item(self, action: PendingAction) -> ModQueueItem:
-        """The case after an edit fixed ``payload["rules"]``: its findings still open."""
-        return self._item(action, set(action.payload.get("still_open", ())))
-
-    def _item(self, action: PendingAction, rules: set[str]) -> ModQueueItem:
-        payload = action.payload
-        findings = tuple(
-            Finding(f["rule"], f["confidence"], f["message"], f["evidence"], f["action"])
-            for f in payload["findings"]
-            if f["rule"] in rules
-        )
-        return ModQueueItem(
-            case=action.case_no or 0,
-            post=action.post,
-            findings=findings,
-            decision=payload["decision"],
-            suggested_action=payload["text"],
-            evidence=payload["article"],
-            community=action.community,
-            dry_run=payload["dry_run"],
-            key=action.key,
-        )

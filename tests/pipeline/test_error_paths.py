@@ -98,7 +98,9 @@ async def test_a_pending_decision_the_platform_refuses_on_restart_waits_and_is_r
             raise ConnectionError("platform down")
 
     down = make_pipeline(make_guidelines(communities=BOTH), adapters={"test": Down("test")})
-    assert await down.retry_actions() == 0
+    assert await down.retry_actions() == 0  # the crashed process's claim still stands
+    assert moderator_actions(db) == [("lock", "pending", 0)]
+    assert await down.run_once() == 0  # started: the dead process's claim is released, tried
     assert moderator_actions(db) == [("lock", "pending", 1)]
     [error] = db.execute("SELECT last_error FROM actions WHERE kind = 'lock'").fetchone()
     assert error == "ConnectionError: platform down"
