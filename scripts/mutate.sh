@@ -18,6 +18,7 @@ declare -A GLOBS=(
     [checks]="cogs.checks.*"
     [queue]="bot.pipeline.queue.* bot.pipeline.actions.*"
     [rules]="bot.rules.*"
+    [titles]="bot.rules.editorialized_title.* bot.rules.title_diff.*"
 )
 # The tests that exercise each group (NEWSMOD_TEST_SCOPE, tests/scope.py): mutmut's stats run
 # and its per-mutant runs stay within them.
@@ -28,8 +29,9 @@ declare -A SCOPES=(
     [checks]="tests/discord"
     [queue]="tests/pipeline"
     [rules]="tests/rules,tests/test_checker.py"
+    [titles]="tests/rules,tests/test_checker.py"
 )
-ORDER=(policy chain ssrf checks queue rules)
+ORDER=(policy chain ssrf checks queue rules)  # "titles": editorialized-title's part of rules
 
 groups=("$@")
 if [ ${#groups[@]} -eq 0 ]; then
@@ -37,7 +39,7 @@ if [ ${#groups[@]} -eq 0 ]; then
 fi
 for group in "${groups[@]}"; do
     if [ -z "${GLOBS[$group]+x}" ]; then
-        echo "make mutate: unknown group '$group' (known: ${ORDER[*]})" >&2
+        echo "make mutate: unknown group '$group' (known: ${ORDER[*]} titles)" >&2
         exit 2
     fi
 done

@@ -96,6 +96,7 @@ def surviving(globs: list[str]) -> list[str]:
                 if status(code) in SURVIVED.values()
                 and name not in listed
                 and any(fnmatch.fnmatch(name, g) for g in globs)
+                and not sql_case_only(diff(name))
             ]
     return out
 

@@ -27,7 +27,7 @@ def insert(log: ActionLog, key: str, p: Post | None = None) -> PendingAction | N
 
 @pytest.mark.parametrize("cls", [ActionLog, PostQueue])
 def test_max_attempts_must_be_positive(db: Database, cls: type) -> None:
-    with pytest.raises(ValueError, match="max_attempts must be at least 1"):
+    with pytest.raises(ValueError, match=r"^max_attempts must be at least 1$"):
         cls(db, max_attempts=0)
     assert cls(db, max_attempts=1).max_attempts == 1
 
@@ -95,3 +95,20 @@ def test_done_once_and_discard_only_pending(db: Database) -> None:
     log.discard("k2")  # pending: forgotten
     assert log.counts() == {"pending": 0, "done": 1}
     assert log.get("k2") is None
+
+
+def test_payloads_keep_unicode_and_store_what_json_cannot_as_text(db: Database) -> None:
+    log = ActionLog(db)
+    assert log.counts() == {"pending": 0, "done": 0}
+    p = post("p1")
+    log.insert("k1", p, None, "ragebait", "comment", {"post": p.to_json(), "text": "é", "at": AT})
+    [raw] = db.execute("SELECT payload FROM actions").fetchone()
+    assert '"text": "é"' in raw
+    assert log.get("k1").payload["at"] == str(AT)  # type: ignore[union-attr]
+
+
+def test_at_most_500_pending_actions_by_default(db: Database) -> None:
+    log = ActionLog(db)
+    for n in range(501):
+        insert(log, f"k{n:03d}", post(f"p{n}"))
+    assert len(log.pending()) == 500

@@ -138,3 +138,20 @@ def test_platform_filter() -> None:
     assert platform_filter(None) == ("", [])
     assert platform_filter(["a", "b"]) == (" AND platform IN (?, ?)", ["a", "b"])
     assert platform_filter([]) == (" AND platform IN ()", [])
+
+
+def test_a_given_up_post_does_not_stop_the_claim_and_a_case_is_remembered(db: Database) -> None:
+    queue = PostQueue(db, max_attempts=1)
+    queue.enqueue(replace(FULL, id="a"))
+    queue.claim(10)
+    queue.reclaim()  # "a" was claimed once and never finished
+    queue.enqueue(replace(FULL, id="b"))
+    [item] = queue.claim(10)
+    assert item.post.id == "b"
+    assert row(db, "a")["status"] == "failed"
+    queue.complete(item, result="{}", decision="flag", case_no=7)
+    first_hash = item.content_hash
+    queue.enqueue(replace(FULL, id="b", title="Edited"))
+    [again] = queue.claim(10)
+    assert (again.case_no, again.checked_hash) == (7, first_hash)
+    assert again.content_hash != first_hash
