@@ -50,21 +50,6 @@ def test_ci_runs_the_readme_test_command():
 
 # --- every relative link in the README and docs/ resolves -----------------------------------
 
-#: Written in parallel on other branches and merged by the lead before this suite runs on main.
-#: DELETE THIS SET AT MERGE: from then on a link to any of them must resolve like every other.
-PENDING_DOCS = frozenset(
-    {
-        "docs/deploying.md",  # issue 13
-        "docs/lemmy.md",  # issue 14
-        "docs/security.md",  # issue 15
-        "docs/duplicates.md",  # issue 16
-        "docs/rules.md",  # issue 18
-        "docs/labelling.md",  # issue 18
-        "docs/testing.md",  # issue 19
-        "docs/discord.md",  # issue 20
-    }
-)
-
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 _FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
@@ -94,8 +79,6 @@ def broken_link(source: Path, target: str) -> str | None:
         name = resolved.relative_to(REPO).as_posix()
     except ValueError:
         return f"{target} points outside the repository"
-    if name in PENDING_DOCS:
-        return None
     if not resolved.exists():
         return f"{target}: {name} does not exist"
     if anchor and resolved.suffix == ".md" and anchor not in anchors(resolved):
