@@ -60,16 +60,17 @@ def main(corpus: Path, target: Path) -> None:
     titles = headlines(corpus)
     df = counts(titles)
     lines = [
-        "# How many of the background's headlines hold each word (stemmed as bot/dupes/signature.py",
-        "# does; a name's part counts as the name). Written by scripts/build_term_df.py from",
-        "# ../shared/corpus: clickbait.jsonl (Chakraborty et al. 2016, 'Stop Clickbait', MIT) and",
-        "# headlines.jsonl (trafilatura evaluation set and Mozilla Readability test pages,",
-        "# Apache-2.0). Words of fewer than 3 headlines are left out. Read by bot/dupes/rarity.py.",
+        "# How many of the background's headlines hold each word (stemmed as",
+        "# bot/dupes/signature.py does; a name's part counts as the name). Written by",
+        "# scripts/build_term_df.py from ../shared/corpus: clickbait.jsonl (Chakraborty et al.",
+        "# 2016, 'Stop Clickbait', MIT) and headlines.jsonl (trafilatura evaluation set and",
+        "# Mozilla Readability test pages, Apache-2.0). Words of fewer than 3 headlines are left",
+        "# out. Read by bot/dupes/rarity.py.",
         f"#headlines {len(titles)}",
     ]
     lines += [f"{w} {n}" for w, n in sorted(df.items()) if n >= MIN_COUNT and " " not in w]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{target}: {len(lines) - 6} words from {len(titles)} headlines")
+    print(f"{target}: {len(lines) - 7} words from {len(titles)} headlines")
 
 
 if __name__ == "__main__":
