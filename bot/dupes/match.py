@@ -6,7 +6,9 @@ headline on the same site, within ``window``. Same story: another site, within
 story score at or above ``threshold``. The score weighs how much of each headline the other
 post's headline and lead cover, the share of named entities in common, and the overlap of
 content words: two stories on one topic (two hearings, two Boeing stories) share the topic's
-names but not the event's words.
+names but not the event's words. A pair is scored only when it shares the event's terms: names
+or headline words that are rare in news headlines (``bot.dupes.rarity``), not only the topic's
+usual protagonists (Trump, Kim Jong Un, North Korea).
 """
 
 from __future__ import annotations
