@@ -6,9 +6,9 @@ headline on the same site, within ``window``. Same story: another site, within
 story score at or above ``threshold``. The score weighs how much of each headline the other
 post's headline and lead cover, the share of named entities in common, and the overlap of
 content words: two stories on one topic (two hearings, two Boeing stories) share the topic's
-names but not the event's words. A pair is scored only when it shares the event's terms: names
-or headline words that are rare in news headlines (``bot.dupes.rarity``), not only the topic's
-usual protagonists (Trump, Kim Jong Un, North Korea).
+names but not the event's words. A pair matches only when it also shares the event's terms:
+names or headline words that are rare in news headlines (``bot.dupes.rarity``), not only the
+topic's usual protagonists (Trump, Kim Jong Un, North Korea).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def distinct_terms(new: Signature, old: Signature) -> set[str]:
     return {t for t in terms if not is_common(t)}
 
 
-def _about_one_event(new: Signature, old: Signature) -> bool:
+def about_one_event(new: Signature, old: Signature) -> bool:
     """Two posts share at least ``MIN_DISTINCT`` of the event's terms, or one that both
     headlines hold: names and words beyond the topic's usual protagonists."""
     distinct = distinct_terms(new, old)
@@ -105,7 +105,7 @@ def story_score(new: Signature, old: Signature) -> tuple[float, tuple[str, ...]]
     and the content words they share."""
     shared = tuple(sorted(set(new.entities) & set(old.entities)))
     terms = len(set(shared) | (set(new.headline_words) & set(old.headline_words)))
-    if terms < MIN_SHARED or not _about_one_event(new, old):
+    if terms < MIN_SHARED:
         return 0.0, shared
     new_words, old_words = set(new.words), set(old.words)
     heads = (_cover(new.headline_words, old_words) + _cover(old.headline_words, new_words)) / 2
@@ -149,7 +149,7 @@ def compare(
         if age > story_window or not new.site or new.site == old.signature.site:
             continue
         score, shared = story_score(new, old.signature)
-        if score >= threshold:
+        if score >= threshold and about_one_event(new, old.signature):
             names = ", ".join(shared[:6]) or "none"
             why = f"same story: similarity {score:.2f}, named entities in common: {names}"
             found.append(Match(old, "same-story", why, score, shared, age=age))
