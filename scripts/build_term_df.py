@@ -15,7 +15,7 @@ hold it. A word seen at least twice and (almost) always beside one commoner word
 that word's name ("jong" of "Kim Jong Un", "yo" of "Kim Yo Jong"): it gets that word's count.
 Only words of ``MIN_COUNT`` headlines or more are written (the others are rare).
 
-    python scripts/build_term_df.py ../shared/corpus bot/dupes/term_df.txt
+    .venv/bin/python scripts/build_term_df.py ../shared/corpus bot/dupes/term_df.txt
 """
 
 from __future__ import annotations
