@@ -6,7 +6,8 @@ Each line is one community's stream: posts in order, each a corpus page (``page`
 posted (``link``: a URL variant, an archive or shortener link...), the fetcher's final URL for a
 shortener (``final_url``), the title, the hours since the stream began, and the labels: the ids
 of the earlier posts that are the same article (``same_article``) and the same story from
-another outlet (``same_story``). A URL variant is read as an unreachable page (the link alone
+another outlet (``same_story``). A post may name a page of ``examples/`` instead (``example``:
+its path there, the demo's pages). A URL variant is read as an unreachable page (the link alone
 must be enough), except a shortener, which the fetcher follows to the saved page.
 """
 
@@ -28,6 +29,7 @@ from bot.models import Article, CheckResult, Post
 from bot.snapshot import read_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
 CORPUS = REPO.parent / "shared" / "corpus"
 DATA = Path(__file__).resolve().parent / "data" / "duplicates.jsonl"
 START = datetime(2019, 11, 18, tzinfo=UTC)
@@ -53,6 +55,9 @@ def post_and_article(item: dict[str, Any], stream: str) -> tuple[Post, Article]:
         community=stream, created_at=when.isoformat(),
     )  # fmt: skip
     page, final = item.get("page"), item.get("final_url")
+    if item.get("example"):
+        html = (EXAMPLES / item["example"]).read_text(encoding="utf-8")
+        return post, extract_article(html, item["link"], status="snapshot")
     if page is None or ("variant" in item and final is None and item["variant"] != "canonical"):
         return post, Article.unreachable(item["link"], "not fetched (bench)")
     return post, extract_article(_html(page), item["link"], final_url=final, status="snapshot")

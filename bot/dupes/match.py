@@ -6,7 +6,9 @@ headline on the same site, within ``window``. Same story: another site, within
 story score at or above ``threshold``. The score weighs how much of each headline the other
 post's headline and lead cover, the share of named entities in common, and the overlap of
 content words: two stories on one topic (two hearings, two Boeing stories) share the topic's
-names but not the event's words.
+names but not the event's words. A pair matches only when it also shares the event's terms:
+names or headline words that are rare in news headlines (``bot.dupes.rarity``), not only the
+topic's usual protagonists (Trump, Kim Jong Un, North Korea).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.dupes.rarity import is_common
 from bot.dupes.signature import Signature
 
 #: Named entities or headline words two posts must share to be compared as one story.
@@ -22,6 +25,9 @@ MIN_SHARED = 2
 W_HEADLINE, W_ENTITIES, W_WORDS = 0.6, 0.22, 0.18
 #: Default story score needed (chosen on the dev half of bench/data/duplicates.jsonl).
 STORY_THRESHOLD = 0.43
+#: Terms beyond the topic's common words (rare in news headlines) two posts must share: this
+#: many, or one that both headlines hold.
+MIN_DISTINCT = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,25 @@ def _cover(words: tuple[str, ...], other: set[str]) -> float:
     return sum(w in other for w in words) / len(words) if words else 0.0
 
 
+def distinct_terms(new: Signature, old: Signature) -> set[str]:
+    """The event's terms two posts share beyond their topic's common words: a name both name, or
+    a headline word the other post holds, that few news headlines hold (not "Trump", "Kim",
+    "North Korea", "China", "Apple", "says", "talks")."""
+    new_words, old_words = set(new.words), set(old.words)
+    terms = set(new.entities) & set(old.entities)
+    terms |= {w for w in new.headline_words if w in old_words}
+    terms |= {w for w in old.headline_words if w in new_words}
+    return {t for t in terms if not is_common(t)}
+
+
+def about_one_event(new: Signature, old: Signature) -> bool:
+    """Two posts share at least ``MIN_DISTINCT`` of the event's terms, or one that both
+    headlines hold: names and words beyond the topic's usual protagonists."""
+    distinct = distinct_terms(new, old)
+    both = set(new.headline_words) & set(old.headline_words)
+    return len(distinct) >= MIN_DISTINCT or bool(distinct & both)
+
+
 def story_score(new: Signature, old: Signature) -> tuple[float, tuple[str, ...]]:
     """``(score 0..1, shared entities)`` of two posts from different sites: mostly how much of
     each headline the other post's headline and lead cover (both ways), then the named entities
@@ -124,7 +149,7 @@ def compare(
         if age > story_window or not new.site or new.site == old.signature.site:
             continue
         score, shared = story_score(new, old.signature)
-        if score >= threshold:
+        if score >= threshold and about_one_event(new, old.signature):
             names = ", ".join(shared[:6]) or "none"
             why = f"same story: similarity {score:.2f}, named entities in common: {names}"
             found.append(Match(old, "same-story", why, score, shared, age=age))

@@ -60,9 +60,10 @@ def test_demo_case_numbers_follow_the_sample_posts_and_hints_name_real_cases(tmp
     assert "loaded_added" not in out
     # a duplicate's earlier posts as short lines, not field names
     assert "Already posted: the same article\n" in out
+    # (its only earlier post: one line, wrapped; a list when there are more)
     assert re.search(
-        rf"^      - case {cases['paywall-no-archive']} · demo post paywall-no-archive · "
-        r"[^·]+ earlier · still up — same article URL$",
+        rf"Earlier posts: case {cases['paywall-no-archive']} · demo post paywall-no-archive · "
+        r"[^·]+ earlier · still up —\s+same article URL$",
         out,
         re.M,
     )
@@ -100,3 +101,17 @@ def test_case_shows_the_title_as_posted_and_as_edited(tmp_path, capsys):
     assert "Title:  Trump begs to rekindle bromance" in out
     assert "(as posted)" in out
     assert re.search(r"^Edited: Trump says he wants to meet Kim Jong Un again .*\(20", out, re.M)
+
+
+def test_demo_flags_as_duplicates_only_the_repost_and_the_one_event_from_other_outlets(
+    tmp_path, capsys
+):
+    # the demo's North Korea posts share a topic (Kim, Trump, North Korea) but only the repost
+    # and the three reports of Lee's White House visit are the same article or story
+    assert main(["demo", "--db", str(tmp_path / "demo.db")]) == 0
+    first_pass = capsys.readouterr().out.split("2. What the bot did")[0]
+    blocks = re.split(r"\n(?=\S+  →  )", first_pass)
+    flagged = {b.split()[0] for b in blocks if "• duplicate-post [" in b}
+    assert flagged == {"repost-tracking-link", "syndicated", "social-media"}
+    assert "same story on independent.co.uk" in first_pass
+    assert "same story on msn.com" in first_pass
