@@ -159,12 +159,12 @@ def fresh() -> Any:
 
 
 def test_moderator_only_sets_default_permissions_a_check_and_the_access() -> None:
-    from cogs.checks import ACCESS_ATTR, moderator_only
+    from cogs.checks import ACCESS_ATTR, _moderator_predicate, moderator_only
 
     command = app_commands.command(name="m", description="d")(moderator_only()(fresh()))
     assert command.default_permissions == discord.Permissions(manage_messages=True)
     assert command.guild_only is True
-    assert len(command.checks) == 1
+    assert command.checks == [_moderator_predicate]
     assert getattr(command.callback, ACCESS_ATTR) == "moderator"
 
 

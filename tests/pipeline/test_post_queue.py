@@ -155,3 +155,11 @@ def test_a_given_up_post_does_not_stop_the_claim_and_a_case_is_remembered(db: Da
     [again] = queue.claim(10)
     assert (again.case_no, again.checked_hash) == (7, first_hash)
     assert again.content_hash != first_hash
+
+
+def test_by_default_a_post_is_failed_at_its_third_attempt(db: Database) -> None:
+    queue = PostQueue(db)
+    queue.enqueue(FULL)
+    for expected in ("pending", "pending", "failed"):
+        [item] = queue.claim(1)
+        assert queue.fail(item, "down") == expected

@@ -21,7 +21,9 @@ HEADLINE = "Council approves budget plan for schools, roads and libraries next y
 UNRELATED = "Weather warning as storms sweep across the north"
 
 
-def check(title: str, candidates: list[tuple[str, str]], **params: object) -> Finding | None:
+def check(
+    title: str, candidates: list[tuple[str, str]], language: str = "en", **params: object
+) -> Finding | None:
     article = Article(
         status="snapshot",
         url=URL,
@@ -29,7 +31,7 @@ def check(title: str, candidates: list[tuple[str, str]], **params: object) -> Fi
         headline=candidates[0][1],
         candidates=[HeadlineCandidate(source, text) for source, text in candidates],
         site_name="Example News",
-        language="en",
+        language=language,
     )
     return rule.check(
         RuleContext(
@@ -81,3 +83,49 @@ def test_truncation_keeping_fewer_content_words_is_not_free() -> None:
     assert finding is not None
     assert finding.evidence["change"] > 0
     assert finding.evidence["removed"][:3] == ["budget", "plan", "for"]
+
+
+GERMAN = "Kim Jong Un will Trump zurück, sagt Überläufer"
+
+
+@pytest.mark.parametrize("confidence", [None, 0.7])
+def test_a_translated_title_with_loaded_words_says_so(confidence: float | None) -> None:
+    params = {} if confidence is None else {"translation_confidence": confidence}
+    title = "Shameful Kim Jong Un begs for Trump back"
+    finding = check(title, [("og:title", GERMAN)], language="de", **params)
+    assert finding is not None
+    assert (finding.rule, finding.confidence, finding.max_action) == (
+        rule.RULE_ID,
+        confidence or 0.6,
+        None,
+    )
+    assert finding.message == (
+        f'Title over a de article ("{GERMAN}") adds loaded words: Shameful, begs'
+    )
+    assert finding.evidence == {
+        "translation": True,
+        "original": GERMAN,
+        "source": "og:title",
+        "language": "de",
+        "loaded_added": ["Shameful", "begs"],
+    }
+
+
+def test_a_faithful_translation_is_noted_with_its_original() -> None:
+    finding = check("Kim Jong Un wants Trump back, says defector", [("og:title", GERMAN)], "de")
+    assert finding is not None
+    assert (finding.rule, finding.confidence, finding.max_action) == (rule.RULE_ID, 0.6, "note")
+    assert finding.message == (
+        f'Title renders the de headline "{GERMAN}" (translation; noted only)'
+    )
+    assert finding.evidence["loaded_added"] == []
+
+
+def test_confidence_of_a_rewrite_stays_at_most_095() -> None:
+    title = (
+        "Shameful disgraceful council slams outrageous budget plan for schools, roads and libraries"
+    )
+    finding = check(title, [("og:title", HEADLINE)])
+    assert finding is not None
+    assert 0.6 < finding.confidence <= 0.95
+    assert finding.confidence == round(finding.confidence, 3)

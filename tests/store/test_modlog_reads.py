@@ -129,3 +129,15 @@ def test_an_entry_about_a_post_known_by_id_or_url_alone_keeps_it(
     bare = mem_modlog.append(community="worldnews", actor=BOT, action="note")
     assert bare.post is None
     assert mem_modlog.get(bare.id) == bare
+
+
+def test_a_modlog_on_a_file_that_is_not_a_database_names_the_file(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError) as caught:
+        Modlog(Database(path))
+    assert str(caught.value) == (
+        f"{path}: not a valid SQLite database or corrupt (file is not a database)"
+    )
