@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -161,8 +162,27 @@ def read_key(conn: Any) -> bytes:
 
 
 def canonical_json(value: Any) -> str:
-    """The stored text of a JSON column: sorted keys, compact, UTF-8 kept (stable to hash)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The stored text of a JSON column: sorted keys, compact, UTF-8 kept (stable to hash).
+
+    Always valid JSON: a NaN or infinite number (which ``json`` would write as the invalid
+    ``NaN``/``Infinity``) is stored as ``null``."""
+    try:
+        return json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
+    except ValueError:
+        return canonical_json(_finite(value))
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float replaced by None (lists, tuples, dicts)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _walk(rows: Iterable[tuple[Any, ...]], key: bytes) -> tuple[VerifyResult, int, str]:

@@ -10,6 +10,7 @@ commit.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -292,3 +293,17 @@ def test_verify_sees_one_snapshot_while_the_bot_appends(
     monkeypatch.undo()
     assert modlog.verify().checked == 4
     other.db.close()
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_evidence_with_a_non_finite_number_is_stored_as_valid_json(
+    mem_modlog: Modlog, bad: float
+) -> None:
+    mem_modlog.append(
+        community="worldnews", actor=MOD, action="note", evidence={"n": bad, "l": [1.5, bad]}
+    )
+    [text] = mem_modlog.db.conn.execute("SELECT evidence FROM modlog").fetchone()
+    assert text == '{"l":[1.5,null],"n":null}'
+    assert json.loads(text) == {"l": [1.5, None], "n": None}
+    assert mem_modlog.get(1).evidence == {"l": [1.5, None], "n": None}  # type: ignore[union-attr]
+    assert mem_modlog.verify().ok
