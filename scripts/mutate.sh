@@ -24,7 +24,7 @@ declare -A GLOBS=(
 # and its per-mutant runs stay within them.
 declare -A SCOPES=(
     [policy]="tests/test_policy.py,tests/test_checker.py,tests/rules,tests/cli/test_check_cli.py"
-    [chain]="tests/store,tests/cli/test_modlog_cli.py,tests/pipeline/test_moderation.py,tests/pipeline/test_error_paths.py"
+    [chain]="tests/store,tests/web/test_modlog_privacy.py,tests/cli/test_modlog_cli.py,tests/pipeline/test_moderation.py,tests/pipeline/test_error_paths.py"
     [ssrf]="tests/fetch"
     [checks]="tests/discord"
     [queue]="tests/pipeline"

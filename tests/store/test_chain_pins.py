@@ -26,6 +26,8 @@ from bot.store.chain import (
     commitments,
     entry_hash,
     entry_hash_v2,
+    prev_link,
+    public_entry_hash,
     read_key,
 )
 
@@ -307,3 +309,44 @@ def test_evidence_with_a_non_finite_number_is_stored_as_valid_json(
     assert json.loads(text) == {"l": [1.5, None], "n": None}
     assert mem_modlog.get(1).evidence == {"l": [1.5, None], "n": None}  # type: ignore[union-attr]
     assert mem_modlog.verify().ok
+
+
+#: A version-1 predecessor's hash, and what a version-2 entry 2 hashes in its place under V2_KEY.
+V1_PREDECESSOR = "ab" * 32
+V2_LINK_TO_V1_PREDECESSOR = "e63244934168a511cd7f189706f0c9f845e7b45b7e946cd275d795153ec73e2d"
+V2_HASH_AFTER_V1_PREDECESSOR = "769d2a28ede2ae38f5fe907351af91036c63a2cd5c81874e75f0ac84299cda6d"
+
+
+def test_v2_link_to_a_v1_predecessor_is_a_pinned_commitment() -> None:
+    """A v1 hash would let a reader test guesses about its entry's hidden fields: a v2 entry
+    after it hashes (and the public view shows) a commitment to it instead."""
+    assert prev_link(V2_KEY, 2, V1_PREDECESSOR, 1) == V2_LINK_TO_V1_PREDECESSOR
+    mac = hashlib.blake2b(
+        f"2\x1fprev_hash\x1f{V1_PREDECESSOR}".encode(), key=V2_KEY, digest_size=32,
+        person=b"newsmod-commit",
+    )  # fmt: skip
+    assert mac.hexdigest() == V2_LINK_TO_V1_PREDECESSOR
+    assert prev_link(V2_KEY, 2, V1_PREDECESSOR, CHAIN_VERSION) == V1_PREDECESSOR  # v2: as is
+    assert prev_link(V2_KEY, 1, GENESIS, 1) == GENESIS
+    entry = [2, *FIXED_ENTRY[1:-1], V1_PREDECESSOR]
+    assert entry_hash_v2(V2_KEY, entry, 1) == V2_HASH_AFTER_V1_PREDECESSOR
+    assert entry_hash_v2(V2_KEY, entry, CHAIN_VERSION) != V2_HASH_AFTER_V1_PREDECESSOR
+
+
+def test_public_entry_hash_recomputes_a_v2_hash_from_the_public_fields_only() -> None:
+    """What a reader of /modlog.json can check: the hash from public fields and commitments."""
+    values = dict(zip(HASHED_COLUMNS, FIXED_ENTRY, strict=True))
+    exported = {
+        **{c: values[c] for c in HASHED_COLUMNS if c not in ("case_number", "post_platform_id")},
+        "case": values["case_number"],
+        "post_id": values["post_platform_id"],
+        "rules": json.loads(values["rules"]),
+        "commitments": V2_COMMITMENTS_OF_FIXED_ENTRY,
+        # the hidden fields as the public view shows them: nothing
+        "actor_id": "", "actor_name": "a moderator", "reason": "", "evidence": {},
+    }  # fmt: skip
+    assert public_entry_hash(exported) == V2_HASH_OF_FIXED_ENTRY
+    forged = {**exported, "post_title": "Headline 2"}
+    assert public_entry_hash(forged) != V2_HASH_OF_FIXED_ENTRY
+    other = {**exported, "commitments": {**V2_COMMITMENTS_OF_FIXED_ENTRY, "reason": "0" * 64}}
+    assert public_entry_hash(other) != V2_HASH_OF_FIXED_ENTRY
