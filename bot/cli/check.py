@@ -9,7 +9,6 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,6 +19,7 @@ from bot.errors import InputError
 from bot.guidelines import Guidelines, load_guidelines
 from bot.models import CheckResult, Post
 from bot.offline import OfflineFetcher
+from bot.pipeline.clock import parse_utc
 from bot.service import check_post
 
 #: Posts checked at once in a batch (bounded so memory stays flat on large files).
@@ -233,7 +233,7 @@ def parse_post_line(text: str, number: int, base: Path, community: str) -> Batch
 
 def _is_time(text: str) -> bool:
     try:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parse_utc(text)
     except ValueError:
         return False
     return True

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.cli.common import add_db_argument, add_format_argument, open_cli_db, write_rows
+from bot.pipeline.clock import parse_utc
 from bot.pipeline.health import queue_health
 from bot.pipeline.schema import MIGRATIONS as PIPELINE_MIGRATIONS
 from bot.store.db import db_label
@@ -52,8 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _parse(stamp: str | None) -> datetime | None:
     if not stamp:
         return None
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return parse_utc(stamp)
 
 
 def _ago(stamp: str | None, now: datetime) -> str:

@@ -15,6 +15,7 @@ from typing import Protocol
 from bot.dupes.match import MIN_SHARED, Earlier
 from bot.dupes.signature import Signature
 from bot.models import Post
+from bot.pipeline.clock import parse_utc
 
 #: The most earlier posts one lookup hands to the comparison (the most entities shared first).
 MAX_CANDIDATES = 20
@@ -65,11 +66,9 @@ def post_time(post: Post, default: datetime | None = None) -> datetime:
     """When the post was made (``created_at``), else ``default``, else now; always aware."""
     if post.created_at:
         try:
-            moment = datetime.fromisoformat(post.created_at.replace("Z", "+00:00"))
+            return parse_utc(post.created_at)
         except ValueError:
-            moment = None
-        if moment is not None:
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            pass
     return default or datetime.now(UTC)
 
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from bot.lemmy.marks import Mark, Marks, MemoryMarks
 from bot.lemmy.types import LemmyApi, LemmyCommunity, LemmyPost
 from bot.models import Post
+from bot.pipeline.clock import parse_utc
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,7 @@ Now = Callable[[], datetime]
 
 def parse_time(text: str) -> datetime:
     """Lemmy timestamps (``2024-05-01T12:00:00.123456Z``, with or without the zone) in UTC."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return parse_utc(text)
 
 
 def post_from_lemmy(post: LemmyPost, community_key: str) -> Post:

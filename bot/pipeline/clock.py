@@ -20,3 +20,10 @@ def stamp(moment: datetime) -> str:
 
 def now() -> str:
     return stamp(utcnow())
+
+
+def parse_utc(text: str) -> datetime:
+    """An ISO 8601 time (``Z`` or an offset; none means UTC) as an aware datetime; ValueError
+    when it is not one."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
