@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 
 from bot.errors import NewsmodError
+from bot.lemmy.base import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +28,8 @@ FIRST_DELAY = 5.0
 MAX_DELAY = 120.0
 
 
-def backoff(attempt: int, first: float = FIRST_DELAY, cap: float = MAX_DELAY) -> float:
-    """Seconds to wait after failed attempt ``attempt`` (0, 1, …): doubling up to ``cap``."""
-    return float(min(cap, first * 2 ** min(attempt, 30)))
+#: Waits after each failed attempt: FIRST_DELAY seconds, doubling up to MAX_DELAY.
+BACKOFF = Backoff(FIRST_DELAY, MAX_DELAY)
 
 
 def _unreachable(exc: aiohttp.ClientConnectorError, what: str, url: str) -> str | None:
@@ -70,7 +70,7 @@ async def wait_until_answering(
         except aiohttp.ClientError as exc:
             problem = " ".join(str(exc).split()) or type(exc).__name__
         if attempt + 1 < attempts:
-            delay = backoff(attempt)
+            delay = BACKOFF.delay(attempt)
             log.warning(
                 "%s at %s: %s; retrying in %g s (attempt %d of %d)",
                 what, url, problem, delay, attempt + 1, attempts,

@@ -18,14 +18,13 @@ from bot.errors import ConfigError
 from bot.fetch import DEFAULT_USER_AGENT
 from bot.guidelines import Guidelines
 from bot.lemmy.adapter import Forward, ForwardResolved, LemmyAdapter
-from bot.lemmy.base import LemmyAuthError, LemmyError, Sleep
+from bot.lemmy.base import Backoff, LemmyAuthError, LemmyError, Sleep
 from bot.lemmy.detect import open_client
 from bot.lemmy.marks import DbMarks
 from bot.lemmy.modlog_import import ImportTarget, ModlogImporter
 from bot.lemmy.poller import PLATFORM, LemmyPoller, Submit, Watched
 from bot.lemmy.settings import LemmySettings, watched_communities
 from bot.lemmy.types import LemmyApi, LemmyMe
-from bot.ops.reach import backoff
 from bot.pipeline.pipeline import Checker, Pipeline
 from bot.pipeline.ports import PageFetcher, Writer
 from bot.store.modlog import Modlog
@@ -110,7 +109,7 @@ async def watch(
         except LemmyAuthError as exc:  # retrying cannot help: a human must act
             refused = exc
         except LemmyError as exc:
-            wait = backoff(failures, settings.poll_seconds, max(MAX_POLL_BACKOFF, wait))
+            wait = Backoff(settings.poll_seconds, max(MAX_POLL_BACKOFF, wait)).delay(failures)
             failures += 1
             log.warning("Lemmy poll failed, retrying in %g s: %s", wait, exc)
             if beat is not None:
