@@ -28,7 +28,7 @@ declare -A SCOPES=(
     [ssrf]="tests/fetch"
     [checks]="tests/discord"
     [queue]="tests/pipeline"
-    [rules]="tests/rules,tests/test_checker.py"
+    [rules]="tests/rules,tests/test_checker.py,tests/dupes"
     [titles]="tests/rules,tests/test_checker.py"
 )
 ORDER=(policy chain ssrf checks queue rules)  # "titles": editorialized-title's part of rules
