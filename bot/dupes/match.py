@@ -25,9 +25,13 @@ MIN_SHARED = 2
 W_HEADLINE, W_ENTITIES, W_WORDS = 0.6, 0.22, 0.18
 #: Default story score needed (chosen on the dev half of bench/data/duplicates.jsonl).
 STORY_THRESHOLD = 0.43
-#: Terms beyond the topic's common words (rare in news headlines) two posts must share: this
-#: many, or one that both headlines hold.
+#: Terms beyond the topic's common words (rare in news headlines) two posts must share when
+#: no such term is in both headlines, and then only with a story score of ``STRONG_SCORE``.
 MIN_DISTINCT = 2
+#: The story score two posts need when their headlines share none of the event's terms: two
+#: reports of one event nearly always both headline its rare word (the name, the place, the
+#: thing); two stories on one topic share its words in their leads.
+STRONG_SCORE = 0.55
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,14 @@ def distinct_terms(new: Signature, old: Signature) -> set[str]:
     return {t for t in terms if not is_common(t)}
 
 
-def about_one_event(new: Signature, old: Signature) -> bool:
-    """Two posts share at least ``MIN_DISTINCT`` of the event's terms, or one that both
-    headlines hold: names and words beyond the topic's usual protagonists."""
+def about_one_event(new: Signature, old: Signature, score: float) -> bool:
+    """Two posts (``score`` alike) are about one event, not only one topic: both headlines hold
+    one of the event's terms (names and words beyond the topic's usual protagonists), or they
+    share at least ``MIN_DISTINCT`` of them and are alike by ``STRONG_SCORE`` or more."""
     distinct = distinct_terms(new, old)
-    both = set(new.headline_words) & set(old.headline_words)
-    return len(distinct) >= MIN_DISTINCT or bool(distinct & both)
+    if distinct & set(new.headline_words) & set(old.headline_words):
+        return True
+    return len(distinct) >= MIN_DISTINCT and score >= STRONG_SCORE
 
 
 def story_score(new: Signature, old: Signature) -> tuple[float, tuple[str, ...]]:
@@ -149,7 +155,7 @@ def compare(
         if age > story_window or not new.site or new.site == old.signature.site:
             continue
         score, shared = story_score(new, old.signature)
-        if score >= threshold and about_one_event(new, old.signature):
+        if score >= threshold and about_one_event(new, old.signature, score):
             names = ", ".join(shared[:6]) or "none"
             why = f"same story: similarity {score:.2f}, named entities in common: {names}"
             found.append(Match(old, "same-story", why, score, shared, age=age))

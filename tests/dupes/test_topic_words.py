@@ -4,12 +4,20 @@ Korea) tell no event apart. The demo's North Korea posts (examples/) and hand-wr
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.dupes.match import Earlier, compare, distinct_terms
+from bot.dupes.match import (
+    STRONG_SCORE,
+    Earlier,
+    about_one_event,
+    compare,
+    distinct_terms,
+    story_score,
+)
 from bot.dupes.rarity import is_common
 from bot.dupes.signature import Signature, signature
 from bot.extract import extract_article
@@ -106,3 +114,26 @@ def test_a_name_part_counts_as_the_name_it_always_goes_with() -> None:
     assert df["kim"] == 4
     assert df["jong"] == 4  # always beside "kim": as common as it
     assert df["missile"] == 1  # seen once: its own count
+
+
+def test_rare_words_only_in_the_lead_need_a_strong_likeness() -> None:
+    # two stories on one season's topic (a trade war; holiday deals) share rare words, but in
+    # one post's lead only: no headline holds them both, so the pair must be clearly alike
+    old = _sig("a.example", "tariff demands may expand trade deal", "beijing",
+               "tariff demands expand trade deal beijing")  # fmt: skip
+    new = _sig("b.example", "investors unsure about trade war", "beijing",
+               "investors unsure trade war beijing tariff deal")  # fmt: skip
+    assert distinct_terms(new, old) == {"beijing", "tariff"}
+    score, _ = story_score(new, old)
+    assert 0.43 <= score < STRONG_SCORE
+    assert not about_one_event(new, old, score)
+    assert matches(new, old) == []
+    # the same two rare words, alike by STRONG_SCORE: one event told in other words
+    assert about_one_event(new, old, STRONG_SCORE)
+    # a single rare word in the lead is never enough, however alike
+    new1 = replace(new, words=tuple(w for w in new.words if w != "tariff"))
+    assert distinct_terms(new1, old) == {"beijing"}
+    assert not about_one_event(new1, old, 1.0)
+    # a rare word in both headlines is enough at the ordinary threshold
+    both = replace(new, headline_words=(*new.headline_words, "tariff"))
+    assert about_one_event(both, old, 0.43)
