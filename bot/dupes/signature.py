@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from stop_words import StopWordError, get_stop_words
+
 from bot.domains import registered_domain
 from bot.dupes.urls import article_key, is_specific, unwrap
 from bot.models import Article, Post
@@ -73,9 +75,31 @@ def stem(word: str) -> str:
 
 
 @cache
-def _skip() -> frozenset[str]:
-    """Words that say nothing about which story it is: function words and news's commonest."""
-    return _stopwords() | _words("generic_words.txt")
+def _skip(language: str = "") -> frozenset[str]:
+    """Words that say nothing about which story it is: function words and news's commonest, and
+    the function words of the page's ``language`` (an ISO 639-1 code): the headlines that tell a
+    rare word from a common one are English, so "oder" or "eine" would otherwise count as an
+    event's rare word."""
+    return _stopwords() | _words("generic_words.txt") | _function_words(language)
+
+
+@cache
+def _function_words(language: str) -> frozenset[str]:
+    """The function words of ``language`` (as written and stemmed) from the stop-words package;
+    none for English (``_stopwords`` has them) or a language it does not know. Capitalised,
+    they are no one's name either ("Über uns")."""
+    if language in ("", "en"):
+        return frozenset()
+    try:
+        own = {w.casefold() for w in get_stop_words(language)}
+    except StopWordError:
+        return frozenset()
+    return frozenset(own | {stem(w) for w in own})
+
+
+def page_language(article: Article) -> str:
+    """The primary language subtag the page declares ("de" for "de-DE"), or ""."""
+    return (article.language or "").strip().split("-")[0].split("_")[0].casefold()
 
 
 def content_words(text: str) -> set[str]:
@@ -91,15 +115,17 @@ def _is_title_case(tokens: list[str]) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-def scan(text: str, also: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+def scan(
+    text: str, also: frozenset[str] = frozenset(), language: str = ""
+) -> tuple[set[str], set[str]]:
     """``(entity tokens, content words)`` of ``text``.
 
     Entities are capitalised words inside a sentence, case-folded, titles and dates left out; a
     sentence's first word counts when it is an acronym, starts a run of capitalised words, or is
     capitalised inside a sentence elsewhere (or is one of ``also``). Content words are the
-    words that are neither function words nor news's commonest, stemmed. Only the capitalised
-    words are looked at one by one (this runs for every post)."""
-    skip, not_names = _skip(), _words("not_names.txt")
+    words that are neither function words (English, and ``language``'s) nor news's commonest,
+    stemmed. Only the capitalised words are looked at one by one (this runs for every post)."""
+    skip, not_names = _skip(language), _words("not_names.txt") | _function_words(language)
     words = {stem(w) for w in _TOKEN.findall(text)}
     words = {w for w in words if len(w) > 1} - skip
     inner: set[str] = set()
@@ -141,8 +167,9 @@ def signature(post: Post, article: Article) -> Signature:
     titles = {normalize_title(t) for t in (headline, post.title) if t}
     title_keys = tuple(sorted(t for t in titles if len(t.split()) >= 4)) if site else ()
     lead = " ".join(article.lead if readable else [post.body])[:LEAD_CHARS]
-    named, heads = scan(headline)
-    found, words = scan(lead, frozenset(heads))
+    language = page_language(article) if readable else ""
+    named, heads = scan(headline, language=language)
+    found, words = scan(lead, frozenset(heads), language)
     if not _is_title_case(_TOKEN.findall(headline)):
         found |= named
     words |= heads

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.dupes.match import Earlier, compare
 from bot.dupes.signature import content_words, scan, signature
 from bot.models import Article, Post
 
-from .stories import link_only, story
+from .stories import T0, link_only, story
 
 
 def test_entities_are_the_names_inside_sentences() -> None:
@@ -70,3 +73,40 @@ def test_an_unreadable_page_is_known_by_its_link_title_and_unwrapped_site() -> N
     assert sig.site == "wire-example.com"
     assert sig.url_keys == ("wire-example.com/world/x-1",)
     assert sig.title_keys == ("sweden drops rape investigation into julian assange",)
+
+
+def _page(url: str, headline: str, lead: str, language: str | None) -> Article:
+    return Article(status="ok", url=url, headline=headline, lead=[lead], language=language,
+                   text_length=2000)  # fmt: skip
+
+
+def test_a_pages_own_function_words_are_no_story() -> None:
+    # German pages: "wir", "über", "uns", "oder" are function words, not an event's rare words
+    # (the background headlines that tell rare from common are English)
+    post = Post("1", "Was wir über uns nicht hören wollen", "https://a.example/1")
+    lead = "Was Wir über Uns sagen, hören wir nicht gern. Der Kabarettist spricht in Stuttgart."
+    german = signature(post, _page(post.url or "", post.title, lead, "de-DE"))
+    assert not {"wir", "über", "uns", "was", "nicht"} & set(german.headline_words)
+    assert not {"wir", "über", "uns"} & set(german.entities)  # "Wir", "Uns" inside a sentence
+    assert {"kabarettist", "stuttgart"} <= set(german.entities) | set(german.words)
+    # the same words on a page that declares no language, or English, stay words
+    plain = signature(post, _page(post.url or "", post.title, lead, None))
+    assert {"wir", "über", "uns"} <= set(plain.headline_words)
+    english = signature(post, _page(post.url or "", post.title, lead, "en"))
+    assert english.headline_words == plain.headline_words
+    # a language the stop-words package does not know adds nothing
+    unknown = signature(post, _page(post.url or "", post.title, lead, "xx"))
+    assert unknown.headline_words == plain.headline_words
+
+
+def test_german_pages_sharing_only_function_words_are_not_one_story() -> None:
+    old_post = Post("1", "Über uns", "https://a.example/ueber-uns", platform="t")
+    old_lead = "Wir sind zwei Freunde. Über uns gibt es Kurzfilme und Zeichnungen."
+    old = signature(old_post, _page(old_post.url or "", "Über uns", old_lead, "de"))
+    new_post = Post("2", "Was wir über uns nicht hören wollen", "https://b.example/x", platform="t")
+    new_lead = "Was wir über uns nicht hören wollen: ein Kabarettist über Politik."
+    new = signature(new_post, _page(new_post.url or "", new_post.title, new_lead, "de"))
+    earlier = Earlier("t", "1", old_post.url or "", old_post.title, T0, old)
+    found = compare(new, T0 + timedelta(hours=1), [earlier], window=timedelta(days=7),
+                    story_window=timedelta(hours=48))  # fmt: skip
+    assert found == []
