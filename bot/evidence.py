@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.dupes.evidence import earlier_summary
+from bot.dupes.evidence import earlier_permalink, earlier_summary
 
 Kind = Literal["text", "diff", "links", "lines"]
 Op = Literal["same", "removed", "added"]
@@ -39,6 +39,13 @@ class Item:
     words: tuple[DiffWord, ...] = ()  # kind "diff"
     links: tuple[str, ...] = ()  # kind "links": the URLs
     lines: tuple[str, ...] = ()  # kind "lines": one short line each (the text joins them)
+    line_links: tuple[str, ...] = ()  # kind "lines": each line's http(s) link, "" for none
+
+    @property
+    def linked(self) -> tuple[tuple[str, str], ...]:
+        """Kind "lines": each line with its link ("" when it has none)."""
+        links = self.line_links + ("",) * (len(self.lines) - len(self.line_links))
+        return tuple(zip(self.lines, links, strict=False))
 
 
 def _ratio(value: float) -> str:
@@ -209,6 +216,11 @@ def diff_text(words: Iterable[DiffWord]) -> str:
     return " ".join(marks[w.op].format(w.text) for w in words)
 
 
+def with_link(line: str, url: str) -> str:
+    """A line for a plain-text surface, its link after it: "… — same article URL · https://…"."""
+    return f"{line} · {url}" if url else line
+
+
 def _code(value: object) -> str:
     text = str(value)
     if text in CODES:
@@ -259,9 +271,11 @@ def _item(label: str, how: str, value: Any) -> Item | None:
     if how == "match":
         return Item(label, "text", MATCHES.get(str(value), str(value)))
     if how == "earlier":
-        lines = tuple(shorten(earlier_summary(v), MAX_TEXT) for v in _as_list(value)
-                      if isinstance(v, Mapping))  # fmt: skip
-        return Item(label, "lines", "; ".join(lines), lines=lines) if lines else None
+        shown = [v for v in _as_list(value) if isinstance(v, Mapping)]
+        lines = tuple(shorten(earlier_summary(v), MAX_TEXT) for v in shown)
+        links = tuple(url if _URL.match(url := earlier_permalink(v)) else "" for v in shown)
+        text = "; ".join(with_link(line, url) for line, url in zip(lines, links, strict=True))
+        return Item(label, "lines", text, lines=lines, line_links=links) if lines else None
     return _generic(label, value)
 
 
@@ -340,7 +354,7 @@ def plain(items: Iterable[Item]) -> list[str]:
     out: list[str] = []
     for item in items:
         if item.kind == "lines" and len(item.lines) > 1:
-            out += [f"{item.label}:", *(f"  - {line}" for line in item.lines)]
+            out += [f"{item.label}:", *(f"  - {with_link(*pair)}" for pair in item.linked)]
         else:
             out.append(f"{item.label}: {item.text}")
     return out

@@ -51,6 +51,7 @@ class Post:
     html_path: str | None = None  # a saved page to use instead of fetching (snapshot)
     embed_title: str | None = None  # the headline the platform itself fetched (Lemmy)
     created_at: str | None = None  # ISO 8601, UTC
+    permalink: str | None = None  # the post on its platform (Lemmy post page, Discord message)
 
     def to_json(self) -> dict[str, Any]:
         """Every field, in declaration order (what ``dataclasses.asdict`` gives, built directly:
@@ -67,6 +68,7 @@ class Post:
             "html_path": self.html_path,
             "embed_title": self.embed_title,
             "created_at": self.created_at,
+            "permalink": self.permalink,
         }
 
     def content_hash(self) -> str:

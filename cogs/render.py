@@ -63,6 +63,12 @@ def evidence_value(item: Item) -> str:
     return escape(one_line(item.text))
 
 
+def linked_line(line: str, url: str) -> str:
+    """One line of an item, escaped, its link (the earlier post on its platform) after it."""
+    text = escape(one_line(line))
+    return f"{text} · {link(url)}" if url else text
+
+
 def evidence_lines(finding: Finding) -> list[str]:
     """The finding's evidence (``bot.evidence``): one ``**Label**: value`` line per item; an
     item of several lines (the earlier posts) as ``**Label**:`` and its first line, then one
@@ -70,9 +76,11 @@ def evidence_lines(finding: Finding) -> list[str]:
     out: list[str] = []
     for item in describe(finding.evidence, finding.rule):
         if item.kind == "lines" and len(item.lines) > 1:
-            first, *rest = (escape(one_line(line)) for line in item.lines)
+            first, *rest = (linked_line(line, url) for line, url in item.linked)
             out.append(f"**{item.label}**:\n• {first}")
             out += [f"• {line}" for line in rest]
+        elif item.kind == "lines" and item.lines:
+            out.append(f"**{item.label}**: {linked_line(*item.linked[0])}")
         else:
             out.append(f"**{item.label}**: {evidence_value(item)}")
     return out

@@ -175,6 +175,28 @@ def test_a_duplicates_earlier_posts_read_as_short_lines():
     ]
 
 
+def test_an_earlier_post_with_a_permalink_is_followed_by_it():
+    """The terminal prints the earlier post's own page after its line; only an http(s) one."""
+    from tests.dupes.stories import duplicate_finding
+
+    found = duplicate_finding({"first": "https://lemmy.example/post/41", "tv-1": "javascript:x"})
+    item = describe(found.evidence, found.rule)[1]
+    assert item.line_links == ("https://lemmy.example/post/41", "")
+    assert plain([item])[1] == (
+        "  - case 3 · lemmy post first · 2 h earlier · still up — same article URL · "
+        "https://lemmy.example/post/41"
+    )
+    assert plain([item])[2].startswith("  - lemmy post tv-1 · 3 h earlier")
+    assert "javascript" not in "\n".join(plain([item]))
+    # one earlier post: its line, then its link
+    (first,) = [e for e in found.evidence["earlier"] if e["post_id"] == "first"]
+    assert first["article"] != first["link"]
+    assert plain(describe({"earlier": [first]}, found.rule)) == [
+        "Earlier posts: case 3 · lemmy post first · 2 h earlier · still up — same article URL · "
+        "https://lemmy.example/post/41"
+    ]
+
+
 @pytest.mark.parametrize(
     ("seconds", "said"),
     [(5, "under a minute"), (61, "1 min"), (3599, "59 min"), (7200, "2 h"), (50 * 3600, "2 d")],

@@ -37,6 +37,16 @@ def earlier_line(earlier: dict[str, Any]) -> str:
     )
 
 
+def earlier_permalink(earlier: Mapping[str, Any]) -> str:
+    """The earlier post's own page on its platform, "" when the evidence has none: its ``link``
+    is that page when the history knew it, else the article it linked (``article``; evidence
+    without ``article`` is older, and its ``link`` the article)."""
+    link, article = earlier.get("link"), earlier.get("article")
+    if not isinstance(link, str) or not isinstance(article, str) or link == article:
+        return ""
+    return link
+
+
 def ago(seconds: float) -> str:
     """A span as a moderator says it: "under a minute", "25 min", "2 h", "3 d"."""
     if seconds < 60:

@@ -155,7 +155,7 @@ class MemoryHistory:
             at = self._posts[community][index].when  # an edit: the post was made back then
         earlier = Earlier(
             platform=post.platform, post_id=post.id, link=post.url or "", title=post.title,
-            when=at, signature=new, case=case, status=status,
+            when=at, signature=new, case=case, status=status, permalink=post.permalink or "",
         )  # fmt: skip
         posts = self._posts[community]
         if index is None:

@@ -90,6 +90,7 @@ ORDER BY hits DESC LIMIT ?
 """
 _STATUS = """
 SELECT d.ref, d.posted, d.sig, p.platform, p.post_id, p.url, p.title, p.case_no, p.decision,
+  p.permalink,
   (SELECT a.kind FROM actions a
     WHERE a.platform = p.platform AND a.post_id = p.post_id AND a.state = 'done'
       AND a.kind IN ('remove', 'lock', 'restore')
@@ -145,6 +146,7 @@ class IndexHistory:
             title,
             case,
             decision,
+            permalink,
             last,
         ) in self.db.execute(query, wanted).fetchall():
             if ref == own or not made_before(datetime.fromtimestamp(posted, UTC), ref, at, own):
@@ -153,7 +155,7 @@ class IndexHistory:
             earlier = Earlier(
                 platform=platform, post_id=post_id, link=url or "", title=title,
                 when=datetime.fromtimestamp(posted, UTC), signature=unpack_signature(sig),
-                case=case, status="removed" if removed else "up",
+                case=case, status="removed" if removed else "up", permalink=permalink or "",
             )  # fmt: skip
             out.append((hits[ref], posted, earlier))
         out.sort(key=lambda item: (-item[0], item[1]))

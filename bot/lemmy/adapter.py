@@ -31,7 +31,7 @@ from functools import partial
 
 from bot.guidelines import Community, Guidelines
 from bot.lemmy.base import LemmyError
-from bot.lemmy.poller import PLATFORM
+from bot.lemmy.poller import PLATFORM, post_page
 from bot.lemmy.text import comment_body, marker_for, removal_reason, report_reason
 from bot.lemmy.types import Item, ItemPage, LemmyApi, LemmyComment, LemmyMe, LemmyReport
 from bot.models import Post
@@ -102,7 +102,7 @@ class LemmyAdapter:
 
     def post_url(self, post: Post) -> str:
         """The post's page on the bot's instance (``Post.id`` is that instance's post id)."""
-        return f"{self.site_url}/post/{int(post.id)}"
+        return post_page(self.site_url, post.id)
 
     # -- telling the moderators -----------------------------------------------------------------
     async def notify_mods(self, item: ModQueueItem) -> None:

@@ -35,8 +35,14 @@ def parse_time(text: str) -> datetime:
     return parse_utc(text)
 
 
-def post_from_lemmy(post: LemmyPost, community_key: str) -> Post:
-    """The platform-neutral Post for a Lemmy post (``id`` is Lemmy's post id)."""
+def post_page(site_url: str, post_id: int | str) -> str:
+    """The post's page on the instance at ``site_url`` (``post_id`` is that instance's id)."""
+    return f"{site_url.rstrip('/')}/post/{int(post_id)}"
+
+
+def post_from_lemmy(post: LemmyPost, community_key: str, site_url: str = "") -> Post:
+    """The platform-neutral Post for a Lemmy post (``id`` is Lemmy's post id on the instance at
+    ``site_url``, whose page for it is the permalink; none without ``site_url``)."""
     return Post(
         id=str(post.id),
         title=post.title,
@@ -48,6 +54,7 @@ def post_from_lemmy(post: LemmyPost, community_key: str) -> Post:
         author_name=post.creator.handle,
         embed_title=post.embed_title,
         created_at=parse_time(post.published).isoformat(),
+        permalink=post_page(site_url, post.id) if site_url else None,
     )
 
 
@@ -85,8 +92,10 @@ class LemmyPoller:
         page_size: int = 20,
         full_every: int = 10,
         now: Now = lambda: datetime.now(UTC),
+        site_url: str = "",
     ) -> None:
         self.client = client
+        self.site_url = site_url  # the instance the client talks to: its posts' pages
         self.watched = watched
         self.submit = submit
         self.marks: Marks = marks if marks is not None else MemoryMarks()
@@ -143,7 +152,7 @@ class LemmyPoller:
             version = post.updated or post.published
             if w.seen.get(post.id) == version:
                 continue
-            if await self.submit(post_from_lemmy(post, w.key)):
+            if await self.submit(post_from_lemmy(post, w.key, self.site_url)):
                 log.info("queued Lemmy post %s in %s", post.id, w.community.handle)
                 walk.submitted += 1
             w.seen[post.id] = version

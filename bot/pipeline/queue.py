@@ -70,6 +70,7 @@ def post_from_row(row: dict[str, Any]) -> Post:
         html_path=row["html_path"],
         embed_title=row["embed_title"],
         created_at=row["created_at"],
+        permalink=row.get("permalink"),  # None in rows stored before m009
     )
 
 
@@ -95,6 +96,7 @@ class PostQueue:
             "html_path": post.html_path,
             "embed_title": post.embed_title,
             "created_at": post.created_at,
+            "permalink": post.permalink,
         }
         with write_transaction(self.db):
             row = self.db.execute(

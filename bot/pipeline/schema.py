@@ -189,6 +189,14 @@ def m008_duplicates(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m009_post_permalink(db: Database) -> None:
+    """The post's own page on its platform (the Lemmy post, the Discord message or thread), so
+    that a duplicate's evidence links the earlier post and not only its article. NULL for posts
+    stored before."""
+    db.execute("ALTER TABLE posts ADD COLUMN permalink TEXT")
+
+
 def ensure(db: Database) -> None:
     """Apply the pipeline's pending migrations, if any (``open_db(extra_migrations=...)``
     normally has; this keeps a bare ``Database(memory=True)`` usable and writes nothing

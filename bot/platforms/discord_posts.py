@@ -26,6 +26,7 @@ def post_from_message(message: discord.Message, *, community: str = "") -> Post 
         author_id=str(message.author.id),
         author_name=message.author.display_name,
         created_at=message.created_at.isoformat(),
+        permalink=message.jump_url,
     )
 
 
@@ -46,4 +47,5 @@ def post_from_thread(
         author_id=str(author.id if author is not None else thread.owner_id),
         author_name=author.display_name if author is not None else "",
         created_at=thread.created_at.isoformat() if thread.created_at else None,
+        permalink=thread.jump_url,
     )

@@ -157,7 +157,7 @@ class LemmyPlatform:
     ) -> None:
         poller = LemmyPoller(
             self.conn.client, self.conn.watched, submit, marks=DbMarks(modlog.db, writer),
-            recheck_hours=self.settings.recheck_hours,
+            recheck_hours=self.settings.recheck_hours, site_url=self.adapter.site_url,
         )  # fmt: skip
         importer = ModlogImporter(
             self.conn.client,

@@ -146,3 +146,29 @@ def test_a_duplicates_earlier_posts_are_one_line_each() -> None:
     ) in value
     assert "post_id" not in value
     assert "Post id" not in value
+
+
+def test_an_earlier_post_links_its_page_and_its_title_stays_escaped() -> None:
+    from dataclasses import replace
+
+    from tests.dupes.stories import duplicate_finding
+
+    found = duplicate_finding({"first": "https://lemmy.example/post/41",
+                               "tv-1": "https://discord.com/channels/1/2/3"})  # fmt: skip
+    first, story = found.evidence["earlier"]
+    title = "[x](http://evil) @everyone <@&1> <@1100> **bold** @here"  # a title is kept whole
+    earlier = [first, {**story, "title": title}]
+    hostile = replace(found, evidence={**found.evidence, "earlier": earlier})
+    _, value = finding_field(hostile)
+    assert (
+        "• case 3 · lemmy post first · 2 h earlier · still up — same article URL · "
+        "<https://lemmy.example/post/41>\n"
+    ) in value
+    last = value.splitlines()[-1]
+    assert last.endswith("” · <https://discord.com/channels/1/2/3>")
+    assert f"“{escape(title)}”" in last
+    for raw in ("@everyone", "@here", "<@&1", "<@1100>", "**bold**", "“[x]("):
+        assert raw not in last
+    # one earlier post: the same line after the label
+    _, value = finding_field(replace(found, evidence={"earlier": [first]}))
+    assert value.endswith("same article URL · <https://lemmy.example/post/41>")

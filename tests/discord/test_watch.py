@@ -164,3 +164,21 @@ async def test_thread_rename_is_checked_again(stacks: StackFactory) -> None:
     case = await stack.core.get_case("worldnews", 1)
     assert case is not None
     assert case.entries[-1].action == "resolve"
+
+
+async def test_a_post_links_its_message_or_thread_on_discord(stacks: StackFactory) -> None:
+    """The permalink (a duplicate's evidence links it) is discord.py's ``jump_url``."""
+    stack = await stacks()
+    await stack.configure()
+    thread_post = await stack.forum_post("Rates up", "Read https://news.example/rates")
+    text_post, message_id = await stack.text_post("Rates up https://news.example/r2")
+
+    def permalinks() -> dict[str, str]:
+        rows = stack.core.db.execute("SELECT post_id, permalink FROM posts").fetchall()
+        return dict(rows)
+
+    thread_id = thread_post.split(":")[1]
+    assert await stack.writer.run(permalinks) == {
+        thread_post: f"https://discord.com/channels/{GUILD_ID}/{thread_id}",
+        text_post: f"https://discord.com/channels/{GUILD_ID}/{TEXT_ID}/{message_id}",
+    }

@@ -3,6 +3,7 @@ event), each as a post and the article the fetcher read."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from bot.dupes.match import Earlier
@@ -61,9 +62,10 @@ def link_only(link: str, title: str, *, post_id: str, hours: float = 0.0) -> tup
     return post, Article.unreachable(link, "not served in this test")
 
 
-def duplicate_finding() -> Finding:
+def duplicate_finding(permalinks: Mapping[str, str] | None = None) -> Finding:
     """A real ``duplicate-post`` finding: the wire story's link posted again two hours later
-    (case 3 is the first post), and the same story from another outlet an hour before that."""
+    (case 3 is the first post), and the same story from another outlet an hour before that.
+    ``permalinks``: the earlier posts' own pages ("first", "tv-1") where the history knew them."""
     from bot.dupes.match import compare
     from bot.dupes.signature import signature
     from bot.rules.duplicate_post import finding
@@ -71,7 +73,8 @@ def duplicate_finding() -> Finding:
     def earlier(key: str, hours: float, case: int | None, post_id: str) -> Earlier:
         post, article = story(key, hours=hours, post_id=post_id)
         return Earlier("lemmy", post_id, post.url or "", post.title, T0 + timedelta(hours=hours),
-                       signature(post, article), case=case)  # fmt: skip
+                       signature(post, article), case=case,
+                       permalink=(permalinks or {}).get(post_id, ""))  # fmt: skip
 
     post, article = story("wire", hours=3, post_id="again")
     matches = compare(

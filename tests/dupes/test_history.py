@@ -165,3 +165,24 @@ def test_only_posts_made_before_count_and_an_edit_keeps_its_time(
     assert history.posted("worldnews", "test", "wire") == T0  # type: ignore[attr-defined]
     assert found("wire") == []
     assert found("again") == ["wire"]
+
+
+LINKED = "https://www.wire-example.com/world/2026/03/02/a-story-linked-twice"
+
+
+def test_an_earlier_post_keeps_its_permalink(history: object, db: Database) -> None:
+    """Both histories hand back the post's own page (``Post.permalink``), or "" without one."""
+    post, article = link_only(LINKED, "first", post_id="1")
+    _add(history, db, replace(post, permalink="https://lemmy.example/post/1"),
+         signature(post, article), 0)  # fmt: skip
+    bare, article = link_only(LINKED, "second", post_id="2", hours=1)
+    _add(history, db, bare, signature(bare, article), 1)
+    again, article = link_only(LINKED, "third", post_id="3", hours=2)
+    found = history.candidates(  # type: ignore[attr-defined]
+        "worldnews", signature(again, article), T0 + timedelta(hours=2),
+        exclude=("test", "3"), **WINDOWS,
+    )  # fmt: skip
+    assert sorted((e.post_id, e.permalink, e.link) for e in found) == [
+        ("1", "https://lemmy.example/post/1", LINKED),
+        ("2", "", LINKED),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from sqlite_utils import Database
@@ -10,6 +11,8 @@ from sqlite_utils import Database
 from bot.cli.main import main
 from bot.dupes.evidence import earlier_line, earlier_posts
 from bot.guidelines import load_guidelines
+from bot.lemmy.poller import post_from_lemmy
+from bot.lemmy.types import LemmyCommunity, LemmyPerson, LemmyPost
 from bot.models import Page, Post
 from bot.pipeline.adapter import InProcessAdapter
 from bot.pipeline.pipeline import Pipeline
@@ -63,6 +66,28 @@ async def test_a_repeat_is_flagged_with_the_earlier_post_as_evidence(
     await pipe.run_until_empty()
     earlier = _findings(db, "3")["duplicate-post"]["evidence"]["earlier"]
     assert [(e["post_id"], e["case"] is not None) for e in earlier] == [("1", False), ("2", True)]
+
+
+async def test_the_evidence_links_the_earlier_post_on_lemmy(db: Database, writer: DbWriter) -> None:
+    """A second Lemmy post of the article: the evidence links the first post's page on the
+    bot's instance (``link``) and names the article it linked (``article``)."""
+    site = "https://lemmy.example"
+    community = LemmyCommunity(1, "worldnews", "lemmy.example")
+    poster = LemmyPerson(2, "alice", "lemmy.example")
+    first = LemmyPost(41, community, poster, "Sweden drops the Assange inquiry", LINK, "",
+                      "2026-03-02T09:00:00Z")  # fmt: skip
+    second = replace(first, id=42, url=LINK + "?utm_source=x", published="2026-03-02T10:00:00Z")
+    pipe = Pipeline(db, writer, UnreachableFetcher(), load_guidelines(),
+                    {"lemmy": InProcessAdapter("lemmy")})  # fmt: skip
+    for post in (first, second):
+        await pipe.submit(post_from_lemmy(post, "", site))
+        await pipe.run_until_empty()
+    (earlier,) = _findings(db, "42")["duplicate-post"]["evidence"]["earlier"]
+    assert (earlier["post_id"], earlier["link"], earlier["article"]) == (
+        "41",
+        f"{site}/post/41",
+        LINK,
+    )
 
 
 async def test_a_post_the_bot_removes_blocks_nothing(db: Database, writer: DbWriter) -> None:

@@ -109,6 +109,9 @@ async def test_run_lemmy_end_to_end(lemmy: Instance, tmp_path: Path) -> None:
     assert ("moderator", "remove", str(human.id)) in actions  # imported from Lemmy's modlog
     assert ("bot", "comment", str(rec.id)) in actions
     assert ("bot", "remove", str(rec.id)) in actions
+    # the queued post links its page on the bot's instance (a duplicate's evidence shows it)
+    row = db.execute("SELECT permalink FROM posts WHERE post_id = ?", [str(rec.id)]).fetchone()
+    assert row == (f"{lemmy.url}/post/{rec.id}",)
     db.conn.close()
 
 

@@ -10,7 +10,8 @@ import pytest
 from bot.errors import ConfigError
 from bot.lemmy import LemmyError, open_client
 from bot.lemmy.base import LemmyBaseClient
-from bot.lemmy.poller import LemmyPoller
+from bot.lemmy.poller import LemmyPoller, post_from_lemmy
+from bot.lemmy.types import LemmyCommunity, LemmyPerson, LemmyPost
 from bot.models import Post
 from bot.platforms.lemmy import LemmyConnection, connect
 from tests.lemmy.conftest import Instance
@@ -156,3 +157,21 @@ async def test_connect_with_a_valid_jwt(lemmy: Instance, client: LemmyBaseClient
     jwt_client = type(client)(client.session, LemmyCredentials(lemmy.url, jwt=client.jwt))
     conn = await connect(jwt_client, make_guidelines())
     assert conn.me.person.name == "newsbot"
+
+
+async def test_a_post_links_its_page_on_the_bots_instance(
+    lemmy: Instance, client: LemmyBaseClient
+) -> None:
+    rec = lemmy.fake.state.add_post(lemmy.news, lemmy.poster, "Story", url="https://e.com/s")
+    poller, submit = await poller_for(lemmy, client, site_url=lemmy.url + "/")
+    assert await poller.poll_once() == 1
+    (post,) = submit.posts
+    assert (post.url, post.permalink) == ("https://e.com/s", f"{lemmy.url}/post/{rec.id}")
+
+
+def test_without_the_site_a_lemmy_post_has_no_permalink() -> None:
+    community = LemmyCommunity(1, "news", "lemmy.test")
+    rec = LemmyPost(7, community, LemmyPerson(2, "alice", "lemmy.test"), "T", None, "",
+                    "2026-03-01T12:00:00Z")  # fmt: skip
+    assert post_from_lemmy(rec, "worldnews").permalink is None
+    assert post_from_lemmy(rec, "worldnews", "https://l.test").permalink == "https://l.test/post/7"

@@ -22,6 +22,7 @@ FULL = Post(
     html_path="/saved/p1.html",
     embed_title="Embedded headline",
     created_at="2026-03-01T12:00:00Z",
+    permalink="https://lemmy.example/post/1",
 )
 
 
@@ -52,7 +53,10 @@ def test_the_same_content_is_skipped_and_an_edit_requeues_every_field(db: Databa
     assert row(db, "p1")["status"] == "failed"
     assert queue.enqueue(FULL) is False
     assert row(db, "p1")["status"] == "failed"  # untouched
-    edited = replace(FULL, title="New title", body="", author_name="bob", embed_title=None)
+    edited = replace(
+        FULL, title="New title", body="", author_name="bob", embed_title=None,
+        permalink="https://lemmy.example/post/1?edited",
+    )  # fmt: skip
     assert queue.enqueue(edited) is True
     after = row(db, "p1")
     assert post_from_row(after) == edited

@@ -112,3 +112,20 @@ def test_a_duplicates_earlier_posts_are_a_list_of_short_lines():
     hostile = replace(found, evidence={**found.evidence, "earlier": [story]})
     html = render(hostile.evidence, hostile.rule)
     assert "“&lt;script&gt;x&lt;/script&gt; Assange”</li>" in html
+
+
+def test_an_earlier_post_links_its_page_and_only_an_http_one():
+    from tests.dupes.stories import duplicate_finding
+
+    found = duplicate_finding({"first": "https://lemmy.example/post/41?a=1&b=2"})
+    html = render(found.evidence, found.rule)
+    assert (
+        '<li><a href="https://lemmy.example/post/41?a=1&amp;b=2" rel="nofollow noopener '
+        'noreferrer">case 3 · lemmy post first · 2 h earlier · still up — same article URL</a></li>'
+        "<li>lemmy post tv-1 · 3 h earlier"
+    ) in html
+    refused = duplicate_finding({"first": "javascript:alert(1)", "tv-1": "https://x/\n"})
+    html = render(refused.evidence, refused.rule)
+    assert "<a " not in html
+    assert "javascript" not in html
+    assert "<li>case 3 · lemmy post first · 2 h earlier · still up — same article URL</li>" in html
