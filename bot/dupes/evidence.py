@@ -27,13 +27,17 @@ def earlier_posts(entries: Iterable[Entry]) -> list[dict[str, Any]]:
 
 
 def earlier_line(earlier: dict[str, Any]) -> str:
-    """One line: which post, where, when, its status, its link and why it matched."""
+    """One line: which post, where, when, its status, its page on its platform (when known) and
+    the article it linked, and why it matched."""
     case = earlier.get("case")
     which = f"case {case}" if case is not None else f"post {earlier.get('post_id', '?')}"
     when = str(earlier.get("when") or "?")[:16].replace("T", " ")
+    page = earlier_permalink(earlier)
+    article = earlier.get("article") if page else earlier.get("link")
+    links = f"{page} · article {article or '-'}" if page else f"{article or '-'}"
     return (
         f"{which} · {earlier.get('platform', '?')} · {when} · {earlier.get('status', '?')} · "
-        f"{earlier.get('link') or '-'} ({earlier.get('why', '')})"
+        f"{links} ({earlier.get('why', '')})"
     )
 
 

@@ -88,6 +88,10 @@ async def test_the_evidence_links_the_earlier_post_on_lemmy(db: Database, writer
         f"{site}/post/41",
         LINK,
     )
+    # /case and `newsmod case` give both: the post's page, then the article it linked
+    assert earlier_line(earlier).startswith(
+        f"post 41 · lemmy · 2026-03-02 09:00 · up · {site}/post/41 · article {LINK} (same article"
+    )
 
 
 async def test_a_post_the_bot_removes_blocks_nothing(db: Database, writer: DbWriter) -> None:
