@@ -180,3 +180,62 @@ def test_an_aggregator_link_whose_page_was_not_read_names_no_original(
     assert found is not None
     assert found.message == "Not the original source: news.google.com is a news aggregator."
     assert found.evidence["original"] is None
+
+
+def test_a_short_link_in_full(community: Community) -> None:
+    found = _check(community, ORIGINAL, post_url="https://bit.ly/3xyz", canonical_url=ORIGINAL)
+    assert found is not None
+    assert found.confidence == 0.7
+    assert found.message == (
+        f"Not the original source: bit.ly is a link shortener; original: {ORIGINAL}."
+    )
+    assert found.evidence == {
+        "reasons": ["shortener"],
+        "original": ORIGINAL,
+        "shortener_domain": "bit.ly",
+    }
+
+
+def test_a_short_link_to_another_short_link_names_no_original(community: Community) -> None:
+    found = _check(community, "https://bit.ly/3xyz", post_url="https://t.co/abc")
+    assert found is not None
+    assert found.evidence["reasons"] == ["shortener"]
+    assert found.evidence["original"] is None
+
+
+AMP = "https://amp.theguardian.com/world/x"
+
+
+def test_an_amp_copy_in_full(community: Community) -> None:
+    canonical = "https://www.theguardian.com/world/x"
+    found = _check(community, AMP, canonical_url=canonical)
+    assert found is not None
+    assert found.confidence == 0.75
+    assert found.message == (
+        f"Not the original source: it is an AMP copy of the article; original: {canonical}."
+    )
+    assert found.evidence == {"reasons": ["amp"], "original": canonical, "amp_url": AMP}
+
+
+@pytest.mark.parametrize("canonical", [None, AMP])
+def test_an_amp_copy_without_a_plain_canonical_names_no_original(
+    community: Community, canonical: str | None
+) -> None:
+    found = _check(community, AMP, canonical_url=canonical)
+    assert found is not None
+    assert found.message == "Not the original source: it is an AMP copy of the article."
+    assert found.evidence["original"] is None
+
+
+CREDIT = "The talks were first reported by the Financial Times on Monday."
+
+
+def test_the_lead_is_checked_unless_turned_off(community: Community) -> None:
+    assert _check(community, SMALL, params={}, lead=[CREDIT]) is not None  # the default
+    assert _check(community, SMALL, params={"check_lead": False}, lead=[CREDIT]) is None
+
+
+def test_only_the_first_three_paragraphs_are_read(community: Community) -> None:
+    intro = ["One.", "Two.", "Three."]
+    assert _check(community, SMALL, lead=[*intro[:2], CREDIT]) is not None
+    assert _check(community, SMALL, lead=[*intro, CREDIT]) is None
