@@ -239,3 +239,47 @@ def test_only_the_first_three_paragraphs_are_read(community: Community) -> None:
     intro = ["One.", "Two.", "Three."]
     assert _check(community, SMALL, lead=[*intro[:2], CREDIT]) is not None
     assert _check(community, SMALL, lead=[*intro, CREDIT]) is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet"),
+    [
+        # "first" and "reported" without "first reported by": the other patterns still run
+        ("The first case was reported in March, the minister told CNN.", "CNN"),
+        # a name that is no outlet, then one that is
+        ("The minister told Kim, and later told the BBC, that talks ended.", "the BBC"),
+        # a quote given to a wire agency, then a credit
+        ("A source told Reuters, and an aide told the BBC, that talks ended.", "the BBC"),
+        # an outlet whose name ends in a capital X (a New York TV station)
+        ("The shooting was first reported by WPIX on Monday.", "WPIX"),
+    ],
+)
+def test_the_credit_found_further_on(community: Community, lead: str, outlet: str) -> None:
+    found = _check(community, SMALL, lead=[lead])
+    assert found is not None
+    assert found.evidence["outlet"] == outlet
+
+
+def test_a_listed_syndication_link_whose_page_was_not_read(community: Community) -> None:
+    found = _check(community, MSN, status="unreachable", final_url=None)
+    assert found is not None
+    assert found.evidence == {
+        "reasons": ["syndication"],
+        "original": None,
+        "syndication_domain": "msn.com",
+    }
+
+
+def test_the_original_comes_from_another_reason_when_the_surest_has_none(
+    community: Community,
+) -> None:
+    """An aggregator's own page (no original known) whose text credits Politico."""
+    url = "https://flipboard.com/@news/x"
+    found = _check(community, url, lead=["The plan was first reported by Politico."])
+    assert found is not None
+    assert found.evidence["reasons"] == ["aggregator", "attribution"]
+    assert found.confidence == 0.8
+    assert found.evidence["original"] == "Politico"
+    assert found.message == (
+        "Not the original source: flipboard.com is a news aggregator; original: Politico."
+    )
