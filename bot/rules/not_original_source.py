@@ -213,7 +213,9 @@ def _key(name: str) -> str:
 
 
 def _is_outlet(name: str) -> bool:
-    last = re.sub(r"[\W_]+", "", name.split()[-1].lower()) if name.split() else ""
+    """``name`` (as ``_OUTLET`` matched it: never blank) is a known outlet or ends in a newsy
+    word ("the Irish News'")."""
+    last = re.sub(r"[\W_]+", "", name.split()[-1].lower())
     return _key(name) in KNOWN_OUTLETS or last in _NEWSY
 
 

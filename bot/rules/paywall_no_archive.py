@@ -43,9 +43,11 @@ DECLARED_FULL_TEXT = 4000  # characters of body text: the piece is served whole
 
 
 def signal_confidence(signal: str) -> float:
-    """How strongly one of extraction's paywall signals says "paywalled"."""
+    """How strongly one of extraction's paywall signals (bot/extract/paywall.py) says
+    "paywalled": the publisher's declaration (``json-ld:``, ``meta:``), a vendor's script
+    (``script:``) or paywall markup (the rest)."""
     lowered = signal.lower()
-    if lowered.startswith(("json-ld:", "meta:", "schema")) or "accessible" in lowered:
+    if lowered.startswith(("json-ld:", "meta:")):
         return DECLARED_CONFIDENCE
     if lowered.startswith("script:"):
         return SCRIPT_CONFIDENCE
