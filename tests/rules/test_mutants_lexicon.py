@@ -3,7 +3,7 @@ pinned so that a changed case rule, plural rule, weight, label or group shows.""
 
 from __future__ import annotations
 
-from bot.rules.data.lexicon import Hit, Lexicon, Term
+from bot.rules.data.lexicon import Hit, Lexicon, Term, tokens
 
 
 def test_a_one_letter_capital_is_a_proper_token_not_an_acronym() -> None:
@@ -51,3 +51,11 @@ def test_only_s_and_es_make_a_plural() -> None:
     lexicon = Lexicon.from_lines(["Mali", "bus"])
     assert lexicon.find("The Maliks won in Mali") == [Hit("Mali", 1.0, "Mali", "")]
     assert lexicon.find("busts of buses") == [Hit("bus", 1.0, "buses", "")]
+
+
+def test_a_typographic_possessive_inside_quotes_or_brackets() -> None:
+    assert tokens("(Russia’s) army") == ["Russia", "army"]
+    assert tokens("“Russia’s” army") == ["Russia", "army"]
+    assert Lexicon.from_lines(["Russia"]).find("(Russia’s) army") == [
+        Hit("Russia", 1.0, "Russia", "")
+    ]
