@@ -51,6 +51,10 @@ def test_only_s_and_es_make_a_plural() -> None:
     lexicon = Lexicon.from_lines(["Mali", "bus"])
     assert lexicon.find("The Maliks won in Mali") == [Hit("Mali", 1.0, "Mali", "")]
     assert lexicon.find("busts of buses") == [Hit("bus", 1.0, "buses", "")]
+    # "busts" is tried ("bust" starts a phrase): its singular is "bust", never "bus"
+    phrases = Lexicon.from_lines(["bus", "bust of Lenin"])
+    assert phrases.find("busts of Stalin") == []
+    assert phrases.find("a bust of Lenin") == [Hit("bust of Lenin", 1.0, "bust of Lenin", "")]
 
 
 def test_a_typographic_possessive_inside_quotes_or_brackets() -> None:
