@@ -207,6 +207,7 @@ def _sharper(title: str, headline: str, result: Outrage) -> None:
 
 
 def _last_clause_start(text: str) -> int:
-    """Where the title's last clause starts (0 when it has one clause)."""
-    ends = [m.end() for m in _CLAUSE.finditer(text)]
-    return ends[-1] if ends and ends[-1] < len(text) else 0
+    """Where the title's last clause starts (0 when it has one clause); a mark that ends the
+    title ("..., as usual...") starts none."""
+    ends = [m.end() for m in _CLAUSE.finditer(text) if m.end() < len(text)]
+    return ends[-1] if ends else 0

@@ -132,7 +132,7 @@ def score_title(
     score += caps_score + min(1.0, 0.5 * len(emoji))
     plain = outrage.score(title, headline, article_text)
     score += plain.score
-    return Score(score, labels, matched, ratio, caps_words if caps_score else [], emoji, plain)
+    return Score(score, labels, matched, ratio, caps_words, emoji, plain)
 
 
 @cache
