@@ -225,3 +225,31 @@ def test_a_translation_with_loaded_words_names_them() -> None:
         'Title over a de article ("Kim Jong Un will Trump zurück, sagt Überläufer") adds loaded '
         "words: Shameful, begs"
     )
+
+
+def test_each_distinct_headline_is_compared_once_in_its_first_form() -> None:
+    # The same headline in another case or from another source is one headline; an empty one is
+    # none. The first form decides: a title-case repeat would turn "aid workers" into a speaker.
+    article = Article(
+        status="snapshot",
+        url=URL,
+        headline="Ceasefire holds: aid workers",
+        candidates=[
+            HeadlineCandidate("og:title", "Ceasefire holds: aid workers"),
+            HeadlineCandidate("twitter:title", ""),
+            HeadlineCandidate("h1", "Ceasefire Holds: Aid Workers"),
+        ],
+    )
+    ctx = RuleContext(
+        post=Post(
+            id="p", title="Ceasefire holds", url=URL, embed_title=" Ceasefire holds in Gaza "
+        ),
+        article=article,
+        rule=RuleConfig(id=rule.RULE_ID),
+        community=Community(key="w", name="W"),
+    )
+    assert rule._candidates(ctx) == [
+        ("og:title", "Ceasefire holds: aid workers"),
+        ("embed", "Ceasefire holds in Gaza"),
+    ]
+    assert rule.check(ctx) is None
