@@ -178,7 +178,7 @@ def _translation_finding(ctx: RuleContext, title: str, original: str, source: st
     loaded_words = load_set("loaded_words.txt")
     loaded = [t for t in tokens(title) if titles.key(t) in loaded_words]
     confidence = float(ctx.param("translation_confidence", DEFAULT_TRANSLATION_CONFIDENCE))
-    language = ctx.article.language or "another language"
+    language = ctx.article.language  # never empty: titles.is_translation needs one
     evidence: dict[str, object] = {
         "translation": True,
         "original": original,
