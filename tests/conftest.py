@@ -17,7 +17,10 @@ from tests.require import (  # noqa: F401  (NEWSMOD_REQUIRE: skips of required k
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
-from tests.scope import pytest_collection_modifyitems  # noqa: F401  (NEWSMOD_TEST_SCOPE)
+from tests.scope import (  # noqa: F401  (NEWSMOD_TEST_SCOPE; caches under mutmut)
+    _fresh_caches_under_mutmut,
+    pytest_collection_modifyitems,
+)
 
 
 @pytest.fixture
