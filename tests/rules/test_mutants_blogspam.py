@@ -3,15 +3,14 @@ behaviours the older tests left open)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from bot.guidelines import Community
-from bot.models import Article, Finding, Post
+from bot.models import Finding
 from bot.rules import blogspam as rule
-from bot.rules.base import RuleContext
+from tests.rules.pages import check_page
 
 BLOG = "https://korea-summit-insights.example/has-any-president-met-with-north-korea/"
 LISTED = "https://lovethispic.com/x"
@@ -22,22 +21,8 @@ OPENSOURCES = (
 THREE_WEAK = ["question-title", "no-sources", "wordpress"]  # 1 - .75 * .85 * .9 = 0.42625
 
 
-def _check(
-    community: Community,
-    url: str | None,
-    *,
-    post_url: str | None = None,
-    params: dict[str, Any] | None = None,
-    **fields: Any,
-) -> Finding | None:
-    """The rule on a post linking ``post_url`` (else ``url``), its page read at ``url``."""
-    fields.setdefault("status", "fetched")
-    fields.setdefault("final_url", url)
-    config = community.rules[rule.RULE_ID]
-    if params is not None:
-        config = replace(config, params=params)
-    post = Post("t1", "A title", post_url or url)
-    return rule.check(RuleContext(post, Article(url=url or "", **fields), config, community))
+def _check(community: Community, url: str | None, **kwargs: Any) -> Finding | None:
+    return check_page(rule, community, url, **kwargs)
 
 
 def test_three_weak_signs_in_full(community: Community) -> None:

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from bot.guidelines import Community
-from bot.models import Article, Finding, Post
+from bot.models import Finding
 from bot.rules import not_original_source as rule
-from bot.rules.base import RuleContext
+from tests.rules.pages import check_page
 
 ORIGINAL = "https://www.independent.co.uk/news/world/asia/north-korea-b2.html"
 LOCAL = "https://localpaper.example/x"
@@ -19,22 +18,8 @@ SMALL = "https://smallsite.example/world/x"
 MSN = "https://www.msn.com/en-us/news/world/north-korea/ar-AA1abcd"
 
 
-def _check(
-    community: Community,
-    url: str,
-    *,
-    post_url: str | None = None,
-    params: dict[str, Any] | None = None,
-    **fields: Any,
-) -> Finding | None:
-    """The rule on a post linking ``post_url`` (else ``url``), whose page was read at ``url``."""
-    fields.setdefault("status", "fetched")
-    fields.setdefault("final_url", url)
-    config = community.rules[rule.RULE_ID]
-    if params is not None:
-        config = replace(config, params=params)
-    post = Post("t1", "A title", post_url or url)
-    return rule.check(RuleContext(post, Article(url=url, **fields), config, community))
+def _check(community: Community, url: str, **kwargs: Any) -> Finding | None:
+    return check_page(rule, community, url, **kwargs)
 
 
 def test_a_canonical_on_another_site_names_its_domain(community: Community) -> None:

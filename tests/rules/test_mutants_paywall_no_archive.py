@@ -3,15 +3,14 @@ params and the full-text limit (issue 19: behaviours the older tests left open).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from bot.guidelines import Community
-from bot.models import Article, Finding, Post
+from bot.models import Finding
 from bot.rules import paywall_no_archive as rule
-from bot.rules.base import RuleContext
+from tests.rules.pages import check_page
 
 NYT = "https://www.nytimes.com/2024/05/01/world/asia/north-korea.html"
 OPEN = "https://www.bbc.com/news/world-asia-1"
@@ -20,16 +19,8 @@ INTERCEPT = "https://theintercept.com/2024/01/10/gaza-birth/"
 DECLARED = "json-ld:isAccessibleForFree=false"
 
 
-def _check(
-    community: Community, url: str, *, params: dict[str, Any] | None = None, **fields: Any
-) -> Finding | None:
-    fields.setdefault("status", "fetched")
-    fields.setdefault("final_url", url)
-    config = community.rules[rule.RULE_ID]
-    if params is not None:
-        config = replace(config, params=params)
-    post = Post("t1", "A title", url)
-    return rule.check(RuleContext(post, Article(url=url, **fields), config, community))
+def _check(community: Community, url: str, **kwargs: Any) -> Finding | None:
+    return check_page(rule, community, url, **kwargs)
 
 
 def test_a_listed_paywall_finding_in_full(community: Community) -> None:
