@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from bot.guidelines import Community
-from bot.models import Finding
+from bot.models import Article, Finding, Post
 from bot.rules import not_original_source as rule
+from bot.rules.base import RuleContext
 from tests.rules.pages import check_page
 
 ORIGINAL = "https://www.independent.co.uk/news/world/asia/north-korea-b2.html"
@@ -268,3 +269,14 @@ def test_the_original_comes_from_another_reason_when_the_surest_has_none(
     assert found.message == (
         "Not the original source: flipboard.com is a news aggregator; original: Politico."
     )
+
+
+def test_a_saved_page_checked_without_a_link_is_never_syndication(community: Community) -> None:
+    # `newsmod check --html page.html --title …` without --url: nothing was linked, so the
+    # page's canonical URL names no other outlet than the one posted
+    post = Post("t1", "A title", None, html_path="page.html")
+    article = Article(
+        status="snapshot", url="", canonical_url="https://www.reuters.com/world/x-2024-05-01/"
+    )
+    config = community.rules[rule.RULE_ID]
+    assert rule.check(RuleContext(post, article, config, community)) is None

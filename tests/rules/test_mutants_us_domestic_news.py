@@ -103,3 +103,16 @@ def test_an_unreadable_pages_lead_makes_no_science_story() -> None:
     assert found is not None
     assert found.confidence == 0.51  # (0.45 + 0.15) * 0.85
     assert found.evidence["us_terms"] == ["Houston"]
+
+
+def test_us_score_is_rounded_to_three_places() -> None:
+    # two lead terms at a lead weight of 0.33335: 0.6667 before rounding
+    found = _check(TITLE, [LEGISLATURE], lead_weight=0.33335, min_us_score=0.5)
+    assert found is not None
+    assert found.evidence["us_score"] == 0.667
+
+
+def test_science_words_of_the_second_paragraph_do_not_count() -> None:
+    # "Mars" in the title and "scientists" in the second paragraph: one science word read
+    lead = ["Officials at Rice University said the rover found it.", "Scientists were pleased."]
+    assert _check(MARS, lead) is not None
