@@ -157,7 +157,7 @@ def _dateline(paragraph: str) -> str | None:
 def _science(title: str, lead: list[str]) -> set[str]:
     """The distinct science words of the title and the lead's first paragraph."""
     text = " ".join([title, *lead])[:_LEAD_CHARS]
-    return {m.group(0).lower() for m in _SCIENCE.finditer(text)}
+    return {m.group(0).casefold() for m in _SCIENCE.finditer(text)}
 
 
 @lru_cache(maxsize=64)

@@ -116,3 +116,11 @@ def test_science_words_of_the_second_paragraph_do_not_count() -> None:
     # "Mars" in the title and "scientists" in the second paragraph: one science word read
     lead = ["Officials at Rice University said the rover found it.", "Scientists were pleased."]
     assert _check(MARS, lead) is not None
+
+
+def test_one_science_word_in_any_spelling_is_one_word() -> None:
+    # "Study", "STUDY" and the long-s "ſtudy" (which the regex matches case-insensitively) are
+    # one science word: with "Mars" beside it, two, which makes a Houston story science
+    assert rule._science("Houston study: STUDY, ſtudy", []) == {"study"}
+    assert _check("Houston lab study: ſtudy of a STUDY") is not None  # one science word
+    assert _check("Houston lab study finds water on Mars") is None  # two: science
