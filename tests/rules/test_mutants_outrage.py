@@ -177,3 +177,12 @@ def test_a_title_that_only_drops_the_good_news_is_not_angrier() -> None:
         "Killer storm hits town but brave rescuers save hundreds of happy families",
     )
     assert (result.score, result.signals, result.sentiment) == (0.0, [], {})
+
+
+def test_a_title_exactly_as_angry_as_the_limit_is_angrier() -> None:
+    # VADER: "accused" -1.2, "not adventurous" -0.74 * 1.4: a compound of exactly -0.5 (ANGRY)
+    title, headline = "Mayor accused and not adventurous", "Mayor speaks to council"
+    assert (outrage.sentiment(title), outrage.sentiment(headline)) == (outrage.ANGRY, 0.0)
+    found = outrage.score(title, headline)
+    assert found.sentiment == {"title": -0.5, "headline": 0.0}
+    assert "angrier than the headline (-0.50 vs 0.00)" in found.signals
