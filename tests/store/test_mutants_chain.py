@@ -109,3 +109,16 @@ def test_public_proof_names_the_database_file_when_it_cannot_be_read(
     with pytest.raises(StoreError) as caught:
         fresh.public_proof(entry)
     assert str(caught.value) == f"{path}: no such table: modlog_key"
+
+
+def test_public_proof_names_the_database_file_when_the_modlog_is_gone(
+    mixed: tuple[Path, Modlog],
+) -> None:
+    path, modlog = mixed  # the key is read (and kept) by the appends
+    entry = modlog.get(4)
+    assert entry is not None
+    modlog.db.conn.execute("ALTER TABLE modlog RENAME TO modlog_moved")
+    modlog.db.conn.commit()
+    with pytest.raises(StoreError) as caught:
+        modlog.public_proof(entry)
+    assert str(caught.value) == f"{path}: no such table: modlog"
