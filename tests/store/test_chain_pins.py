@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from bot.store.chain import (
     public_entry_hash,
     read_key,
 )
+from tests.store.tamper import tamper
 
 from .conftest import MOD, StepClock, fill, post
 
@@ -137,16 +137,6 @@ TAMPERED = {
 }
 
 
-def _tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER modlog_no_update")
-    conn.execute("DROP TRIGGER modlog_no_delete")
-    for sql in statements:
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
-
-
 def test_every_hashed_column_is_tampered_with_below() -> None:
     assert set(TAMPERED) == set(HASHED_COLUMNS) - {"id", "prev_hash"}
 
@@ -157,7 +147,7 @@ def test_changing_any_hashed_field_is_caught(
 ) -> None:
     fill(modlog, 5)
     assert modlog.verify().ok
-    _tamper(db_path, f"UPDATE modlog SET {column} = {value} WHERE id = 3")
+    tamper(db_path, f"UPDATE modlog SET {column} = {value} WHERE id = 3")
     result = modlog.verify()
     assert (result.ok, result.first_bad_id, result.checked) == (False, 3, 2)
     assert result.reason == "entry 3 was altered: its fields no longer match its hash"
@@ -204,7 +194,7 @@ def test_a_chain_whose_links_and_hashes_hold_verifies(mem_modlog: Modlog) -> Non
 
 def test_one_entry_deleted_from_the_end_is_named(db_path: Path, modlog: Modlog) -> None:
     fill(modlog, 4)
-    _tamper(db_path, "DELETE FROM modlog WHERE id = 4")
+    tamper(db_path, "DELETE FROM modlog WHERE id = 4")
     result = modlog.verify()
     assert (result.ok, result.first_bad_id, result.checked) == (False, 4, 3)
     assert result.reason == "entry 4 is missing from the end (deleted)"
@@ -237,7 +227,7 @@ def test_deleted_entries_are_named_word_for_word(
     db_path: Path, modlog: Modlog, ids: tuple[int, ...], first_bad: int, reason: str
 ) -> None:
     fill(modlog, 6)
-    _tamper(db_path, f"DELETE FROM modlog WHERE id IN ({', '.join(map(str, ids))})")
+    tamper(db_path, f"DELETE FROM modlog WHERE id IN ({', '.join(map(str, ids))})")
     result = modlog.verify()
     assert result.ok is False
     assert (result.first_bad_id, result.checked, result.reason) == (
@@ -259,7 +249,7 @@ def test_links_broken_by_a_swap_or_a_rewrite_are_named_word_for_word(
     db_path: Path, modlog: Modlog
 ) -> None:
     fill(modlog, 4)
-    _tamper(
+    tamper(
         db_path,
         "UPDATE modlog SET id = -3 WHERE id = 3",
         "UPDATE modlog SET id = 3 WHERE id = 4",

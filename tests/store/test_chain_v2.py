@@ -22,6 +22,7 @@ from bot.store.chain import (
     read_key,
 )
 from bot.store.migrations import m001_modlog, m002_settings, m003_case_number_index
+from tests.store.tamper import tamper
 
 MOD = Actor("u-1", "alice", "moderator")
 POST = PostRef("lemmy", "p1", "https://news.example/a", "A title", "a-1", "author")
@@ -82,21 +83,12 @@ def test_new_hashes_depend_on_the_key_not_only_on_the_fields(migrated) -> None:
     assert entry_hash(values) != new.hash
 
 
-def _tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER modlog_no_update")
-    for sql in statements:
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
-
-
 @pytest.mark.parametrize("column", SECRET_COLUMNS)
 def test_editing_a_hidden_field_of_a_new_entry_breaks_the_chain(migrated, column) -> None:
     path, modlog = migrated
     modlog.append(community="world", actor=MOD, action="note", reason="n4", post=POST)
     value = json.dumps({"x": 1}) if column == "evidence" else "mallory"
-    _tamper(path, f"UPDATE modlog SET {column} = '{value}' WHERE id = 4")
+    tamper(path, f"UPDATE modlog SET {column} = '{value}' WHERE id = 4")
     result = modlog.verify()
     assert (result.ok, result.first_bad_id) == (False, 4)
     assert "altered" in result.reason
@@ -109,7 +101,7 @@ def test_a_new_entry_cannot_be_downgraded_to_an_unkeyed_hash(migrated) -> None:
     columns = ", ".join(HASHED_COLUMNS)
     values = list(modlog.db.conn.execute(f"SELECT {columns} FROM modlog WHERE id = 5").fetchone())
     values[HASHED_COLUMNS.index("reason")] = "forged"
-    _tamper(
+    tamper(
         path,
         f"UPDATE modlog SET reason = 'forged', chain = 1, hash = '{entry_hash(values)}' "
         "WHERE id = 5",

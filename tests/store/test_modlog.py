@@ -8,6 +8,7 @@ import pytest
 from bot.errors import InputError
 from bot.store import ActionType, Actor, Modlog, NewEntry, PostRef
 from bot.store.chain import CHAIN_VERSION, GENESIS, HASHED_COLUMNS, entry_hash_v2, read_key
+from tests.store.tamper import tamper
 
 from .conftest import BOT, MOD, StepClock, fill, post
 
@@ -141,16 +142,6 @@ def test_triggers_refuse_update_and_delete(mem_modlog: Modlog, sql: str) -> None
 # -- tampering behind the triggers' back -------------------------------------------------------
 
 
-def _tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER modlog_no_update")
-    conn.execute("DROP TRIGGER modlog_no_delete")
-    for sql in statements:
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
-
-
 @pytest.mark.parametrize(
     ("statements", "bad_id", "reason"),
     [
@@ -178,7 +169,7 @@ def test_verify_names_the_first_broken_entry(
 ) -> None:
     fill(modlog, 8)
     assert modlog.verify().ok
-    _tamper(db_path, *statements)
+    tamper(db_path, *statements)
     result = modlog.verify()
     assert not result.ok
     assert result.first_bad_id == bad_id
@@ -194,7 +185,7 @@ def test_rewriting_an_entry_and_its_hash_breaks_the_next_link(
     row = list(modlog.db.conn.execute(f"SELECT {cols} FROM modlog WHERE id = 3").fetchone())
     row[HASHED_COLUMNS.index("reason")] = "rewritten"
     forged = entry_hash_v2(read_key(modlog.db.conn), row, CHAIN_VERSION)
-    _tamper(db_path, f"UPDATE modlog SET reason = 'rewritten', hash = '{forged}' WHERE id = 3")
+    tamper(db_path, f"UPDATE modlog SET reason = 'rewritten', hash = '{forged}' WHERE id = 3")
     result = modlog.verify()
     assert (result.ok, result.first_bad_id) == (False, 4)
     assert "does not follow entry 3" in result.reason
