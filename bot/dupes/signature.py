@@ -97,6 +97,12 @@ def _function_words(language: str) -> frozenset[str]:
     return frozenset(own | {stem(w) for w in own})
 
 
+@cache
+def _not_names(language: str) -> frozenset[str]:
+    """Capitalised words that name no one: ``not_names.txt`` and ``language``'s function words."""
+    return _words("not_names.txt") | _function_words(language)
+
+
 def page_language(article: Article) -> str:
     """The primary language subtag the page declares ("de" for "de-DE"), or ""."""
     return (article.language or "").strip().split("-")[0].split("_")[0].casefold()
@@ -125,7 +131,7 @@ def scan(
     capitalised inside a sentence elsewhere (or is one of ``also``). Content words are the
     words that are neither function words (English, and ``language``'s) nor news's commonest,
     stemmed. Only the capitalised words are looked at one by one (this runs for every post)."""
-    skip, not_names = _skip(language), _words("not_names.txt") | _function_words(language)
+    skip, not_names = _skip(language), _not_names(language)
     words = {stem(w) for w in _TOKEN.findall(text)}
     words = {w for w in words if len(w) > 1} - skip
     inner: set[str] = set()
